@@ -1,0 +1,64 @@
+package cardkit
+
+import (
+	"hash/fnv"
+	"image"
+	"math/rand/v2"
+)
+
+// Doc names one card side.
+type Doc string
+
+// The three images a KYC session uploads besides the selfie.
+const (
+	DocPAN          Doc = "pan"
+	DocAadhaarFront Doc = "aadhaar_front"
+	DocAadhaarBack  Doc = "aadhaar_back"
+)
+
+// Docs lists every card side in a stable order.
+var Docs = []Doc{DocPAN, DocAadhaarFront, DocAadhaarBack}
+
+// Sample is card number Index of a seeded set: one person and the PAN layout
+// drawn for them. The same (seed, index) always gives the same sample, whatever
+// other cards or variants are generated, so harnesses can work in memory and
+// still match a set written to disk.
+type Sample struct {
+	Seed      int64     `json:"-"`
+	Index     int       `json:"-"`
+	Person    Person    `json:"person"`
+	PANLayout PANLayout `json:"pan_layout"`
+}
+
+// NewSample draws card number index of the set with this seed.
+func NewSample(seed int64, index int) Sample {
+	r := streamRand(seed, index, "person")
+	p := NewPerson(r)
+	// Layouts alternate so every set covers both evenly.
+	return Sample{Seed: seed, Index: index, Person: p, PANLayout: PANLayouts[index%len(PANLayouts)]}
+}
+
+// Render draws one side of the sample's cards; face is used on the Aadhaar front.
+func (s Sample) Render(doc Doc, face image.Image) image.Image {
+	switch doc {
+	case DocAadhaarFront:
+		return RenderAadhaarFront(s.Person, face)
+	case DocAadhaarBack:
+		return RenderAadhaarBack(s.Person)
+	default:
+		return RenderPAN(s.Person, s.PANLayout)
+	}
+}
+
+// RenderVariant draws one side and applies a variant with parameters drawn
+// from the sample's own stream.
+func (s Sample) RenderVariant(doc Doc, v Variant, face image.Image) image.Image {
+	return Degrade(s.Render(doc, face), v, streamRand(s.Seed, s.Index, string(doc)+"/"+string(v)))
+}
+
+// streamRand gives each (seed, card, purpose) its own generator.
+func streamRand(seed int64, index int, stream string) *rand.Rand {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(stream))
+	return rand.New(rand.NewPCG(uint64(seed)^uint64(index)*0x9E3779B97F4A7C15, h.Sum64())) //nolint:gosec // test data
+}

@@ -1,0 +1,51 @@
+package kycapi
+
+import (
+	"encoding/json"
+	"time"
+
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
+	"github.com/enxtai/kyc/internal/store"
+)
+
+func toStatus(s string) kycv1.KycStatus { return kycv1.KycStatus(kycv1.KycStatus_value[s]) }
+
+// extracted mirrors the JSON stored in kyc_sessions.extracted_data (the API's field names).
+type extracted struct {
+	PanNumber     *string `json:"panNumber"`
+	AadhaarNumber *string `json:"aadhaarNumber"`
+	FullName      *string `json:"fullName"`
+	DateOfBirth   *string `json:"dateOfBirth"`
+	Address       *string `json:"address"`
+}
+
+func toSession(s store.Session) *kycv1.KycSession {
+	out := &kycv1.KycSession{
+		KycSessionId:   s.ID.String(),
+		ExternalUserId: s.ExternalUserID,
+		Status:         toStatus(s.Status),
+		Progress:       int32(s.Progress),
+		CreatedAt:      timestamp(s.CreatedAt),
+		UpdatedAt:      timestamp(s.UpdatedAt),
+	}
+	if len(s.ExtractedData) > 0 {
+		var e extracted
+		if json.Unmarshal(s.ExtractedData, &e) == nil {
+			out.ExtractedData = &kycv1.ExtractedData{
+				PanNumber: e.PanNumber, AadhaarNumber: e.AadhaarNumber, FullName: e.FullName,
+				DateOfBirth: e.DateOfBirth, Address: e.Address,
+			}
+		}
+	}
+	if s.FaceMatchScore != nil || s.LivenessScore != nil {
+		out.VerificationScores = &kycv1.VerificationScores{FaceMatchScore: s.FaceMatchScore, LivenessScore: s.LivenessScore}
+	}
+	return out
+}
+
+// timestamp keeps millisecond precision: the API shows "2026-01-05T10:30:00.123Z", not nanoseconds.
+func timestamp(t time.Time) *timestamppb.Timestamp {
+	return timestamppb.New(t.UTC().Truncate(time.Millisecond))
+}

@@ -1,0 +1,113 @@
+package kycapi
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
+
+	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
+	"github.com/enxtai/kyc/internal/auth"
+	"github.com/enxtai/kyc/internal/kyc"
+	"github.com/enxtai/kyc/internal/store"
+)
+
+// HTTPCodeHeader is response metadata the gateway turns into the HTTP status (201 for initiate).
+const HTTPCodeHeader = "x-http-code"
+
+// IdempotencyKeyHeader is the metadata key of the Idempotency-Key header.
+const IdempotencyKeyHeader = "idempotency-key"
+
+// Server implements kyc.v1.KycService.
+type Server struct {
+	kycv1.UnimplementedKycServiceServer
+	svc *kyc.Service
+}
+
+// New returns the service over the use-cases.
+func New(svc *kyc.Service) *Server { return &Server{svc: svc} }
+
+var _ kycv1.KycServiceServer = (*Server)(nil)
+
+// Upload paths of the guide, relative to the API base URL.
+var uploadURLs = &kycv1.UploadUrls{
+	Pan:          "/v1/kyc/upload/pan",
+	AadhaarFront: "/v1/kyc/upload/aadhaar/front",
+	AadhaarBack:  "/v1/kyc/upload/aadhaar/back",
+	LivePhoto:    "/v1/kyc/upload/live-photo",
+}
+
+func (s *Server) InitiateKyc(ctx context.Context, req *kycv1.InitiateKycRequest) (*kycv1.InitiateKycResponse, error) {
+	c, err := caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := s.svc.Initiate(ctx, c, kyc.InitiateInput{
+		ExternalUserID: req.GetExternalUserId(), Email: req.GetEmail(), Phone: req.GetPhone(),
+		Metadata: req.GetMetadata(),
+	}, firstMetadata(ctx, IdempotencyKeyHeader))
+	if err != nil {
+		return nil, err
+	}
+	code := "201"
+	if out.Replayed {
+		code = "200"
+	}
+	_ = grpc.SetHeader(ctx, metadata.Pairs(HTTPCodeHeader, code))
+	return &kycv1.InitiateKycResponse{
+		KycSessionId: out.SessionID.String(),
+		Status:       toStatus(out.Status),
+		UploadUrls:   uploadURLs,
+	}, nil
+}
+
+func (s *Server) GetKycStatus(ctx context.Context, req *kycv1.GetKycStatusRequest) (*kycv1.GetKycStatusResponse, error) {
+	c, err := caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sess, err := s.svc.Session(ctx, c, uuid.MustParse(req.GetKycSessionId()))
+	if err != nil {
+		return nil, err
+	}
+	return &kycv1.GetKycStatusResponse{Session: toSession(sess)}, nil
+}
+
+func (s *Server) WatchKycStatus(req *kycv1.WatchKycStatusRequest, stream grpc.ServerStreamingServer[kycv1.WatchKycStatusResponse]) error {
+	ctx := stream.Context()
+	c, err := caller(ctx)
+	if err != nil {
+		return err
+	}
+	return s.svc.Watch(ctx, c, uuid.MustParse(req.GetKycSessionId()), func(sess store.Session) error {
+		return stream.Send(&kycv1.WatchKycStatusResponse{Session: toSession(sess)})
+	})
+}
+
+func (s *Server) VerifyKyc(context.Context, *kycv1.VerifyKycRequest) (*kycv1.VerifyKycResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "Verification is not implemented yet.")
+}
+
+func (s *Server) UploadDocument(grpc.ClientStreamingServer[kycv1.UploadDocumentRequest, kycv1.UploadDocumentResponse]) error {
+	return status.Error(codes.Unimplemented, "Uploads are not implemented yet.")
+}
+
+// caller is the client the call acts for; the auth policy admits only client keys here.
+func caller(ctx context.Context) (kyc.Caller, error) {
+	p, ok := auth.FromContext(ctx)
+	if !ok || p.Role != auth.RoleClient {
+		return kyc.Caller{}, auth.ErrWrongRole
+	}
+	return kyc.Caller{ClientID: p.ClientID, Environment: p.Environment}, nil
+}
+
+func firstMetadata(ctx context.Context, key string) string {
+	if v := metadata.ValueFromIncomingContext(ctx, key); len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+

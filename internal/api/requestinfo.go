@@ -1,0 +1,101 @@
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net"
+	"regexp"
+	"strings"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/peer"
+)
+
+// RequestIDKey is the metadata key (and, on REST, the X-Request-Id header) of a call's id.
+const RequestIDKey = "x-request-id"
+
+// RequestInfo is what the edge knows about a call, for logs and audit entries.
+type RequestInfo struct {
+	ID       string
+	ClientIP string
+}
+
+type requestInfoKey struct{}
+
+// InfoFrom returns the call's request info.
+func InfoFrom(ctx context.Context) RequestInfo {
+	ri, _ := ctx.Value(requestInfoKey{}).(RequestInfo)
+	return ri
+}
+
+var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`)
+
+// NewRequestID returns a random request id.
+func NewRequestID() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// requestInfo takes the caller's request id when it is well formed (else makes one), echoes it in the response
+// header, and finds the client's address: the peer's, or X-Forwarded-For when the peer is the in-process
+// gateway on the unix socket (only it is trusted to say who the client is).
+func requestInfo(ctx context.Context) context.Context {
+	md, _ := metadata.FromIncomingContext(ctx)
+	ri := RequestInfo{}
+	if v := md.Get(RequestIDKey); len(v) > 0 && validRequestID.MatchString(v[0]) {
+		ri.ID = v[0]
+	} else {
+		ri.ID = NewRequestID()
+	}
+	if p, ok := peer.FromContext(ctx); ok && p.Addr != nil {
+		if p.Addr.Network() == "unix" {
+			if v := md.Get("x-forwarded-for"); len(v) > 0 {
+				ri.ClientIP = strings.TrimSpace(strings.Split(v[0], ",")[0])
+			}
+		} else if host, _, err := net.SplitHostPort(p.Addr.String()); err == nil {
+			ri.ClientIP = host
+		}
+	}
+	_ = grpc.SetHeader(ctx, metadata.Pairs(RequestIDKey, ri.ID))
+	return context.WithValue(ctx, requestInfoKey{}, ri)
+}
+
+// RequestInfoUnary attaches RequestInfo to unary calls.
+func RequestInfoUnary() grpc.UnaryServerInterceptor {
+	return func(ctx context.Context, req any, _ *grpc.UnaryServerInfo, next grpc.UnaryHandler) (any, error) {
+		return next(requestInfo(ctx), req)
+	}
+}
+
+// RequestInfoStream attaches RequestInfo to streaming calls.
+func RequestInfoStream() grpc.StreamServerInterceptor {
+	return func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, next grpc.StreamHandler) error {
+		return next(srv, &ctxStream{ServerStream: ss, ctx: requestInfo(ss.Context())})
+	}
+}
+
+type ctxStream struct {
+	grpc.ServerStream
+	ctx context.Context
+}
+
+func (s *ctxStream) Context() context.Context { return s.ctx }
+
+// LogHandler adds the request id of the context to every record logged with one (log.InfoContext etc.).
+func LogHandler(h slog.Handler) slog.Handler { return ctxHandler{h} }
+
+type ctxHandler struct{ slog.Handler }
+
+func (h ctxHandler) Handle(ctx context.Context, r slog.Record) error {
+	if ri := InfoFrom(ctx); ri.ID != "" {
+		r.AddAttrs(slog.String("request_id", ri.ID))
+	}
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h ctxHandler) WithAttrs(as []slog.Attr) slog.Handler { return ctxHandler{h.Handler.WithAttrs(as)} }
+func (h ctxHandler) WithGroup(name string) slog.Handler  { return ctxHandler{h.Handler.WithGroup(name)} }

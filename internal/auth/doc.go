@@ -1,0 +1,5 @@
+// Package auth owns API keys and who is calling: key generation (256 random bits, shown once, stored only as a
+// SHA-256 hash with a short visible prefix), the lookup with a short-lived cache, roles (client or admin), and
+// the gRPC interceptor that puts the caller's Principal into the context. REST requests reach it through the
+// gateway as `x-api-key` metadata, so both transports share one check.
+package auth

@@ -1,0 +1,82 @@
+package gateway
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/enxtai/kyc/internal/api"
+)
+
+// errorBody is the guide's error format.
+type errorBody struct {
+	StatusCode int    `json:"statusCode"`
+	Message    string `json:"message"`
+	Error      string `json:"error"`
+}
+
+// WriteError writes the guide's error body with the HTTP status.
+func WriteError(w http.ResponseWriter, code int, message string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Del("Content-Length")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(errorBody{StatusCode: code, Message: message, Error: http.StatusText(code)})
+}
+
+// HTTPStatus is the HTTP status of a gRPC status: the gateway's standard table, except that a
+// ResourceExhausted marked "payload too large" is 413, not 429.
+func HTTPStatus(st *status.Status) int {
+	if st.Code() == codes.ResourceExhausted {
+		for _, d := range st.Details() {
+			if info, ok := d.(*errdetails.ErrorInfo); ok && info.GetReason() == api.ReasonPayloadTooLarge {
+				return http.StatusRequestEntityTooLarge
+			}
+		}
+	}
+	return runtime.HTTPStatusFromCode(st.Code())
+}
+
+// errorHandler renders every error the gateway sees (from the gRPC handlers, and its own decoding errors) as the
+// guide's body, keeping the response headers the call set (rate limits, request id).
+func errorHandler(ctx context.Context, _ *runtime.ServeMux, _ runtime.Marshaler, w http.ResponseWriter, _ *http.Request, err error) {
+	st := status.Convert(err)
+	if md, ok := runtime.ServerMetadataFromContext(ctx); ok {
+		copyHeaders(w, md.HeaderMD)
+		copyHeaders(w, md.TrailerMD)
+	}
+	WriteError(w, HTTPStatus(st), clientMessage(st))
+}
+
+// clientMessage explains the gateway's own decoding errors in words a REST client understands.
+func clientMessage(st *status.Status) string {
+	msg := st.Message()
+	if st.Code() == codes.InvalidArgument && strings.HasPrefix(msg, "proto:") {
+		return "Invalid JSON body: " + strings.TrimSpace(strings.TrimPrefix(msg, "proto:"))
+	}
+	if st.Code() == codes.InvalidArgument && strings.Contains(msg, "unexpected EOF") {
+		return "Invalid JSON body: unexpected end of input"
+	}
+	return msg
+}
+
+// routingErrorHandler answers requests no route matches: 404 for unknown paths, 405 for a wrong method.
+func routingErrorHandler(_ context.Context, _ *runtime.ServeMux, _ runtime.Marshaler, w http.ResponseWriter, r *http.Request, httpStatus int) {
+	switch httpStatus {
+	case http.StatusMethodNotAllowed:
+		WriteError(w, httpStatus, "Method "+r.Method+" is not allowed on "+r.URL.Path+".")
+	case http.StatusNotFound:
+		notFound(w, r)
+	default:
+		WriteError(w, httpStatus, http.StatusText(httpStatus))
+	}
+}
+
+func notFound(w http.ResponseWriter, r *http.Request) {
+	WriteError(w, http.StatusNotFound, "Cannot "+r.Method+" "+r.URL.Path)
+}

@@ -1,0 +1,69 @@
+package kyc
+
+import (
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/enxtai/kyc/internal/apperr"
+	"github.com/enxtai/kyc/internal/store"
+)
+
+// Caller is the tenant a use-case acts for: a client in one environment (live or test sandbox).
+type Caller struct {
+	ClientID    uuid.UUID
+	Environment string
+}
+
+// Service runs the KYC use-cases.
+type Service struct {
+	store          *store.Store
+	hub            *Hub
+	log            *slog.Logger
+	idempotencyTTL time.Duration
+}
+
+// NewService builds the use-cases over the store; hub delivers status changes to watchers.
+func NewService(s *store.Store, hub *Hub, log *slog.Logger, idempotencyTTL time.Duration) *Service {
+	return &Service{store: s, hub: hub, log: log, idempotencyTTL: idempotencyTTL}
+}
+
+// Errors of session access, shown to clients.
+var (
+	ErrSessionNotFound = apperr.New(apperr.NotFound, "KYC session not found.")
+	ErrForbidden       = apperr.New(apperr.Forbidden, "This KYC session belongs to a different client.")
+)
+
+// authorize checks that the caller owns the session. Another client's session is 403, as the guide says; a
+// sandbox key and a live key of one client do not see each other's sessions (404, it is not theirs either).
+func authorize(c Caller, s store.Session) error {
+	if s.ClientID != c.ClientID {
+		return ErrForbidden
+	}
+	if s.Environment != c.Environment {
+		return ErrSessionNotFound
+	}
+	return nil
+}
+
+// sessionErr turns a store lookup error into the caller's error.
+func sessionErr(err error) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return ErrSessionNotFound
+	}
+	return dbErr(err)
+}
+
+// dbErr turns an unexpected store error into the caller's: 503 when the database is unreachable, else 500.
+// An error that already is an apperr passes through.
+func dbErr(err error) error {
+	if _, ok := apperr.As(err); ok || err == nil {
+		return err
+	}
+	if store.IsUnavailable(err) {
+		return apperr.Wrap(apperr.Unavailable, err, "The service is temporarily unavailable. Retry later.")
+	}
+	return apperr.Wrap(apperr.Internal, err, "Internal server error.")
+}

@@ -1,0 +1,104 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Session is a stored KYC session.
+type Session struct {
+	ID             uuid.UUID
+	ClientID       uuid.UUID
+	Environment    string
+	ExternalUserID string
+	Email          string
+	Phone          string
+	Metadata       map[string]string
+	Status         string
+	Progress       int
+	ExtractedData  json.RawMessage // nil until known
+	FaceMatchScore *float64
+	LivenessScore  *float64
+	ReviewReasons  json.RawMessage // nil until known
+	SupersededAt   *time.Time
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+const sessionColumns = `id, client_id, environment, external_user_id, coalesce(email, ''), coalesce(phone, ''),
+	metadata, status, progress, extracted_data, face_match_score, liveness_score, review_reasons, superseded_at,
+	created_at, updated_at`
+
+func scanSession(row interface{ Scan(...any) error }) (Session, error) {
+	var s Session
+	err := row.Scan(&s.ID, &s.ClientID, &s.Environment, &s.ExternalUserID, &s.Email, &s.Phone, &s.Metadata,
+		&s.Status, &s.Progress, &s.ExtractedData, &s.FaceMatchScore, &s.LivenessScore, &s.ReviewReasons,
+		&s.SupersededAt, &s.CreatedAt, &s.UpdatedAt)
+	return s, notFound(err)
+}
+
+// InsertSession stores a new session; CreatedAt/UpdatedAt come back from the database.
+func (q Queries) InsertSession(ctx context.Context, s Session) (Session, error) {
+	if s.Metadata == nil {
+		s.Metadata = map[string]string{}
+	}
+	return scanSession(q.db.QueryRow(ctx, `
+		INSERT INTO kyc_sessions (id, client_id, environment, external_user_id, email, phone, metadata, status, progress)
+		VALUES ($1, $2, $3, $4, nullif($5, ''), nullif($6, ''), $7, $8, $9)
+		RETURNING `+sessionColumns,
+		s.ID, s.ClientID, s.Environment, s.ExternalUserID, s.Email, s.Phone, s.Metadata, s.Status, s.Progress))
+}
+
+// SupersedeOpenSessions marks the user's open sessions as replaced by newID and returns their ids.
+func (q Queries) SupersedeOpenSessions(ctx context.Context, clientID uuid.UUID, env, externalUserID string, newID uuid.UUID) ([]uuid.UUID, error) {
+	rows, err := q.db.Query(ctx, `
+		UPDATE kyc_sessions SET superseded_at = now(), superseded_by = $4, updated_at = now()
+		WHERE client_id = $1 AND environment = $2 AND external_user_id = $3
+		  AND superseded_at IS NULL AND status NOT IN ('VERIFIED', 'REJECTED')
+		RETURNING id`, clientID, env, externalUserID, newID)
+	if err != nil {
+		return nil, err
+	}
+	var ids []uuid.UUID
+	for rows.Next() {
+		var id uuid.UUID
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// GetSession reads a session by id.
+func (q Queries) GetSession(ctx context.Context, id uuid.UUID) (Session, error) {
+	return scanSession(q.db.QueryRow(ctx, `SELECT `+sessionColumns+` FROM kyc_sessions WHERE id = $1`, id))
+}
+
+// LockSession reads a session by id and locks its row until the transaction ends.
+func (q Queries) LockSession(ctx context.Context, id uuid.UUID) (Session, error) {
+	return scanSession(q.db.QueryRow(ctx, `SELECT `+sessionColumns+` FROM kyc_sessions WHERE id = $1 FOR UPDATE`, id))
+}
+
+// LockOpenSessionForUser finds and locks the user's newest session that is neither superseded nor decided by a
+// reviewer.
+func (q Queries) LockOpenSessionForUser(ctx context.Context, clientID uuid.UUID, env, externalUserID string) (Session, error) {
+	return scanSession(q.db.QueryRow(ctx, `
+		SELECT `+sessionColumns+` FROM kyc_sessions
+		WHERE client_id = $1 AND environment = $2 AND external_user_id = $3
+		  AND superseded_at IS NULL AND status NOT IN ('VERIFIED', 'REJECTED')
+		ORDER BY created_at DESC LIMIT 1 FOR UPDATE`, clientID, env, externalUserID))
+}
+
+// SetStatus moves a session to a status and progress. The caller has checked the move is allowed.
+func (q Queries) SetStatus(ctx context.Context, id uuid.UUID, status string, progress int) error {
+	tag, err := q.db.Exec(ctx, `
+		UPDATE kyc_sessions SET status = $2, progress = $3, updated_at = now() WHERE id = $1`, id, status, progress)
+	if err == nil && tag.RowsAffected() == 0 {
+		return ErrNotFound
+	}
+	return err
+}

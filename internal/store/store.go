@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// Sentinel errors of the store; internal/kyc turns them into domain errors.
+var (
+	ErrNotFound = errors.New("store: not found")
+	ErrConflict = errors.New("store: conflict")
+)
+
+// SQLSTATE codes the store recognises.
+const (
+	codeUniqueViolation     = "23505"
+	codeSerializationFailed = "40001"
+	codeDeadlockDetected    = "40P01"
+)
+
+// DBTX is what the repositories need: a pool or a transaction.
+type DBTX interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// Queries holds every repository method; it runs on the pool (Store) or inside a transaction (Tx).
+type Queries struct{ db DBTX }
+
+// Store is the database of the platform.
+type Store struct {
+	Queries
+	pool *pgxpool.Pool
+}
+
+// Tx is one transaction; its repository methods run inside it.
+type Tx struct {
+	Queries
+	tx pgx.Tx
+}
+
+// Pgx exposes the transaction to libraries that join it (River's InsertTx).
+func (t *Tx) Pgx() pgx.Tx { return t.tx }
+
+// Open connects to PostgreSQL (creating the database if it does not exist) and checks the connection.
+func Open(ctx context.Context, url string, maxConns int32) (*Store, error) {
+	if err := EnsureDatabase(ctx, url); err != nil {
+		return nil, err
+	}
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("store: parse database URL: %w", err)
+	}
+	if maxConns > 0 {
+		cfg.MaxConns = maxConns
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("store: connect: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("store: ping: %w", err)
+	}
+	return New(pool), nil
+}
+
+// New wraps an existing pool.
+func New(pool *pgxpool.Pool) *Store { return &Store{Queries: Queries{db: pool}, pool: pool} }
+
+// Pool is the connection pool, for libraries that need it (River, LISTEN).
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// Ping reports whether the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.pool.Ping(ctx) }
+
+// Close closes the pool.
+func (s *Store) Close() { s.pool.Close() }
+
+// InTx runs fn in a transaction: committed when fn returns nil, rolled back otherwise. A serialization failure
+// or deadlock is retried a few times, so fn must be safe to run again.
+func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		err = pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{}, func(tx pgx.Tx) error {
+			return fn(&Tx{Queries: Queries{db: tx}, tx: tx})
+		})
+		if !isRetryable(err) {
+			return err
+		}
+	}
+	return err
+}
+
+func isRetryable(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && (pgErr.Code == codeSerializationFailed || pgErr.Code == codeDeadlockDetected)
+}
+
+// IsUniqueViolation reports whether err is a unique-constraint violation (of the named constraint, if given).
+func IsUniqueViolation(err error, constraint string) bool {
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) || pgErr.Code != codeUniqueViolation {
+		return false
+	}
+	return constraint == "" || pgErr.ConstraintName == constraint
+}
+
+// notFound turns pgx.ErrNoRows into ErrNotFound.
+func notFound(err error) error {
+	if errors.Is(err, pgx.ErrNoRows) {
+		return ErrNotFound
+	}
+	return err
+}
+
+// IsUnavailable reports whether err means the database could not be reached (as opposed to a query failing),
+// so callers can answer "retry later" instead of "internal error".
+func IsUnavailable(err error) bool {
+	var connErr *pgconn.ConnectError
+	var netErr net.Error
+	return errors.As(err, &connErr) || errors.As(err, &netErr) || pgconn.SafeToRetry(err) ||
+		errors.Is(err, context.DeadlineExceeded)
+}

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"github.com/google/uuid"
+	"github.com/spf13/cobra"
+
+	"github.com/enxtai/kyc/internal/app"
+	"github.com/enxtai/kyc/internal/auth"
+	"github.com/enxtai/kyc/internal/config"
+	"github.com/enxtai/kyc/internal/store"
+)
+
+func rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "kyc-server",
+		Short:         "EnxtAI KYC platform: API server and operator tools",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	client := &cobra.Command{Use: "client", Short: "Manage client (tenant) accounts and their API keys"}
+	client.AddCommand(clientCreateCommand(), clientRotateKeyCommand())
+	admin := &cobra.Command{Use: "admin", Short: "Manage reviewers (admins)"}
+	admin.AddCommand(adminCreateCommand())
+	root.AddCommand(serveCommand(), migrateCommand(), client, admin)
+	return root
+}
+
+func serveCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the gRPC and REST APIs until SIGTERM",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := config.Load()
+			if err != nil {
+				return err
+			}
+			log := app.NewLogger(cfg, os.Stderr)
+			a, err := app.New(cmd.Context(), cfg, log)
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			return a.Run(cmd.Context())
+		},
+	}
+}
+
+func migrateCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "migrate",
+		Short: "Bring the database schema up to date and exit",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return withStore(cmd.Context(), func(s *store.Store, _ config.Config) error { return nil })
+		},
+	}
+}
+
+func clientCreateCommand() *cobra.Command {
+	var name string
+	cmd := &cobra.Command{
+		Use:   "create --name NAME",
+		Short: `Create a client and print {"clientId":"…","apiKey":"…"} (the key is shown only this once)`,
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return withStore(cmd.Context(), func(s *store.Store, _ config.Config) error {
+				out, err := auth.CreateClient(cmd.Context(), s, name)
+				if err != nil {
+					return err
+				}
+				return printJSON(cmd.OutOrStdout(), map[string]string{"clientId": out.OwnerID.String(), "apiKey": out.Key})
+			})
+		},
+	}
+	cmd.Flags().StringVar(&name, "name", "", "the client's display name")
+	_ = cmd.MarkFlagRequired("name")
+	return cmd
+}
+
+func clientRotateKeyCommand() *cobra.Command {
+	var id string
+	cmd := &cobra.Command{
+		Use:   "rotate-key --client-id ID",
+		Short: `Issue a new live API key, revoke the old ones, print {"clientId":"…","apiKey":"…"}`,
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			clientID, err := uuid.Parse(id)
+			if err != nil {
+				return fmt.Errorf("--client-id: %w", err)
+			}
+			return withStore(cmd.Context(), func(s *store.Store, _ config.Config) error {
+				out, err := auth.RotateClientKey(cmd.Context(), s, clientID)
+				if err != nil {
+					return err
+				}
+				return printJSON(cmd.OutOrStdout(), map[string]string{"clientId": out.OwnerID.String(), "apiKey": out.Key})
+			})
+		},
+	}
+	cmd.Flags().StringVar(&id, "client-id", "", "the client's id")
+	_ = cmd.MarkFlagRequired("client-id")
+	return cmd
+}
+
+func adminCreateCommand() *cobra.Command {
+	var name string
+	cmd := &cobra.Command{
+		Use:   "create --name NAME",
+		Short: `Create a reviewer and print {"adminId":"…","apiKey":"…"} (the key is shown only this once)`,
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return withStore(cmd.Context(), func(s *store.Store, _ config.Config) error {
+				out, err := auth.CreateAdmin(cmd.Context(), s, name)
+				if err != nil {
+					return err
+				}
+				return printJSON(cmd.OutOrStdout(), map[string]string{"adminId": out.OwnerID.String(), "apiKey": out.Key})
+			})
+		},
+	}
+	cmd.Flags().StringVar(&name, "name", "", "the reviewer's name")
+	_ = cmd.MarkFlagRequired("name")
+	return cmd
+}
+
+// withStore opens and migrates the database of the configuration serve would use, then runs fn.
+func withStore(ctx context.Context, fn func(*store.Store, config.Config) error) error {
+	cfg, err := config.Load()
+	if err != nil {
+		return err
+	}
+	log := app.NewLogger(cfg, os.Stderr)
+	s, err := store.Open(ctx, cfg.DatabaseURL, 2)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.Migrate(ctx, log.With(slog.String("component", "migrate"))); err != nil {
+		return err
+	}
+	return fn(s, cfg)
+}
+
+func printJSON(w io.Writer, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(w, string(b))
+	return err
+}

@@ -110,4 +110,3 @@ func firstMetadata(ctx context.Context, key string) string {
 	}
 	return ""
 }
-

@@ -1,0 +1,145 @@
+package cards
+
+import (
+	"fmt"
+	"regexp"
+)
+
+// AadhaarNumberPick is the number chosen from a card's lines. The full number
+// stays inside Number (masked whenever printed).
+type AadhaarNumberPick struct {
+	Number    AadhaarNumber // zero when none is valid
+	Line      int
+	Certainty float64
+}
+
+// AadhaarFrontText is what the Aadhaar front parser found.
+type AadhaarFrontText struct {
+	Number   AadhaarNumberPick
+	Name     Extract
+	DOB      Extract // ISO date, or a year when the card prints only the year
+	YearOnly bool
+	Gender   Extract
+	Findings []Finding
+}
+
+// AadhaarBackText is what the Aadhaar back parser found.
+type AadhaarBackText struct {
+	Number   AadhaarNumberPick
+	CareOf   Extract // "S/O: name" relation, without the prefix
+	Address  Extract // after "Address:" up to and including the PIN, care-of line removed
+	PIN      Extract
+	Findings []Finding
+}
+
+var panMarkRe = regexp.MustCompile(`(?i)income\s*tax|permanent\s*account|govt\.?\s*of\s*india`)
+
+// ParseAadhaarFront extracts number, name, date (or year) of birth and gender.
+func ParseAadhaarFront(lines []string) AadhaarFrontText {
+	var out AadhaarFrontText
+	out.Number, out.Findings = pickAadhaar(lines)
+	var dob Date
+	out.DOB, dob = FindDOB(lines)
+	out.YearOnly = dob.YearOnly() && !dob.IsZero()
+	switch {
+	case dob.IsZero():
+		out.Findings = append(out.Findings, finding(CodeDOBNotFound, SevError, FieldDOB, "no date or year of birth found on the Aadhaar card"))
+	case out.YearOnly:
+		out.Findings = append(out.Findings, finding(CodeDOBYearOnly, SevInfo, FieldDOB, "the Aadhaar card prints only the year of birth"))
+	}
+	out.Name = aadhaarName(lines, out.DOB.Line)
+	if !out.Name.Found() {
+		out.Findings = append(out.Findings, finding(CodeNameNotFound, SevError, FieldName, "no name found on the Aadhaar card"))
+	}
+	out.Gender = FindGender(lines)
+	if !out.Gender.Found() {
+		out.Findings = append(out.Findings, finding(CodeGenderNotFound, SevWarning, FieldGender, "no gender found on the Aadhaar card"))
+	}
+	if out.Number.Number.IsZero() && looksLikePAN(lines) {
+		out.Findings = append(out.Findings, finding(CodeWrongDocType, SevError, FieldDocument, "this looks like a PAN card, not an Aadhaar card"))
+		distrust(&out.Name, &out.DOB, &out.Gender)
+	}
+	return out
+}
+
+// ParseAadhaarBack extracts the number and the address block.
+func ParseAadhaarBack(lines []string) AadhaarBackText {
+	var out AadhaarBackText
+	out.Number, out.Findings = pickAadhaar(lines)
+	addr := ParseAddress(lines)
+	out.CareOf, out.Address, out.PIN = addr.CareOf, addr.Address, addr.PIN
+	out.Findings = append(out.Findings, addr.Findings...)
+	if out.Number.Number.IsZero() && !out.Address.Found() && looksLikePAN(lines) {
+		out.Findings = append(out.Findings, finding(CodeWrongDocType, SevError, FieldDocument, "this looks like a PAN card, not an Aadhaar card"))
+		distrust(&out.CareOf, &out.Address, &out.PIN)
+	}
+	return out
+}
+
+// distrustFactor scales the certainty of values read from a card that seems
+// to be of another type: they are returned, but never as certain.
+const distrustFactor = 0.3
+
+func distrust(es ...*Extract) {
+	for _, e := range es {
+		e.Certainty *= distrustFactor
+	}
+}
+
+// pickAadhaar keeps only candidates that pass the checksum with a first digit
+// of 2-9; invalid ones produce a finding, never a value.
+func pickAadhaar(lines []string) (AadhaarNumberPick, []Finding) {
+	none := AadhaarNumberPick{Line: -1}
+	cands := FindAadhaar(lines)
+	var valid []AadhaarCandidate
+	for _, c := range cands {
+		if c.Number.Valid() {
+			valid = append(valid, c)
+		}
+	}
+	switch {
+	case len(valid) == 0 && len(cands) > 0:
+		return none, []Finding{finding(CodeAadhaarChecksum, SevError, FieldAadhaar,
+			"a 12-digit number was read but it fails the Aadhaar checksum (misread or not an Aadhaar number)")}
+	case len(valid) == 0:
+		return none, []Finding{finding(CodeAadhaarNotFound, SevError, FieldAadhaar, "no Aadhaar number found")}
+	}
+	best := valid[0]
+	certainty := 1 - 0.1*float64(min(best.Repairs, 5))
+	var fs []Finding
+	if len(valid) > 1 {
+		certainty = 0.3
+		fs = append(fs, finding(CodeMultipleAadhaar, SevWarning, FieldAadhaar,
+			fmt.Sprintf("%d different valid Aadhaar numbers were read; the choice is uncertain", len(valid))))
+	}
+	return AadhaarNumberPick{Number: best.Number, Line: best.Line, Certainty: certainty}, fs
+}
+
+// aadhaarName is the nearest name-like line above the date-of-birth line (the
+// English name sits right above it; a Hindi name may sit above that), or the
+// first name-like line when no date was found.
+func aadhaarName(lines []string, dobLine int) Extract {
+	if dobLine > 0 {
+		for i := dobLine - 1; i >= 0 && i >= dobLine-3; i-- {
+			if s := cleanNameLine(lines[i]); isNameLine(s, titleNames) {
+				return Extract{Value: s, Line: i, Certainty: 1 - 0.1*float64(dobLine-1-i)}
+			}
+		}
+	}
+	for i, l := range lines {
+		if s := cleanNameLine(l); isNameLine(s, titleNames) {
+			return Extract{Value: s, Line: i, Certainty: 0.5}
+		}
+	}
+	return notFound
+}
+
+func looksLikePAN(lines []string) bool {
+	for _, l := range lines {
+		if panMarkRe.MatchString(l) {
+			return true
+		}
+	}
+	valid, _ := FindPANs(lines)
+	return len(valid) > 0
+}

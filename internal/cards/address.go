@@ -1,0 +1,112 @@
+package cards
+
+import (
+	"regexp"
+	"strings"
+)
+
+// AddressText is the address block of an Aadhaar back.
+type AddressText struct {
+	CareOf   Extract
+	Address  Extract
+	PIN      Extract
+	Findings []Finding
+}
+
+var (
+	// "Address", with the misreads OCR makes of it, or the Hindi label.
+	addressLabelRe = regexp.MustCompile(`(?i)\ba?dd?r[e€]ss?\b\s*[:;.]?|पता\s*[:;]?`)
+	pinRe          = regexp.MustCompile(`(?:^|[^0-9])([1-9][0-9]{5})(?:[^0-9]|$)`)
+	careOfRe       = regexp.MustCompile(`^(?i)([SDWC5])\s*/\s*[O0]\s*[:;.]?\s*([^,]+),\s*`)
+	spaceCommaRe   = regexp.MustCompile(`\s+,`)
+	commaRe        = regexp.MustCompile(`,(\S)`)
+	endPINRe       = regexp.MustCompile(`[1-9][0-9]{5}$`)
+)
+
+// maxAddressLines bounds how far below the label the PIN is searched.
+const maxAddressLines = 8
+
+// ParseAddress takes the text after the "Address" label (same line, then the
+// lines below) up to and including the first 6-digit PIN, joins it with
+// single spaces and splits off a leading care-of relation ("S/O: Name,").
+func ParseAddress(lines []string) AddressText {
+	out := AddressText{CareOf: notFound, Address: notFound, PIN: notFound}
+	start, rest := -1, ""
+	for i, l := range lines {
+		if loc := addressLabelRe.FindStringIndex(l); loc != nil {
+			start, rest = i, l[loc[1]:]
+			break
+		}
+	}
+	if start < 0 {
+		out.Findings = append(out.Findings, finding(CodeAddressNotFound, SevError, FieldAddress, "no address block (\"Address\") found"))
+		return out
+	}
+	parts := []string{}
+	pinLine := -1
+	for i := start; i < len(lines) && i <= start+maxAddressLines; i++ {
+		text := lines[i]
+		if i == start {
+			text = rest
+		}
+		text = normalizeDigitsIn(text)
+		if loc := pinRe.FindStringSubmatchIndex(text); loc != nil {
+			parts = append(parts, text[:loc[3]])
+			out.PIN = Extract{Value: text[loc[2]:loc[3]], Line: i, Certainty: 1}
+			pinLine = i
+			break
+		}
+		if hasDigitGroup444(text) { // reached the Aadhaar number: the block ended without a PIN
+			break
+		}
+		parts = append(parts, text)
+	}
+	addr := normalizeAddress(strings.Join(parts, " "))
+	if m := careOfRe.FindStringSubmatch(addr); m != nil {
+		out.CareOf = Extract{Value: strings.TrimSpace(m[2]), Line: start, Certainty: 1}
+		addr = addr[len(m[0]):]
+	}
+	if addr == "" {
+		out.Findings = append(out.Findings, finding(CodeAddressNotFound, SevError, FieldAddress, "the address block is empty"))
+		return out
+	}
+	certainty := 1.0
+	if pinLine < 0 {
+		certainty = 0.3
+		out.Findings = append(out.Findings, finding(CodeAddressPINNotFound, SevWarning, FieldAddress,
+			"the address has no 6-digit PIN code; it may be incomplete"))
+	}
+	out.Address = Extract{Value: addr, Line: start, Certainty: certainty}
+	return out
+}
+
+// normalizeAddress collapses whitespace, fixes spaces around commas and
+// writes the PIN as "State - 560001" (the dash is often lost by OCR).
+func normalizeAddress(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	s = spaceCommaRe.ReplaceAllString(s, ",")
+	s = commaRe.ReplaceAllString(s, ", $1")
+	s = strings.Trim(s, " ,;:")
+	pin := endPINRe.FindString(s)
+	if pin == "" {
+		return s
+	}
+	head := strings.TrimRight(s[:len(s)-len(pin)], " -–—~")
+	switch {
+	case head == "":
+		return pin
+	case strings.HasSuffix(head, ","):
+		return head + " " + pin
+	}
+	return head + " - " + pin
+}
+
+// hasDigitGroup444 reports a 12-digit run, the Aadhaar number under the address.
+func hasDigitGroup444(line string) bool {
+	for _, r := range digitRuns(line) {
+		if len(r.digits) >= 12 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,159 @@
+package cards
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Date is a date of birth as printed: a full date, or only a year (Month and
+// Day zero) as older Aadhaar cards print "Year of Birth".
+type Date struct {
+	Year, Month, Day int
+}
+
+// YearOnly reports whether only the year is known.
+func (d Date) YearOnly() bool { return d.Month == 0 }
+
+// IsZero reports whether no date is held.
+func (d Date) IsZero() bool { return d.Year == 0 }
+
+// ISO formats YYYY-MM-DD, or YYYY for a year only, "" for none.
+func (d Date) ISO() string {
+	switch {
+	case d.IsZero():
+		return ""
+	case d.YearOnly():
+		return fmt.Sprintf("%04d", d.Year)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
+// ParseISODate reads what ISO wrote.
+func ParseISODate(s string) (Date, bool) {
+	if len(s) == 4 {
+		y, err := strconv.Atoi(s)
+		if err != nil || !plausibleYear(y) {
+			return Date{}, false
+		}
+		return Date{Year: y}, true
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil || !plausibleYear(t.Year()) {
+		return Date{}, false
+	}
+	return Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}, true
+}
+
+// Birth dates outside this range are misreads.
+func plausibleYear(y int) bool { return y >= 1900 && y <= 2099 }
+
+var (
+	// Day, month and year with / - or . between (spaces allowed around them).
+	dateRe = regexp.MustCompile(`(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})`)
+	// "Year of Birth : 1990", "YOB: 1990"; OCR may drop spaces.
+	yobRe = regexp.MustCompile(`(?i)(?:year\s*of\s*birth|\byob)\b\W{0,4}(\d{4})`)
+	// Labels of the birth date on both cards.
+	dobLabelRe = regexp.MustCompile(`(?i)\bdob\b|birth|जन्म`)
+	// Dates that are not the birth date.
+	otherDateRe = regexp.MustCompile(`(?i)issue|download|print`)
+)
+
+// validDate builds a Date from day, month, year if the calendar has it.
+func validDate(d, m, y int) (Date, bool) {
+	if !plausibleYear(y) || m < 1 || m > 12 || d < 1 {
+		return Date{}, false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return Date{}, false
+	}
+	return Date{Year: y, Month: m, Day: d}, true
+}
+
+// normalizeDigitsIn repairs digit lookalikes inside tokens that are mostly
+// digits and separators (e.g. "23/I1/1957" -> "23/11/1957"), leaving words.
+func normalizeDigitsIn(line string) string {
+	fields := strings.Fields(line)
+	for i, f := range fields {
+		digits, other := 0, 0
+		for _, r := range f {
+			switch {
+			case r >= '0' && r <= '9':
+				digits++
+			case r == '/' || r == '-' || r == '.':
+			default:
+				other++
+			}
+		}
+		if digits < 4 || other*4 > digits {
+			continue
+		}
+		var b strings.Builder
+		for _, r := range f {
+			if d, ok := digitLookalike[r]; ok {
+				b.WriteByte(d)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+		fields[i] = b.String()
+	}
+	return strings.Join(fields, " ")
+}
+
+// FindDOB returns the date of birth in lines as an ISO Extract: a date on a
+// line labelled DOB/Birth is preferred, then a year of birth, then the first
+// date not labelled as an issue or download date.
+func FindDOB(lines []string) (Extract, Date) {
+	type found struct {
+		d       Date
+		line    int
+		labeled bool
+	}
+	var dates []found
+	for li, line := range lines {
+		norm := normalizeDigitsIn(line)
+		labeled := dobLabelRe.MatchString(line)
+		if m := yobRe.FindStringSubmatch(norm); m != nil {
+			if y, err := strconv.Atoi(m[1]); err == nil && plausibleYear(y) {
+				dates = append(dates, found{Date{Year: y}, li, true})
+				continue
+			}
+		}
+		if otherDateRe.MatchString(line) && !labeled {
+			continue
+		}
+		for _, m := range dateRe.FindAllStringSubmatch(norm, -1) {
+			d, _ := strconv.Atoi(m[1])
+			mo, _ := strconv.Atoi(m[2])
+			y, _ := strconv.Atoi(m[3])
+			if dt, ok := validDate(d, mo, y); ok {
+				dates = append(dates, found{dt, li, labeled})
+			}
+		}
+	}
+	if len(dates) == 0 {
+		return notFound, Date{}
+	}
+	best := dates[0]
+	for _, f := range dates {
+		if f.labeled && !best.labeled {
+			best = f
+		}
+	}
+	certainty := 0.9
+	if best.labeled {
+		certainty = 1
+	}
+	distinct := map[Date]bool{}
+	for _, f := range dates {
+		distinct[f.d] = true
+	}
+	if len(distinct) > 1 && !best.labeled {
+		certainty = 0.5
+	}
+	return Extract{Value: best.d.ISO(), Line: best.line, Certainty: certainty}, best.d
+}

@@ -1,0 +1,163 @@
+package cards
+
+import (
+	"strings"
+)
+
+// PAN structure: five letters, four digits, one letter. The fourth letter is
+// the holder type; the fifth is the initial of the surname (individuals) or of
+// the name (others); the last is a check letter whose algorithm is not public.
+
+// HolderTypes maps the 4th PAN character to the kind of holder.
+var HolderTypes = map[byte]string{
+	'P': "individual", 'C': "company", 'H': "Hindu undivided family", 'F': "firm",
+	'A': "association of persons", 'T': "trust", 'B': "body of individuals",
+	'L': "local authority", 'J': "artificial juridical person", 'G': "government",
+}
+
+// ValidPAN reports whether s is a structurally valid PAN (any holder type).
+func ValidPAN(s string) bool {
+	if len(s) != 10 {
+		return false
+	}
+	for i := range 10 {
+		c := s[i]
+		if panDigitPos(i) {
+			if c < '0' || c > '9' {
+				return false
+			}
+		} else if c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	_, ok := HolderTypes[s[3]]
+	return ok
+}
+
+func panDigitPos(i int) bool { return i >= 5 && i <= 8 }
+
+// OCR confusions, by the kind of character a position needs.
+var (
+	digitAsLetter = map[byte]byte{'0': 'O', '1': 'I', '2': 'Z', '4': 'A', '5': 'S', '6': 'G', '7': 'T', '8': 'B'}
+	letterAsDigit = map[byte]byte{
+		'O': '0', 'D': '0', 'Q': '0', 'U': '0', 'I': '1', 'L': '1', 'J': '1', 'T': '7',
+		'Z': '2', 'S': '5', 'G': '6', 'B': '8', 'A': '4',
+	}
+)
+
+// maxPANRepairs bounds position-based repair: beyond it a token is more
+// likely a word than a misread PAN.
+const maxPANRepairs = 3
+
+// RepairPAN fixes OCR confusions by position in a 10-character candidate
+// (letters where digits belong and the reverse). It returns the repaired
+// value, the number of characters changed and whether the result is a valid
+// PAN. Tokens with fewer than two real digits in positions 6-9 are refused:
+// they are words, not PANs.
+func RepairPAN(raw string) (value string, repairs int, ok bool) {
+	s := strings.ToUpper(raw)
+	if len(s) != 10 {
+		return "", 0, false
+	}
+	digits := 0
+	for i := 5; i <= 8; i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			digits++
+		}
+	}
+	if digits < 2 {
+		return "", 0, false
+	}
+	b := []byte(s)
+	for i, c := range b {
+		var fixed byte
+		switch {
+		case panDigitPos(i) && (c < '0' || c > '9'):
+			fixed = letterAsDigit[c]
+		case !panDigitPos(i) && (c < 'A' || c > 'Z'):
+			fixed = digitAsLetter[c]
+		default:
+			continue
+		}
+		if fixed == 0 {
+			return "", 0, false
+		}
+		b[i] = fixed
+		repairs++
+	}
+	v := string(b)
+	if repairs > maxPANRepairs || !ValidPAN(v) {
+		return "", repairs, false
+	}
+	return v, repairs, true
+}
+
+// PANCandidate is a PAN found in the lines.
+type PANCandidate struct {
+	Value   string
+	Raw     string // as read, before repair
+	Line    int
+	Repairs int
+}
+
+// FindPANs returns the valid PANs in lines (deduplicated, fewest repairs
+// kept, in reading order) and the PAN-shaped tokens that failed validation.
+// Tokens split by OCR ("ABCDE 1234F") are joined back, up to three pieces.
+func FindPANs(lines []string) (valid []PANCandidate, invalid []string) {
+	seen := map[string]int{}
+	for li, line := range lines {
+		toks := alnumTokens(line)
+		for i := range toks {
+			joined := ""
+			for j := i; j < len(toks) && j < i+3; j++ {
+				joined += toks[j]
+				if len(joined) > 10 {
+					break
+				}
+				if len(joined) != 10 {
+					continue
+				}
+				v, rep, ok := RepairPAN(joined)
+				if !ok {
+					if j == i && panShaped(joined) {
+						invalid = append(invalid, joined)
+					}
+					continue
+				}
+				if k, dup := seen[v]; dup {
+					if rep < valid[k].Repairs {
+						valid[k] = PANCandidate{Value: v, Raw: joined, Line: li, Repairs: rep}
+					}
+					continue
+				}
+				seen[v] = len(valid)
+				valid = append(valid, PANCandidate{Value: v, Raw: joined, Line: li, Repairs: rep})
+			}
+		}
+	}
+	return valid, invalid
+}
+
+// panShaped: ten characters, mostly letters then mostly digits, the shape a
+// PAN printed on a card has even when misread beyond repair.
+func panShaped(s string) bool {
+	letters, digits := 0, 0
+	for i := range 10 {
+		c := s[i]
+		isDigit := c >= '0' && c <= '9'
+		if panDigitPos(i) && isDigit {
+			digits++
+		}
+		if !panDigitPos(i) && !isDigit {
+			letters++
+		}
+	}
+	return letters >= 4 && digits >= 2
+}
+
+// alnumTokens splits a line on everything that is not an ASCII letter or digit.
+func alnumTokens(line string) []string {
+	return strings.FieldsFunc(line, func(r rune) bool {
+		return (r < '0' || r > '9') && (r < 'A' || r > 'Z') && (r < 'a' || r > 'z')
+	})
+}

@@ -1,0 +1,229 @@
+package cards
+
+import (
+	"strings"
+	"testing"
+)
+
+func lines(s string) []string { return strings.Split(s, "\n") }
+
+// OCR output of kit cards, as Tesseract (eng) returned it, Hindi misread and all.
+const (
+	ocrPANOld = "ores fastrT\nWRT PRR\nINCOME TAX DEPARTMENT GOVT. OF INDIA\nANITA NATH PAWAR\nVIKRAM SINGH PAWAR\n" +
+		"23/11/1957\nPermanent Account Number\nPHJPP3206M\nNe ie\nSignature"
+	ocrPANNew = "ores fastrT WRT PRR\nINCOME TAX DEPARTMENT GOVT. OF INDIA\nRerat dar den art / Permanent Account Number Card\n" +
+		"KTYPH5365E\nATH / Name\nTARUN HEGDE\nfisat ar ATH / Father's Name\nGOPAL HEGDE\nSr at antes / Date of Birth\n08/05/1953\n" +
+		"eeren / Signature"
+	ocrFront = "UR AH\nGovernment of India\nAnita Nath Pawar\nora fafr / DOB : 23/11/1957\nfeet / FEMALE\n7035 7094 0557\nAg anu, A"
+	ocrBack  = "adie fafarae agar gerftreneot\nUnique Identification Authority of India\nuat / Address:\nD/O: Vikram Singh Pawar,\n" +
+		"Flat 1012, Sunrise Towers,\nChurch Street, Ashok Vihar,\nDehradun, Uttarakhand - 248011\n7035 7094 0557\n" +
+		"1947 help@uidai.gov.in www.uidai.gov.in"
+)
+
+func TestParsePAN(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, text               string
+		pan, holder, father, dob string
+		codes                    []Code
+	}{
+		{"old layout", ocrPANOld, "PHJPP3206M", "ANITA NATH PAWAR", "VIKRAM SINGH PAWAR", "1957-11-23", nil},
+		{"new layout", ocrPANNew, "KTYPH5365E", "TARUN HEGDE", "GOPAL HEGDE", "1953-05-08", nil},
+		{"repaired", strings.Replace(ocrPANOld, "PHJPP3206M", "PHJPP32O6M", 1), "PHJPP3206M", "ANITA NATH PAWAR", "VIKRAM SINGH PAWAR", "1957-11-23", []Code{CodePANRepaired}},
+		{"two PANs", ocrPANOld + "\nABCPE1234F", "PHJPP3206M", "ANITA NATH PAWAR", "VIKRAM SINGH PAWAR", "1957-11-23", []Code{CodeMultiplePAN}},
+		{"company PAN", strings.Replace(ocrPANOld, "PHJPP3206M", "PHJCP3206M", 1), "PHJCP3206M", "ANITA NATH PAWAR", "VIKRAM SINGH PAWAR", "1957-11-23", []Code{CodePANNotIndividual}},
+		{"invalid PAN", strings.Replace(ocrPANOld, "PHJPP3206M", "PHJXP3206M", 1), "", "ANITA NATH PAWAR", "VIKRAM SINGH PAWAR", "1957-11-23", []Code{CodePANInvalid}},
+		{"blank", "", "", "", "", "", []Code{CodePANNotFound, CodeNameNotFound, CodeDOBNotFound, CodeFatherNameNotFound}},
+		{"aadhaar given as PAN", ocrFront, "", "", "", "1957-11-23", []Code{CodePANNotFound, CodeWrongDocType}},
+	} {
+		got := ParsePAN(lines(tc.text))
+		if got.Number.Value != tc.pan || got.Name.Value != tc.holder || got.FatherName.Value != tc.father || got.DOB.Value != tc.dob {
+			t.Errorf("%s: got pan=%q name=%q father=%q dob=%q", tc.name, got.Number.Value, got.Name.Value, got.FatherName.Value, got.DOB.Value)
+		}
+		for _, c := range tc.codes {
+			if !HasCode(got.Findings, c) {
+				t.Errorf("%s: missing finding %s in %+v", tc.name, c, got.Findings)
+			}
+		}
+		if tc.codes == nil && len(got.Findings) > 0 {
+			t.Errorf("%s: unexpected findings %+v", tc.name, got.Findings)
+		}
+		if HasCode(got.Findings, CodeMultiplePAN) && got.Number.Certainty > 0.5 {
+			t.Errorf("%s: ambiguous PAN with certainty %.2f", tc.name, got.Number.Certainty)
+		}
+	}
+}
+
+func TestParseAadhaarFront(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, text              string
+		last4, holder, dob, sex string
+		codes                   []Code
+	}{
+		{"clean", ocrFront, "0557", "Anita Nath Pawar", "1957-11-23", GenderFemale, nil},
+		{"year only", strings.Replace(ocrFront, "ora fafr / DOB : 23/11/1957", "Year of Birth : 1957", 1), "0557", "Anita Nath Pawar", "1957", GenderFemale, []Code{CodeDOBYearOnly}},
+		{"bad checksum", strings.Replace(ocrFront, "0557", "0558", 1), "", "Anita Nath Pawar", "1957-11-23", GenderFemale, []Code{CodeAadhaarChecksum}},
+		{"PAN given as Aadhaar", ocrPANOld, "", "VIKRAM SINGH PAWAR", "1957-11-23", "", []Code{CodeAadhaarNotFound, CodeWrongDocType, CodeGenderNotFound}},
+		{"hindi name above", strings.Replace(ocrFront, "Anita Nath Pawar", "Rae Ta\nAnita Nath Pawar", 1), "0557", "Anita Nath Pawar", "1957-11-23", GenderFemale, nil},
+		{"blank", "", "", "", "", "", []Code{CodeAadhaarNotFound, CodeNameNotFound, CodeDOBNotFound, CodeGenderNotFound}},
+	} {
+		got := ParseAadhaarFront(lines(tc.text))
+		if got.Number.Number.Last4() != tc.last4 || got.Name.Value != tc.holder || got.DOB.Value != tc.dob || got.Gender.Value != tc.sex {
+			t.Errorf("%s: got last4=%q name=%q dob=%q gender=%q", tc.name, got.Number.Number.Last4(), got.Name.Value, got.DOB.Value, got.Gender.Value)
+		}
+		for _, c := range tc.codes {
+			if !HasCode(got.Findings, c) {
+				t.Errorf("%s: missing finding %s in %+v", tc.name, c, got.Findings)
+			}
+		}
+		if tc.codes == nil && len(got.Findings) > 0 {
+			t.Errorf("%s: unexpected findings %+v", tc.name, got.Findings)
+		}
+		if HasCode(got.Findings, CodeWrongDocType) && (got.Name.Certainty > 0.5 || got.DOB.Certainty > 0.5) {
+			t.Errorf("%s: values from the wrong card type kept high certainty", tc.name)
+		}
+	}
+}
+
+func TestParseAadhaarBack(t *testing.T) {
+	t.Parallel()
+	got := ParseAadhaarBack(lines(ocrBack))
+	if got.Number.Number.Last4() != "0557" || got.CareOf.Value != "Vikram Singh Pawar" || got.PIN.Value != "248011" ||
+		got.Address.Value != "Flat 1012, Sunrise Towers, Church Street, Ashok Vihar, Dehradun, Uttarakhand - 248011" {
+		t.Errorf("got %v careOf=%q address=%q pin=%q", got.Number.Number, got.CareOf.Value, got.Address.Value, got.PIN.Value)
+	}
+	if len(got.Findings) != 0 {
+		t.Errorf("findings %+v", got.Findings)
+	}
+}
+
+func TestParseAddress(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, text, careOf, addr, pin string
+		codes                         []Code
+	}{
+		{"one line after label", "Address: S/O Ram Lal, 12, MG Road, Pune, Maharashtra - 411001", "Ram Lal", "12, MG Road, Pune, Maharashtra - 411001", "411001", nil},
+		{"dash lost, spaces odd", "Adress :\nC/0: Ram Lal ,House No. 4 ,Civil Lines\nJaipur , Rajasthan 302001", "Ram Lal", "House No. 4, Civil Lines Jaipur, Rajasthan - 302001", "302001", nil},
+		{"hindi label", "पता: 4-5-67, Main Road, Hyderabad, Telangana - 500001", "", "4-5-67, Main Road, Hyderabad, Telangana - 500001", "500001", nil},
+		{"PIN misread O", "Address:\nMain Road, Kochi, Kerala - 6820O1", "", "Main Road, Kochi, Kerala - 682001", "682001", nil},
+		{"no PIN", "Address:\nMain Road, Kochi, Kerala\n7035 7094 0557", "", "Main Road, Kochi, Kerala", "", []Code{CodeAddressPINNotFound}},
+		{"no label", "Main Road, Kochi, Kerala - 682001", "", "", "", []Code{CodeAddressNotFound}},
+		{"label only", "Address:", "", "", "", []Code{CodeAddressNotFound}},
+		{"PIN after comma", "Address: Main Road, Kochi, 682001", "", "Main Road, Kochi, 682001", "682001", nil},
+	} {
+		got := ParseAddress(lines(tc.text))
+		if got.CareOf.Value != tc.careOf || got.Address.Value != tc.addr || got.PIN.Value != tc.pin {
+			t.Errorf("%s: careOf=%q addr=%q pin=%q", tc.name, got.CareOf.Value, got.Address.Value, got.PIN.Value)
+		}
+		for _, c := range tc.codes {
+			if !HasCode(got.Findings, c) {
+				t.Errorf("%s: missing %s in %+v", tc.name, c, got.Findings)
+			}
+		}
+	}
+}
+
+func TestFindDOB(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ text, want string }{
+		{"DOB : 23/11/1957", "1957-11-23"},
+		{"DOB: 23-11-1957", "1957-11-23"},
+		{"DOB 23.11.1957", "1957-11-23"},
+		{"23 / 11 / 1957", "1957-11-23"},
+		{"DOB : 23/I1/1957", "1957-11-23"}, // I read for 1
+		{"DOB : 2O/11/1957", "1957-11-20"}, // O read for 0
+		{"Year of Birth : 1988", "1988"},
+		{"YOB: 1988", "1988"},
+		{"Issue Date: 01/02/2015\nDOB: 05/06/1990", "1990-06-05"},
+		{"Download Date: 01/02/2015\n05/06/1990", "1990-06-05"},
+		{"31/02/1990", ""}, // no such day
+		{"12/13/1990", ""}, // no such month
+		{"01/01/1850", ""}, // implausible year
+		{"no date here", ""},
+		{"", ""},
+	} {
+		got, _ := FindDOB(lines(tc.text))
+		if got.Value != tc.want {
+			t.Errorf("FindDOB(%q) = %q, want %q", tc.text, got.Value, tc.want)
+		}
+	}
+}
+
+func TestFindGender(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ text, want string }{
+		{"feet / FEMALE", GenderFemale}, {"पुरुष / MALE", GenderMale}, {"Male", GenderMale},
+		{"महिला", GenderFemale}, {"Transgender", GenderTransgender}, {"MALENESS", ""}, {"", ""},
+	} {
+		if got := FindGender(lines(tc.text)); got.Value != tc.want {
+			t.Errorf("FindGender(%q) = %q, want %q", tc.text, got.Value, tc.want)
+		}
+	}
+	if g := FindGender(lines("MALE\nFEMALE")); g.Certainty > 0.5 {
+		t.Errorf("conflicting genders kept certainty %.2f", g.Certainty)
+	}
+}
+
+func TestCompareNames(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		a, b string
+		want NameVerdict
+	}{
+		{"RAHUL KUMAR SHARMA", "Rahul Kumar Sharma", NamesMatch},
+		{"SHARMA RAHUL KUMAR", "Rahul Kumar Sharma", NamesMatch}, // order
+		{"RAHUL KUMAR SHARNA", "Rahul Kumar Sharma", NamesMatch}, // OCR slip
+		{"R K SHARMA", "Rahul Kumar Sharma", NamesPartial},       // initials
+		{"R. K. Sharma", "Rahul Kumar Sharma", NamesPartial},     // initials with dots
+		{"RAHUL SHARMA", "Rahul Kumar Sharma", NamesPartial},     // missing middle name
+		{"PRIYA SHARMA", "Rahul Kumar Sharma", NamesMismatch},    // other person, same family
+		{"AMIT VERMA", "Rahul Kumar Sharma", NamesMismatch},
+		{"", "Rahul", NamesMismatch},
+		{"R S", "Rahul Sharma", NamesMismatch}, // initials only
+		{"RAHUL", "RAHUL", NamesMatch},
+	} {
+		if got := CompareNames(tc.a, tc.b); got.Verdict != tc.want {
+			t.Errorf("CompareNames(%q, %q) = %s (%.2f), want %s", tc.a, tc.b, got.Verdict, got.Score, tc.want)
+		}
+	}
+}
+
+func TestCrossCheck(t *testing.T) {
+	t.Parallel()
+	front, _ := NewAadhaarNumber("703570940557")
+	back, _ := NewAadhaarNumber("234567890124")
+	for _, tc := range []struct {
+		name string
+		in   CrossInput
+		want []Code
+	}{
+		{"all agree", CrossInput{PANName: "ANITA NATH PAWAR", AadhaarName: "Anita Nath Pawar", PANDOB: "1957-11-23", AadhaarDOB: "1957-11-23",
+			PANFatherName: "VIKRAM SINGH PAWAR", AadhaarCareOf: "Vikram Singh Pawar", AadhaarFront: front, AadhaarBack: front}, nil},
+		{"name mismatch", CrossInput{PANName: "AMIT VERMA", AadhaarName: "Anita Nath Pawar"}, []Code{CodeNameMismatch}},
+		{"initials", CrossInput{PANName: "A N PAWAR", AadhaarName: "Anita Nath Pawar"}, []Code{CodeNamePartial}},
+		{"dob mismatch", CrossInput{PANDOB: "1957-11-23", AadhaarDOB: "1957-11-24"}, []Code{CodeDOBMismatch}},
+		{"year only agrees", CrossInput{PANDOB: "1957-11-23", AadhaarDOB: "1957"}, []Code{CodeDOBYearOnly}},
+		{"year only differs", CrossInput{PANDOB: "1957-11-23", AadhaarDOB: "1958"}, []Code{CodeDOBMismatch}},
+		{"missing values", CrossInput{PANName: "ANITA NATH PAWAR"}, nil},
+		{"front and back differ", CrossInput{AadhaarFront: front, AadhaarBack: back}, []Code{CodeAadhaarFrontBackDiff}},
+		{"father differs", CrossInput{PANFatherName: "VIKRAM PAWAR", AadhaarCareOf: "Suresh Rao"}, []Code{CodeFatherNameMismatch}},
+	} {
+		got := CrossCheck(tc.in)
+		if len(got) != len(tc.want) {
+			t.Errorf("%s: findings %+v, want codes %v", tc.name, got, tc.want)
+			continue
+		}
+		for _, c := range tc.want {
+			if !HasCode(got, c) {
+				t.Errorf("%s: missing %s", tc.name, c)
+			}
+		}
+		for _, f := range got {
+			if strings.Contains(f.Message, "70357094") {
+				t.Errorf("%s: message leaks the number: %s", tc.name, f.Message)
+			}
+		}
+	}
+}

@@ -1,0 +1,236 @@
+package cards
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strings"
+	"testing"
+)
+
+func TestVerhoeffPublishedVectors(t *testing.T) {
+	t.Parallel()
+	// Textbook examples of the Verhoeff scheme (236 -> 3, 12345 -> 1, 142857 -> 0)
+	// and Aadhaar-shaped numbers checked with an independent implementation.
+	for _, tc := range []struct {
+		body  string
+		check byte
+	}{{"236", '3'}, {"12345", '1'}, {"142857", '0'}, {"70357094055", '7'}, {"23456789012", '4'}} {
+		got, ok := VerhoeffDigit(tc.body)
+		if !ok || got != tc.check {
+			t.Errorf("VerhoeffDigit(%s) = %c, want %c", tc.body, got, tc.check)
+		}
+		if !VerhoeffValid(tc.body + string(tc.check)) {
+			t.Errorf("VerhoeffValid(%s%c) = false", tc.body, tc.check)
+		}
+	}
+	for _, bad := range []string{"", "2364", "123415", "1428750", "703570940558", "70357094055x", "499118665246"} {
+		if VerhoeffValid(bad) {
+			t.Errorf("VerhoeffValid(%q) = true", bad)
+		}
+	}
+	if _, ok := VerhoeffDigit("12a"); ok {
+		t.Error("VerhoeffDigit accepted a letter")
+	}
+}
+
+func TestVerhoeffCatchesSingleErrorsAndTranspositions(t *testing.T) {
+	t.Parallel()
+	num := "703570940557"
+	for i := range len(num) {
+		for d := byte('0'); d <= '9'; d++ {
+			if d == num[i] {
+				continue
+			}
+			changed := num[:i] + string(d) + num[i+1:]
+			if VerhoeffValid(changed) {
+				t.Fatalf("single error %s accepted", changed)
+			}
+		}
+		if i+1 < len(num) && num[i] != num[i+1] {
+			swapped := num[:i] + string(num[i+1]) + string(num[i]) + num[i+2:]
+			if VerhoeffValid(swapped) {
+				t.Fatalf("transposition %s accepted", swapped)
+			}
+		}
+	}
+}
+
+func TestValidPAN(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"ABCPE1234F", true}, {"AAACB1234C", true}, {"ABCHX0001Z", true},
+		{"ABCXE1234F", false}, // X is not a holder type
+		{"ABCPE12345", false}, {"ABCPE1234", false}, {"abcpe1234f", false}, {"1BCPE1234F", false},
+		{"ABCPE12A4F", false}, {"", false}, {"ABCPE1234FF", false},
+	} {
+		if got := ValidPAN(tc.in); got != tc.want {
+			t.Errorf("ValidPAN(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestRepairPANByPosition(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		raw     string
+		want    string
+		repairs int
+		ok      bool
+	}{
+		{"ABCPE1234F", "ABCPE1234F", 0, true},
+		{"abcpe1234f", "ABCPE1234F", 0, true},
+		{"0BCPE1234F", "OBCPE1234F", 1, true}, // 0 -> O in a letter position
+		{"ABCPE12O4F", "ABCPE1204F", 1, true}, // O -> 0 in a digit position
+		{"5BCPE1234F", "SBCPE1234F", 1, true}, // 5 -> S
+		{"ABCPE1S34F", "ABCPE1534F", 1, true}, // S -> 5
+		{"ABCPE1B34F", "ABCPE1834F", 1, true}, // B -> 8
+		{"ABCPE1Z34F", "ABCPE1234F", 1, true}, // Z -> 2
+		{"ABCPE1G34F", "ABCPE1634F", 1, true}, // G -> 6
+		{"ABCPE1I34F", "ABCPE1134F", 1, true}, // I -> 1
+		{"ABCPE12348", "ABCPE1234B", 1, true}, // last letter 8 -> B
+		{"A8CPE1234F", "ABCPE1234F", 1, true}, // 8 -> B
+		{"ABCP21234F", "ABCPZ1234F", 1, true}, // 2 -> Z
+		{"ABC6E1234F", "ABCGE1234F", 1, true}, // 6 -> G, G is a holder type
+		{"SRIVASTAVA", "", 0, false},          // a word, not a PAN
+		{"ABCPE1234", "", 0, false},           // too short
+		{"ABCXE1234F", "", 0, false},          // bad holder type cannot be repaired
+		{"ABCPE12#4F", "", 0, false},          // no repair for #
+		{"0851E1234F", "", 4, false},          // too many repairs
+	} {
+		got, rep, ok := RepairPAN(tc.raw)
+		if got != tc.want || ok != tc.ok || (ok && rep != tc.repairs) {
+			t.Errorf("RepairPAN(%q) = %q, %d, %v; want %q, %d, %v", tc.raw, got, rep, ok, tc.want, tc.repairs, tc.ok)
+		}
+	}
+}
+
+func TestFindPANs(t *testing.T) {
+	t.Parallel()
+	valid, invalid := FindPANs([]string{
+		"INCOME TAX DEPARTMENT GOVT. OF INDIA",
+		"PANKAJ SRIVASTAVA",
+		"Permanent Account Number",
+		"IVYPS 3559K", // split by OCR
+		"IVYPS3559K.", // same value again
+		"ABCPE12O4F",  // a second, repaired value
+		"ABCDE1234#X", // junk
+		"QQQXQ1234Q",  // PAN-shaped, invalid holder type
+	})
+	if len(valid) != 2 || valid[0].Value != "IVYPS3559K" || valid[0].Line != 3 || valid[1].Value != "ABCPE1204F" {
+		t.Fatalf("valid = %+v", valid)
+	}
+	if len(invalid) != 1 || invalid[0] != "QQQXQ1234Q" {
+		t.Errorf("invalid = %v", invalid)
+	}
+}
+
+func TestAadhaarNumberNeverPrintsDigits(t *testing.T) {
+	t.Parallel()
+	n, ok := NewAadhaarNumber("703570940557")
+	if !ok || !n.Valid() {
+		t.Fatal("valid number refused")
+	}
+	type holder struct {
+		Exported AadhaarNumber
+		hidden   AadhaarNumber
+		Ptr      *AadhaarNumber
+	}
+	h := holder{Exported: n, hidden: n, Ptr: &n}
+	js, err := json.Marshal(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logged strings.Builder
+	slog.New(slog.NewTextHandler(&logged, nil)).Info("read", "number", n, "holder", h)
+	outputs := []string{
+		fmt.Sprint(n), fmt.Sprintf("%v %s %q %x %d %+v %#v", n, n, n, n, n, n, n),
+		fmt.Sprintf("%v", h), fmt.Sprintf("%+v", h), fmt.Sprintf("%#v", h), string(js), logged.String(),
+		fmt.Sprintf("%v", []AadhaarNumber{n}), fmt.Sprintf("%v", map[string]AadhaarNumber{"a": n}),
+	}
+	for _, out := range outputs {
+		if strings.Contains(out, "70357094") || strings.Contains(out, "7035 7094") {
+			t.Errorf("full number leaked: %s", out)
+		}
+	}
+	if n.Masked() != "XXXX XXXX 0557" || n.Last4() != "0557" || fmt.Sprint(n) != "XXXX XXXX 0557" {
+		t.Errorf("masked = %q last4 = %q", n.Masked(), n.Last4())
+	}
+}
+
+func TestAadhaarNumberValidityAndHash(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		in    string
+		ok    bool
+		valid bool
+	}{
+		{"234567890124", true, true},
+		{"134567890124", true, false}, // first digit 1 is never issued
+		{"234567890125", true, false}, // checksum
+		{"2345 6789 0124", false, false},
+		{"23456789012", false, false},
+	} {
+		n, ok := NewAadhaarNumber(tc.in)
+		if ok != tc.ok || n.Valid() != tc.valid {
+			t.Errorf("%q: ok=%v valid=%v", tc.in, ok, n.Valid())
+		}
+	}
+	n, _ := NewAadhaarNumber("234567890124")
+	// Reference computed with Python's hmac module.
+	if got := n.KeyedHash([]byte("test-key")); got != "5895b3bccdd0af4cbe4598e0ddb5493410ff41e5953548dd4c362bf59fdb5a80" {
+		t.Errorf("KeyedHash = %s", got)
+	}
+	if n.KeyedHash(nil) != "" || (AadhaarNumber{}).KeyedHash([]byte("k")) != "" {
+		t.Error("hash without key or number must be empty")
+	}
+	m, _ := NewAadhaarNumber("234567890124")
+	o, _ := NewAadhaarNumber("703570940557")
+	if !n.Equal(m) || n.Equal(o) || n.Equal(AadhaarNumber{}) || !(AadhaarNumber{}).Equal(AadhaarNumber{}) {
+		t.Error("Equal is wrong")
+	}
+}
+
+func TestMask(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ in, want string }{
+		{"234567890124", "XXXX XXXX 0124"},
+		{"2345 6789 0124", "XXXX XXXX 0124"},
+		{"2345-6789-0124", "XXXX XXXX 0124"},
+		{"2345 6789 012", ""},
+		{"2345 6789 01245", ""},
+		{"2345 6789 O124", ""},
+		{"", ""},
+	} {
+		if got := Mask(tc.in); got != tc.want {
+			t.Errorf("Mask(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestFindAadhaar(t *testing.T) {
+	t.Parallel()
+	lines := []string{
+		"Government of India",
+		"DOB : 23/11/1957",
+		"7035 7094 0557", // valid, 4-4-4
+		"70357094O557",   // same number, run together, O for 0
+		"2345 6789 0125", // checksum fails
+		"VID : 9134 5678 1234 5678",
+		"1234 5678 9012 3456", // 16 digits
+		"2345 6789 0124.",     // valid, trailing dot
+	}
+	c := FindAadhaar(lines)
+	if len(c) != 3 {
+		t.Fatalf("got %d candidates: %v", len(c), c)
+	}
+	if c[0].Number.Last4() != "0557" || !c[0].Number.Valid() || c[0].Line != 2 {
+		t.Errorf("first = %v line %d", c[0].Number, c[0].Line)
+	}
+	if c[1].Number.Valid() || c[2].Number.Last4() != "0124" || !c[2].Number.Valid() {
+		t.Errorf("others = %v %v", c[1].Number, c[2].Number)
+	}
+}

@@ -1,0 +1,222 @@
+package blob
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"net/http"
+	"strings"
+
+	"github.com/minio/minio-go/v7"
+	"github.com/minio/minio-go/v7/pkg/credentials"
+)
+
+// S3Config says how to reach an S3-compatible server.
+type S3Config struct {
+	Endpoint  string // host:port, no scheme
+	AccessKey string
+	SecretKey string // never logged
+	Bucket    string
+	Region    string // "" lets the client default ("us-east-1")
+	UseSSL    bool
+	// MaxRetries bounds the client's retries on network errors, so an unreachable server fails in about a second
+	// (a 503 to the client) instead of after minio-go's default ten attempts.
+	MaxRetries int
+}
+
+// String hides the secret key.
+func (c S3Config) String() string {
+	return fmt.Sprintf("S3Config{Endpoint:%s Bucket:%s Region:%s UseSSL:%t AccessKey:%s}", c.Endpoint, c.Bucket,
+		c.Region, c.UseSSL, c.AccessKey)
+}
+
+// S3Store keeps objects in one bucket of an S3-compatible server.
+type S3Store struct {
+	client *minio.Client
+	bucket string
+}
+
+var _ Store = (*S3Store)(nil)
+
+// NewS3Store connects and creates the bucket if it is missing. An unreachable server fails with ErrUnavailable.
+func NewS3Store(ctx context.Context, cfg S3Config) (*S3Store, error) {
+	if cfg.Endpoint == "" || cfg.Bucket == "" {
+		return nil, errors.New("blob: S3 endpoint and bucket are required")
+	}
+	client, err := minio.New(cfg.Endpoint, &minio.Options{
+		Creds:        credentials.NewStaticV4(cfg.AccessKey, cfg.SecretKey, ""),
+		Secure:       cfg.UseSSL,
+		Region:       cfg.Region,
+		BucketLookup: minio.BucketLookupPath,
+		MaxRetries:   max(cfg.MaxRetries, 1),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("blob: S3 client for %s: %w", cfg.Endpoint, err)
+	}
+	s := &S3Store{client: client, bucket: cfg.Bucket}
+	if err := s.ensureBucket(ctx, cfg.Region); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *S3Store) ensureBucket(ctx context.Context, region string) error {
+	exists, err := s.client.BucketExists(ctx, s.bucket)
+	if err != nil {
+		return s.mapErr("bucket exists", s.bucket, err)
+	}
+	if exists {
+		return nil
+	}
+	err = s.client.MakeBucket(ctx, s.bucket, minio.MakeBucketOptions{Region: region})
+	if code := minio.ToErrorResponse(err).Code; err != nil && code != "BucketAlreadyOwnedByYou" && code != "BucketAlreadyExists" {
+		return s.mapErr("make bucket", s.bucket, err)
+	}
+	return nil
+}
+
+// Client exposes the minio client (benchmarks compare against a direct PutObject).
+func (s *S3Store) Client() *minio.Client { return s.client }
+
+// Bucket names the store's bucket.
+func (s *S3Store) Bucket() string { return s.bucket }
+
+// Put implements Store. A seekable reader (an *os.File spool) is passed through so minio-go can stream it from
+// the file and retry; anything else is wrapped to enforce the declared size.
+func (s *S3Store) Put(ctx context.Context, key string, r io.Reader, size int64) error {
+	if err := ValidateKey(key); err != nil {
+		return err
+	}
+	if size < 0 {
+		return fmt.Errorf("blob: put %s: size must be known", key)
+	}
+	body, err := sizedBody(r, size)
+	if err != nil {
+		return fmt.Errorf("blob: put %s: %w", key, err)
+	}
+	_, err = s.client.PutObject(ctx, s.bucket, key, body, size, minio.PutObjectOptions{
+		ContentType: "application/octet-stream",
+	})
+	if err != nil {
+		if errors.Is(err, ErrSizeMismatch) {
+			return fmt.Errorf("blob: put %s: %w", key, ErrSizeMismatch)
+		}
+		return s.mapErr("put", key, err)
+	}
+	return nil
+}
+
+// sizedBody checks a seekable reader's remaining length up front; other readers are wrapped in exactReader.
+func sizedBody(r io.Reader, size int64) (io.Reader, error) {
+	ra, okA := r.(io.ReaderAt)
+	sk, okS := r.(io.Seeker)
+	if !okA || !okS {
+		return &exactReader{r: r, left: size}, nil
+	}
+	cur, err := sk.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return nil, err
+	}
+	end, err := sk.Seek(0, io.SeekEnd)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := sk.Seek(cur, io.SeekStart); err != nil {
+		return nil, err
+	}
+	if end-cur != size {
+		return nil, fmt.Errorf("%w: %d bytes available, %d declared", ErrSizeMismatch, end-cur, size)
+	}
+	return io.NewSectionReader(ra, cur, size), nil
+}
+
+// Get implements Store.
+func (s *S3Store) Get(ctx context.Context, key string) (io.ReadCloser, ObjectInfo, error) {
+	if err := ValidateKey(key); err != nil {
+		return nil, ObjectInfo{}, err
+	}
+	obj, err := s.client.GetObject(ctx, s.bucket, key, minio.GetObjectOptions{})
+	if err != nil {
+		return nil, ObjectInfo{}, s.mapErr("get", key, err)
+	}
+	st, err := obj.Stat()
+	if err != nil {
+		obj.Close()
+		return nil, ObjectInfo{}, s.mapErr("get", key, err)
+	}
+	return obj, ObjectInfo{Key: key, Size: st.Size, ModTime: st.LastModified}, nil
+}
+
+// Stat implements Store.
+func (s *S3Store) Stat(ctx context.Context, key string) (ObjectInfo, error) {
+	if err := ValidateKey(key); err != nil {
+		return ObjectInfo{}, err
+	}
+	st, err := s.client.StatObject(ctx, s.bucket, key, minio.StatObjectOptions{})
+	if err != nil {
+		return ObjectInfo{}, s.mapErr("stat", key, err)
+	}
+	return ObjectInfo{Key: key, Size: st.Size, ModTime: st.LastModified}, nil
+}
+
+// Delete implements Store.
+func (s *S3Store) Delete(ctx context.Context, key string) error {
+	if err := ValidateKey(key); err != nil {
+		return err
+	}
+	if err := s.client.RemoveObject(ctx, s.bucket, key, minio.RemoveObjectOptions{}); err != nil {
+		if errors.Is(s.mapErr("delete", key, err), ErrNotFound) {
+			return nil
+		}
+		return s.mapErr("delete", key, err)
+	}
+	return nil
+}
+
+// List implements Store.
+func (s *S3Store) List(ctx context.Context, prefix string) iter.Seq2[ObjectInfo, error] {
+	return func(yield func(ObjectInfo, error) bool) {
+		if err := validatePrefix(prefix); err != nil {
+			yield(ObjectInfo{}, err)
+			return
+		}
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel() // stops minio-go's listing goroutine when the caller stops early
+		for o := range s.client.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Prefix: prefix, Recursive: true}) {
+			if o.Err != nil {
+				yield(ObjectInfo{}, s.mapErr("list", prefix, o.Err))
+				return
+			}
+			if strings.HasSuffix(o.Key, "/") {
+				continue // directory placeholders some servers report
+			}
+			if !yield(ObjectInfo{Key: o.Key, Size: o.Size, ModTime: o.LastModified}, nil) {
+				return
+			}
+		}
+	}
+}
+
+// mapErr turns minio-go errors into the package's sentinels: S3 "not found" codes into ErrNotFound, transport
+// failures and 5xx answers into ErrUnavailable; context errors stay what they are.
+func (s *S3Store) mapErr(op, key string, err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("blob: %s %s: %w", op, key, err)
+	}
+	resp := minio.ToErrorResponse(err)
+	switch {
+	case resp.Code == "NoSuchKey" || resp.Code == "NotFound" || resp.Code == "NoSuchVersion":
+		return fmt.Errorf("%w: %s %s", ErrNotFound, op, key)
+	case resp.StatusCode >= 500 || resp.Code == "SlowDown" || resp.Code == "NoSuchBucket":
+		// A missing bucket is a deployment fault (it is created at start), not a missing document.
+		return fmt.Errorf("%w: %s %s: %s", ErrUnavailable, op, key, resp.Code)
+	case resp.StatusCode == 0:
+		// No S3 answer at all: connection refused, DNS, TLS, timeout.
+		return fmt.Errorf("%w: %s %s: %v", ErrUnavailable, op, key, err)
+	case resp.StatusCode == http.StatusNotFound:
+		return fmt.Errorf("%w: %s %s (%s)", ErrNotFound, op, key, resp.Code)
+	}
+	return fmt.Errorf("blob: %s %s: %w", op, key, err)
+}

@@ -1,0 +1,55 @@
+package face
+
+import "math"
+
+// FaceMatchScore anchors: an engine's calibrated review similarity maps to ScoreAtReview and its calibrated
+// zero-false-match similarity to ScoreAtAutoApprove, so the default Bands (and a client's override) mean the
+// same thing whichever engine runs.
+const (
+	ScoreAtReview      = 0.5
+	ScoreAtAutoApprove = 0.9
+)
+
+// Calibration maps one engine's similarity onto FaceMatchScore with the logistic curve through its two
+// anchors: score(s) = 1 / (1 + exp(−ln 9 · (s − Review) / (AutoApprove − Review))). It is strictly increasing,
+// so ordering and thresholds carry over, and it stays inside (0, 1).
+type Calibration struct {
+	// Review is the similarity that scores 0.5: below it a pair is more likely two people than one on the
+	// harness (it sits where the same-person and different-person counts cross).
+	Review float64
+	// AutoApprove is the similarity that scores 0.9: the lowest similarity at which the harness saw no
+	// different-person pair, with a margin (see bench/face.md).
+	AutoApprove float64
+}
+
+// Score maps a similarity onto 0..1.
+func (c Calibration) Score(similarity float64) float64 {
+	k := math.Log(9) / (c.AutoApprove - c.Review)
+	return 1 / (1 + math.Exp(-k*(similarity-c.Review)))
+}
+
+// Similarity is the inverse of Score, for reporting thresholds in engine units; score is clamped to (0, 1).
+func (c Calibration) Similarity(score float64) float64 {
+	score = math.Min(math.Max(score, 1e-12), 1-1e-12)
+	k := math.Log(9) / (c.AutoApprove - c.Review)
+	return c.Review + math.Log(score/(1-score))/k
+}
+
+// The anchors measured by `make eval-face` on ../shared/testdata/faces (card-vs-selfie pairs, clean and
+// degraded cards); bench/face.md has the run. Re-run the harness and update these on any change of engine,
+// detector, alignment or data.
+var (
+	arcFaceCalibration = Calibration{Review: 0.30, AutoApprove: 0.55}
+	dlibCalibration    = Calibration{Review: 1 - 0.50, AutoApprove: 1 - 0.34}
+)
+
+// CalibrationOf returns the built-in calibration of an engine.
+func CalibrationOf(e Engine) (Calibration, bool) {
+	switch e {
+	case EngineArcFace:
+		return arcFaceCalibration, true
+	case EngineDlib:
+		return dlibCalibration, true
+	}
+	return Calibration{}, false
+}

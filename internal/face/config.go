@@ -1,0 +1,99 @@
+package face
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"runtime"
+)
+
+// Config is everything the face engine needs; internal/config fills it from the environment.
+type Config struct {
+	// Engine selects the face matcher. Default EngineArcFace: the harness (bench/face.md) shows it separates
+	// people far better than dlib on our test faces.
+	Engine Engine
+	// ModelsDir holds dlib/, faceplugin/ and liveness/ as laid out by `make face-models`.
+	ModelsDir string
+	// OnnxRuntimeLib is the path of libonnxruntime.so (1.24.x), needed by the ArcFace engine and liveness.
+	OnnxRuntimeLib string
+	// Liveness selects the passive liveness model, or LivenessNone.
+	Liveness LivenessModel
+	// Workers is how many detections/inferences run at once (one dlib model copy each).
+	Workers int
+	// Threads is the ONNX runtime's thread count per inference.
+	Threads int
+	// MaxSide is the long side, in pixels, at which pictures are searched for faces first.
+	MaxSide int
+	// Bands are the default decision bands (a client's bands may replace them per request).
+	Bands Bands
+}
+
+// DefaultConfig returns the calibrated defaults, with paths relative to the repository root (where
+// `make face-models` puts the files).
+func DefaultConfig() Config {
+	return Config{
+		Engine:         EngineArcFace,
+		ModelsDir:      ".cache/models",
+		OnnxRuntimeLib: ".cache/lib/onnxruntime-1.24.1/libonnxruntime.so.1",
+		Liveness:       LivenessMiniFASNet,
+		Workers:        runtime.GOMAXPROCS(0),
+		Threads:        1,
+		MaxSide:        1024,
+		Bands:          DefaultBands(LivenessMiniFASNet),
+	}
+}
+
+// Validate reports every invalid setting.
+func (c Config) Validate() error {
+	var errs []error
+	if _, ok := CalibrationOf(c.Engine); !ok {
+		errs = append(errs, fmt.Errorf("unknown engine %q (want %q or %q)", c.Engine, EngineArcFace, EngineDlib))
+	}
+	switch c.Liveness {
+	case LivenessMiniFASNet, LivenessFR, LivenessNone:
+	default:
+		errs = append(errs, fmt.Errorf("unknown liveness model %q (want %q, %q or %q)",
+			c.Liveness, LivenessMiniFASNet, LivenessFR, LivenessNone))
+	}
+	if c.ModelsDir == "" {
+		errs = append(errs, errors.New("models directory is empty"))
+	}
+	if c.Workers < 1 || c.Threads < 1 {
+		errs = append(errs, fmt.Errorf("workers (%d) and threads (%d) must be >= 1", c.Workers, c.Threads))
+	}
+	if c.MaxSide < 320 || c.MaxSide > 4096 {
+		errs = append(errs, fmt.Errorf("max side %d must be within 320..4096", c.MaxSide))
+	}
+	if err := c.Bands.Validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("face: config: %w", err)
+	}
+	return nil
+}
+
+// Model files below ModelsDir (the layout of mk/face.mk).
+const (
+	fileLandmarks  = "dlib/shape_predictor_5_face_landmarks.dat"
+	fileDlibNet    = "dlib/dlib_face_recognition_resnet_model_v1.dat"
+	fileArcFace    = "faceplugin/fr_feature.onnx"
+	fileFRLiveness = "faceplugin/fr_liveness.onnx"
+	fileMiniFASNet = "liveness/minifasnet_v2se_128_best_model.onnx"
+)
+
+func (c Config) path(rel string) string { return filepath.Join(c.ModelsDir, filepath.FromSlash(rel)) }
+
+// OpenMatcher loads the configured engine.
+func OpenMatcher(cfg Config) (FaceMatcher, error) {
+	if cfg.MaxSide < 320 {
+		return nil, fmt.Errorf("face: max side %d is below 320 pixels", cfg.MaxSide)
+	}
+	switch cfg.Engine {
+	case EngineArcFace:
+		return openArcFace(cfg)
+	case EngineDlib:
+		return openDlib(cfg)
+	}
+	return nil, fmt.Errorf("face: unknown engine %q", cfg.Engine)
+}

@@ -1,0 +1,101 @@
+package onnx
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"github.com/enxtai/kyc/internal/face/raster"
+)
+
+// ArcFaceSize is the side of the aligned face the embedding model reads; ArcFaceDim is its output length.
+const (
+	ArcFaceSize = 112
+	ArcFaceDim  = 512
+)
+
+// The usual ArcFace 112×112 reference positions of the two eye centres (left and right as seen in the
+// image). Two points fix a similarity transform exactly; the nose and mouth references are not used because
+// dlib's 5-point model marks the base of the nose, not its tip, and has no mouth points.
+var arcFaceEyes = [2]raster.Point{{X: 38.2946, Y: 51.6963}, {X: 73.5318, Y: 51.5014}}
+
+// ArcFace is the fr_feature.onnx embedding model: input "input" [1,3,112,112] RGB scaled to (v−127)/128,
+// output "output" [1,512], compared by cosine similarity after L2 normalisation.
+type ArcFace struct {
+	m *Model
+}
+
+// LoadArcFace opens fr_feature.onnx.
+func (r *Runtime) LoadArcFace(path string, o Options) (*ArcFace, error) {
+	m, err := r.Load(path, "input", "output", []int64{1, 3, ArcFaceSize, ArcFaceSize}, []int64{1, ArcFaceDim}, o)
+	if err != nil {
+		return nil, err
+	}
+	return &ArcFace{m: m}, nil
+}
+
+// AlignArcFace cuts the 112×112 face chip out of img, rotating and scaling it so the eye centres land on the
+// reference positions. leftEye is the eye on the image's left.
+func AlignArcFace(img *raster.RGB, leftEye, rightEye raster.Point) (*raster.RGB, error) {
+	t, err := raster.FitSimilarity([]raster.Point{leftEye, rightEye}, arcFaceEyes[:])
+	if err != nil {
+		return nil, fmt.Errorf("onnx: align face: %w", err)
+	}
+	return raster.Warp(img, t, ArcFaceSize, ArcFaceSize)
+}
+
+// Embed returns the L2-normalised embedding of an aligned chip (see AlignArcFace).
+func (a *ArcFace) Embed(ctx context.Context, chip *raster.RGB) ([]float32, error) {
+	if chip == nil || chip.W != ArcFaceSize || chip.H != ArcFaceSize {
+		return nil, fmt.Errorf("onnx: arcface chip must be %dx%d", ArcFaceSize, ArcFaceSize)
+	}
+	out, err := a.m.Run(ctx, planar(chip, 127, 1.0/128))
+	if err != nil {
+		return nil, err
+	}
+	return normalize(out)
+}
+
+// Close frees the model.
+func (a *ArcFace) Close() error { return a.m.Close() }
+
+// Cosine is the cosine similarity of two L2-normalised vectors of the same length (their dot product),
+// in [-1, 1]; it returns -1 for vectors of different lengths so that a mix-up can never look like a match.
+func Cosine(a, b []float32) float64 {
+	if len(a) != len(b) || len(a) == 0 {
+		return -1
+	}
+	var s float64
+	for i := range a {
+		s += float64(a[i]) * float64(b[i])
+	}
+	return s
+}
+
+func normalize(v []float32) ([]float32, error) {
+	var n float64
+	for _, x := range v {
+		n += float64(x) * float64(x)
+	}
+	n = math.Sqrt(n)
+	if n == 0 || math.IsNaN(n) || math.IsInf(n, 0) {
+		return nil, fmt.Errorf("onnx: degenerate embedding (norm %v)", n)
+	}
+	for i := range v {
+		v[i] = float32(float64(v[i]) / n)
+	}
+	return v, nil
+}
+
+// planar converts packed RGB to the NCHW float layout the models read: channel c of pixel i becomes
+// (v − offset) · scale at index c·W·H + i.
+func planar(img *raster.RGB, offset, scale float32) []float32 {
+	n := img.W * img.H
+	out := make([]float32, 3*n)
+	for i := 0; i < n; i++ {
+		out[i] = (float32(img.Pix[3*i]) - offset) * scale
+		out[n+i] = (float32(img.Pix[3*i+1]) - offset) * scale
+		out[2*n+i] = (float32(img.Pix[3*i+2]) - offset) * scale
+	}
+	return out
+}

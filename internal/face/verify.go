@@ -1,0 +1,159 @@
+package face
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"log/slog"
+
+	"github.com/enxtai/kyc/internal/face/raster"
+)
+
+// Measurement is what the engine saw, before any bands are applied.
+type Measurement struct {
+	Engine Engine
+	// CardFaces is the number of faces found on the card (the largest is compared).
+	CardFaces int
+	// SelfieFaces counts the clear faces in the selfie (the largest, and others at least 0.4 as wide).
+	SelfieFaces int
+	// Similarity is the engine's raw similarity (cosine for arcface, 1 − distance for dlib); nil when a face
+	// is missing on either side.
+	Similarity *float64
+	// FaceMatchScore is Similarity mapped onto 0..1 by the engine's Calibration; nil with Similarity.
+	FaceMatchScore *float64
+	// LivenessModel names the model behind LivenessScore; empty when liveness is unavailable.
+	LivenessModel string
+	// LivenessScore is the model's live-class probability for the selfie's face; nil when unavailable or
+	// when the selfie has no face.
+	LivenessScore *float64
+}
+
+// Result is a Measurement with the Decision of the bands it was verified with.
+type Result struct {
+	Measurement
+	Decision
+}
+
+// Verifier compares card photos with selfies. Safe for concurrent use.
+type Verifier struct {
+	matcher  FaceMatcher
+	liveness LivenessChecker // nil: unavailable, every result is sent to review
+	bands    Bands
+}
+
+// New loads the engine and the liveness model. A liveness model that cannot be loaded is not an error:
+// it is logged at error level and every result then carries liveness_unavailable (never auto-approved).
+func New(cfg Config, log *slog.Logger) (*Verifier, error) {
+	if log == nil {
+		log = slog.Default()
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	m, err := OpenMatcher(cfg)
+	if err != nil {
+		return nil, err
+	}
+	l, err := OpenLiveness(cfg)
+	if err != nil {
+		log.Error("LIVENESS UNAVAILABLE: every face verification will go to human review",
+			"liveness_model", string(cfg.Liveness), "error", err)
+		l = nil
+	}
+	return NewVerifier(m, l, cfg.Bands), nil
+}
+
+// NewVerifier assembles a Verifier from opened parts (liveness may be nil); it takes ownership of both.
+func NewVerifier(m FaceMatcher, l LivenessChecker, b Bands) *Verifier {
+	return &Verifier{matcher: m, liveness: l, bands: b}
+}
+
+// Engine is the face engine in use.
+func (v *Verifier) Engine() Engine { return v.matcher.Name() }
+
+// LivenessAvailable reports whether a liveness model is loaded.
+func (v *Verifier) LivenessAvailable() bool { return v.liveness != nil }
+
+// Bands are the default bands.
+func (v *Verifier) Bands() Bands { return v.bands }
+
+// Verify compares the face printed on an Aadhaar front with the selfie and decides with the default bands.
+func (v *Verifier) Verify(ctx context.Context, aadhaarFront, selfie image.Image) (Result, error) {
+	return v.VerifyWith(ctx, aadhaarFront, selfie, v.bands)
+}
+
+// VerifyWith is Verify with a client's bands. Missing or extra faces are review reasons in the Result;
+// an error means the engine failed (or ctx ended) and the verification should be retried.
+func (v *Verifier) VerifyWith(ctx context.Context, aadhaarFront, selfie image.Image, b Bands) (Result, error) {
+	if aadhaarFront == nil || selfie == nil || aadhaarFront.Bounds().Empty() || selfie.Bounds().Empty() {
+		return Result{}, errors.New("face: verify: card and selfie images are required")
+	}
+	m, err := v.Measure(ctx, raster.FromImage(aadhaarFront), raster.FromImage(selfie))
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{Measurement: m, Decision: b.Decide(m)}, nil
+}
+
+// Measure runs the engines without deciding: faces on both sides (searched in parallel), the match of the
+// card's largest face with the selfie's largest, and liveness of the selfie's largest face.
+func (v *Verifier) Measure(ctx context.Context, card, selfie *raster.RGB) (Measurement, error) {
+	m := Measurement{Engine: v.matcher.Name()}
+	var cardFound Found
+	var cardErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		cardFound, cardErr = v.matcher.Find(ctx, card, Card)
+	}()
+	selfieFound, err := v.matcher.Find(ctx, selfie, Selfie)
+	<-done
+	if err = errors.Join(cardErr, err); err != nil {
+		return m, fmt.Errorf("face: verify: %w", err)
+	}
+	m.CardFaces, m.SelfieFaces = len(cardFound.Faces), clearFaces(selfieFound.Faces)
+
+	if m.CardFaces > 0 && m.SelfieFaces > 0 {
+		sim, err := v.compare(ctx, cardFound, selfieFound)
+		if err != nil {
+			return m, fmt.Errorf("face: verify: %w", err)
+		}
+		score := v.matcher.Calibration().Score(sim)
+		m.Similarity, m.FaceMatchScore = &sim, &score
+	}
+	if v.liveness != nil && m.SelfieFaces > 0 {
+		s, err := v.liveness.Score(ctx, selfieFound.Image, selfieFound.Faces[0].Box)
+		if err != nil {
+			return m, fmt.Errorf("face: verify: liveness: %w", err)
+		}
+		m.LivenessModel, m.LivenessScore = v.liveness.Name(), &s
+	}
+	return m, nil
+}
+
+// compare embeds the largest face of each side (in parallel) and returns their similarity.
+func (v *Verifier) compare(ctx context.Context, card, selfie Found) (float64, error) {
+	var a Embedding
+	var aErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		a, aErr = v.matcher.Embed(ctx, card, 0)
+	}()
+	b, err := v.matcher.Embed(ctx, selfie, 0)
+	<-done
+	if err = errors.Join(aErr, err); err != nil {
+		return 0, err
+	}
+	return v.matcher.Similarity(a, b), nil
+}
+
+// Close frees the engines.
+func (v *Verifier) Close() error {
+	err := v.matcher.Close()
+	if v.liveness != nil {
+		err = errors.Join(err, v.liveness.Close())
+	}
+	return err
+}

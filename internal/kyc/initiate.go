@@ -78,6 +78,10 @@ func (s *Service) initiateOnce(ctx context.Context, c Caller, in InitiateInput, 
 				return err
 			}
 		}
+		// Initiates for one user take turns, so each supersedes the one before instead of racing it.
+		if err := tx.LockUser(ctx, c.ClientID, c.Environment, in.ExternalUserID); err != nil {
+			return err
+		}
 		id := uuid.New()
 		superseded, err := tx.SupersedeOpenSessions(ctx, c.ClientID, c.Environment, in.ExternalUserID, id)
 		if err != nil {

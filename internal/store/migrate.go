@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -41,4 +43,19 @@ func (s *Store) Migrate(ctx context.Context, log *slog.Logger) error {
 		log.Info("migration applied", "file", r.Source.Path, "duration", r.Duration)
 	}
 	return nil
+}
+
+// MigrationsHash identifies the embedded migration set (tests key their template database by it).
+func MigrationsHash() string {
+	h := sha256.New()
+	_ = fs.WalkDir(migrations, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := migrations.ReadFile(path)
+		h.Write([]byte(path))
+		h.Write(b)
+		return err
+	})
+	return hex.EncodeToString(h.Sum(nil))
 }

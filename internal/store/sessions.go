@@ -73,6 +73,14 @@ func (q Queries) SupersedeOpenSessions(ctx context.Context, clientID uuid.UUID, 
 	return ids, rows.Err()
 }
 
+// LockUser serialises changes to one end user's sessions until the transaction ends (an advisory lock: the
+// user may have no row to lock yet).
+func (q Queries) LockUser(ctx context.Context, clientID uuid.UUID, env, externalUserID string) error {
+	_, err := q.db.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1::text || '/' || $2 || '/' || $3, 0))`,
+		clientID, env, externalUserID)
+	return err
+}
+
 // GetSession reads a session by id.
 func (q Queries) GetSession(ctx context.Context, id uuid.UUID) (Session, error) {
 	return scanSession(q.db.QueryRow(ctx, `SELECT `+sessionColumns+` FROM kyc_sessions WHERE id = $1`, id))

@@ -30,6 +30,9 @@ func newAPIMux(ctx context.Context, conn *grpc.ClientConn) (*runtime.ServeMux, e
 	if err := kycv1.RegisterKycServiceHandler(ctx, mux, conn); err != nil {
 		return nil, err
 	}
+	if err := mux.HandlePath("GET", "/api/v1/health", healthHandler(conn)); err != nil {
+		return nil, err
+	}
 	return mux, nil
 }
 

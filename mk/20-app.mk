@@ -1,0 +1,50 @@
+# Build, run and test the server. Both `run` and `test` install what they need first (Debian packages,
+# models, tools) and are quick when everything is already there.
+DEB_PACKAGES += curl postgresql wrk hyperfine
+
+PG_PORT ?= 5432
+PG_DATA := $(CACHE)/pgdata
+export KYC_DATABASE_URL ?= postgres://postgres@127.0.0.1:$(PG_PORT)/kyc?sslmode=disable
+
+.PHONY: setup build run test test-go postgres
+setup: debs $(SETUP) ## install everything build, run and test need (idempotent)
+
+build: setup ## build bin/kyc-server
+	go build -o bin/kyc-server ./server
+
+# postgres: use the machine's PostgreSQL on 127.0.0.1:$(PG_PORT); where none answers, start a throw-away
+# cluster in .cache/pgdata (trust auth, user postgres).
+postgres: debs
+	@if pg_isready -q -h 127.0.0.1 -p $(PG_PORT); then exit 0; fi; \
+	bin=$$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1); \
+	if [ ! -f "$(PG_DATA)/PG_VERSION" ]; then \
+	  echo "no PostgreSQL on 127.0.0.1:$(PG_PORT): creating a throw-away cluster in $(PG_DATA)"; \
+	  mkdir -p "$(PG_DATA)"; chown postgres "$(PG_DATA)" 2>/dev/null || true; \
+	  runuser -u postgres -- $$bin/initdb -D "$(PG_DATA)" --auth=trust -U postgres >/dev/null; \
+	fi; \
+	runuser -u postgres -- $$bin/pg_ctl -D "$(PG_DATA)" -l "$(PG_DATA)/log" \
+	  -o "-c listen_addresses=127.0.0.1 -p $(PG_PORT) -k $(PG_DATA)" -w start >/dev/null; \
+	pg_isready -h 127.0.0.1 -p $(PG_PORT)
+
+run: build postgres $(RUN_DEPS) ## build and serve the API on :8080 (REST) and :9090 (gRPC)
+	@echo; echo "Create a client and its API key (shown once) in another shell:"; \
+	 echo "  ./bin/kyc-server client create --name \"My Company\""; \
+	 echo "Then: curl -X POST http://localhost:8080/api/v1/kyc/initiate -H 'X-API-Key: <apiKey>' \\"; \
+	 echo "        -H 'Content-Type: application/json' -d '{\"externalUserId\":\"customer-12345\"}'"; \
+	 echo "API docs: http://localhost:8080/api/docs/"; echo
+	$(RUN_ENV) ./bin/kyc-server serve
+
+test: setup postgres ## run every test (real PostgreSQL, S3, Tesseract, dlib), vet and the generated-code check
+	go vet ./...
+	go test -count=1 -timeout 20m ./...
+	@for t in $(TEST_EXTRA); do $(MAKE) --no-print-directory $$t; done
+	$(MAKE) --no-print-directory check-generated lint breaking
+
+GHZ_VERSION := v0.121.0
+.PHONY: bench-tools bench-api
+bench-tools: debs ## install the load tools (ghz pinned; wrk and hyperfine from Debian)
+	@[ -x $(TOOLBIN)/ghz ] && $(TOOLBIN)/ghz --version 2>/dev/null | grep -q $(GHZ_VERSION:v%=%) || \
+	  GOBIN=$(TOOLBIN) go install github.com/bojand/ghz/cmd/ghz@$(GHZ_VERSION)
+
+bench-api: bench-tools postgres ## REST (wrk) and gRPC (ghz) throughput of GetKycStatus and InitiateKyc
+	bash bench/api/run.sh $(or $(BENCH_SECONDS),10) 32

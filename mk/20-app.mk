@@ -43,7 +43,7 @@ test: setup postgres ## run every test (real PostgreSQL, S3, Tesseract, dlib), v
 GHZ_VERSION := v0.121.0
 .PHONY: bench-tools bench-api
 bench-tools: debs ## install the load tools (ghz pinned; wrk and hyperfine from Debian)
-	@[ -x $(TOOLBIN)/ghz ] && $(TOOLBIN)/ghz --version 2>/dev/null | grep -q $(GHZ_VERSION:v%=%) || \
+	@go version -m $(TOOLBIN)/ghz 2>/dev/null | grep -qE 'mod\s+github.com/bojand/ghz\s+$(GHZ_VERSION)' || \
 	  GOBIN=$(TOOLBIN) go install github.com/bojand/ghz/cmd/ghz@$(GHZ_VERSION)
 
 bench-api: bench-tools postgres ## REST (wrk) and gRPC (ghz) throughput of GetKycStatus and InitiateKyc

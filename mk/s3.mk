@@ -57,3 +57,7 @@ s3-down: ## stop the dev S3 server started by s3-up
 	else \
 	  echo "s3 not running (no $(S3_PID))"; \
 	fi
+
+.PHONY: bench-blob
+bench-blob: versitygw ## storage path vs direct PutObject (MB/s) and RSS of 50 concurrent 5 MB uploads
+	go run ./bench/blob -n 30 -concurrency 50

@@ -2,7 +2,8 @@
 // directory for a single machine, behind one small Store interface that both pass the same conformance suite
 // (blobtest). Vault adds envelope encryption (package envelope) on top of any Store: uploads are sealed into an
 // anonymous temporary file while they stream in, then put with their exact size, and are read back decrypted as a
-// stream; memory per upload is one 64 KiB segment and plaintext never touches the disk.
+// stream; memory per upload is one 64 KiB segment and plaintext never touches the disk. When the plaintext size is
+// declared up front, PutSized seals straight into the store without a spool.
 //
 // Errors: ErrNotFound (no such object), ErrUnavailable (storage cannot be reached or answers 5xx: the API maps it
 // to 503), ErrInvalidKey (a key that is not a safe relative path); envelope.ErrTampered when a sealed object does

@@ -98,6 +98,9 @@ func (s *S3Store) Put(ctx context.Context, key string, r io.Reader, size int64) 
 	}
 	_, err = s.client.PutObject(ctx, s.bucket, key, body, size, minio.PutObjectOptions{
 		ContentType: "application/octet-stream",
+		// The payload stays signed (minio-go's default over plain HTTP): with UNSIGNED-PAYLOAD, versitygw
+		// v1.8.0 stores a body cut short by a dropped connection as a shorter object (measured; see
+		// bench/blob.md), which would break Put's all-or-nothing promise. Signed chunks make it refuse.
 	})
 	if err != nil {
 		if errors.Is(err, ErrSizeMismatch) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/enxtai/kyc/internal/blob"
 	"github.com/enxtai/kyc/internal/blob/blobtest"
+	"github.com/enxtai/kyc/internal/blob/envelope"
 	"github.com/enxtai/kyc/internal/testkit/s3test"
 )
 
@@ -93,6 +94,17 @@ func TestS3Unavailable(t *testing.T) {
 			return nil
 		}(),
 	}
+	kr, err := envelope.NewKeyring(envelope.Key{ID: "k"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := blob.NewVault(s, kr, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops["vault put"] = func() error { _, err := v.Put(ctx, "k", strings.NewReader("x")); return err }()
+	ops["vault put sized"] = func() error { _, err := v.PutSized(ctx, "k", strings.NewReader("x"), 1); return err }()
+	ops["vault open"] = func() error { _, _, err := v.Open(ctx, "k"); return err }()
 	for op, err := range ops {
 		if !errors.Is(err, blob.ErrUnavailable) {
 			t.Errorf("%s after the server stopped: err = %v, want ErrUnavailable", op, err)

@@ -8,7 +8,9 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/enxtai/kyc/internal/blob"
 	"github.com/enxtai/kyc/internal/blob/envelope"
@@ -215,5 +217,45 @@ func TestConfig(t *testing.T) {
 	bad.MasterKeys = key
 	if s := bad.String(); bytes.Contains([]byte(s), []byte("super-secret")) || bytes.Contains([]byte(s), []byte("AAAA")) {
 		t.Fatalf("String leaks secrets: %s", s)
+	}
+}
+
+func TestVaultPutSized(t *testing.T) {
+	for name, newStore := range map[string]func(*testing.T) blob.Store{"s3": newS3, "fs": newFS} {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			s := newStore(t)
+			v := newVault(t, s, newKey(t, "k1"))
+			plain := make([]byte, 3<<20+5)
+			_, _ = rand.Read(plain)
+			if _, err := v.PutSized(ctx, "kyc/ok", bytes.NewReader(plain), int64(len(plain))); err != nil {
+				t.Fatal(err)
+			}
+			rc, info, err := v.Open(ctx, "kyc/ok")
+			if err != nil || info.Size != int64(len(plain)) {
+				t.Fatalf("Open = %+v, %v", info, err)
+			}
+			if got, err := readAll(t, rc); err != nil || !bytes.Equal(got, plain) {
+				t.Fatalf("round trip: %v", err)
+			}
+			boom := errors.New("client vanished")
+			bad := map[string]struct {
+				r        io.Reader
+				declared int64
+			}{
+				"short":        {bytes.NewReader(plain[:1<<20]), int64(len(plain))},
+				"long":         {bytes.NewReader(plain), 1 << 20},
+				"source fails": {io.MultiReader(bytes.NewReader(plain[:1<<20]), iotest.ErrReader(boom)), int64(len(plain))},
+			}
+			for bname, tc := range bad {
+				key := "kyc/bad-" + strings.ReplaceAll(bname, " ", "-")
+				if _, err := v.PutSized(ctx, key, tc.r, tc.declared); err == nil {
+					t.Errorf("%s: PutSized succeeded", bname)
+				}
+				if _, err := s.Stat(ctx, key); !errors.Is(err, blob.ErrNotFound) {
+					t.Errorf("%s: something was stored (%v)", bname, err)
+				}
+			}
+		})
 	}
 }

@@ -127,3 +127,31 @@ func TestErrorMessages(t *testing.T) {
 		t.Error("detail errors do not unwrap to their sentinel")
 	}
 }
+
+func TestSniff(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in       []byte
+		typ, ext string
+		err      error
+	}{
+		{encodePNG(t, 10, 10), TypePNG, "png", nil},
+		{encodeJPEG(t, 10, 10)[:100], TypeJPEG, "jpg", nil},
+		{[]byte("GIF89a......"), "", "", ErrUnsupportedType},
+		{nil, "", "", ErrEmpty},
+	}
+	for _, tc := range tests {
+		typ, ext, err := Sniff(tc.in)
+		if typ != tc.typ || ext != tc.ext || !errors.Is(err, tc.err) {
+			t.Errorf("Sniff(% x...) = %q %q %v, want %q %q %v", tc.in[:min(4, len(tc.in))], typ, ext, err, tc.typ, tc.ext, tc.err)
+		}
+	}
+	c := NewChecker(DefaultLimits())
+	if c.MediaType() != "" {
+		t.Fatal("type known before any byte")
+	}
+	_, _ = c.Write(encodePNG(t, 400, 400)[:16])
+	if c.MediaType() != TypePNG {
+		t.Fatalf("MediaType after the PNG signature = %q", c.MediaType())
+	}
+}

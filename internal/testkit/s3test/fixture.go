@@ -34,14 +34,14 @@ func Start(t testing.TB) *Server {
 	defer shared.Unlock()
 	if shared.active {
 		if shared.srv == nil && shared.err == nil {
-			shared.srv, shared.err = start()
+			shared.srv, shared.err = StartServer()
 		}
 		if shared.err != nil {
 			t.Fatal(shared.err)
 		}
 		return shared.srv
 	}
-	s, err := start()
+	s, err := StartServer()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func StartOwn(t testing.TB) *Server {
 	if os.Getenv(EnvEndpoint) != "" {
 		t.Skip("s3test: external S3 endpoint configured; cannot stop it")
 	}
-	s, err := start()
+	s, err := StartServer()
 	if err != nil {
 		t.Fatal(err)
 	}

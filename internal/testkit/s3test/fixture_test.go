@@ -48,7 +48,7 @@ func TestMissingBinaryNamesMakeTools(t *testing.T) {
 	t.Setenv(EnvBinary, "")
 	t.Setenv("PATH", t.TempDir())
 	t.Chdir(t.TempDir()) // no module root, so no .cache/bin
-	_, err := start()
+	_, err := StartServer()
 	if err == nil || !strings.Contains(err.Error(), "make tools") {
 		t.Fatalf("err = %v, want a message naming `make tools`", err)
 	}

@@ -43,8 +43,9 @@ var shared struct {
 	err    error
 }
 
-// start launches versitygw on a free port, or returns the external endpoint from the environment.
-func start() (*Server, error) {
+// StartServer launches versitygw on a free port, or returns the external endpoint from the environment. The
+// caller stops it with Stop. For programs (benchmarks); tests use Start or NewBucket.
+func StartServer() (*Server, error) {
 	if ep := os.Getenv(EnvEndpoint); ep != "" {
 		return &Server{Endpoint: ep, AccessKey: os.Getenv(EnvAccessKey), SecretKey: os.Getenv(EnvSecretKey),
 			Region: "us-east-1"}, nil
@@ -194,4 +195,12 @@ func tail(s string, n int) string {
 		s = "..." + s[len(s)-n:]
 	}
 	return strings.TrimSpace(s)
+}
+
+// PID is the versitygw process id, or 0 for an external endpoint.
+func (s *Server) PID() int {
+	if s == nil || s.cmd == nil || s.cmd.Process == nil {
+		return 0
+	}
+	return s.cmd.Process.Pid
 }

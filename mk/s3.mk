@@ -13,9 +13,20 @@ S3_DATA := $(CACHE)/s3data
 S3_PID  := $(CACHE)/s3.pid
 S3_LOG  := $(CACHE)/s3.log
 
-SETUP += versitygw
+BLOB_DEV_KEY := $(CACHE)/blob-dev-master-key
 
-.PHONY: versitygw s3-up s3-down
+SETUP += versitygw
+# `make run`: start the dev S3 server and hand the server its settings (env set by the caller wins). The master
+# key for development is generated once into .cache (git-ignored); it is never committed.
+# (an extra prerequisite line, because fragments are read after the run rule has expanded $(RUN_DEPS))
+run: s3-up blob-dev-key
+RUN_ENV += KYC_BLOB_STORE="$${KYC_BLOB_STORE:-s3}" \
+  KYC_S3_ENDPOINT="$${KYC_S3_ENDPOINT:-127.0.0.1:$(KYC_S3_PORT)}" \
+  KYC_S3_ACCESS_KEY="$${KYC_S3_ACCESS_KEY:-$(KYC_S3_DEV_ACCESS_KEY)}" \
+  KYC_S3_SECRET_KEY="$${KYC_S3_SECRET_KEY:-$(KYC_S3_DEV_SECRET_KEY)}" \
+  KYC_BLOB_MASTER_KEYS="$${KYC_BLOB_MASTER_KEYS:-dev:$$(cat $(BLOB_DEV_KEY))}"
+
+.PHONY: versitygw s3-up s3-down blob-dev-key
 versitygw: ## install the Versity S3 gateway into .cache/bin (skipped when the pinned version is there)
 	@if [ -x "$(VERSITYGW)" ] && go version -m "$(VERSITYGW)" 2>/dev/null \
 	     | grep -qE '^[[:space:]]+mod[[:space:]]+github.com/versity/versitygw[[:space:]]+$(VERSITYGW_VERSION)([[:space:]]|$$)'; then \
@@ -44,6 +55,12 @@ s3-up: versitygw ## start the dev S3 server on 127.0.0.1:$KYC_S3_PORT (data in .
 	  curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$(KYC_S3_PORT)/" || { echo "versitygw not answering; see $(S3_LOG)"; exit 1; }; \
 	  echo "s3 running on http://127.0.0.1:$(KYC_S3_PORT) (pid $$(cat "$(S3_PID)"), log $(S3_LOG))"; \
 	  echo "dev credentials: KYC_S3_ACCESS_KEY=$(KYC_S3_DEV_ACCESS_KEY) KYC_S3_SECRET_KEY=<see mk/s3.mk>"; \
+	fi
+
+blob-dev-key: ## create a random development master key for document encryption in .cache (once)
+	@if [ ! -s "$(BLOB_DEV_KEY)" ]; then \
+	  mkdir -p "$(CACHE)"; umask 077; head -c 32 /dev/urandom | base64 >"$(BLOB_DEV_KEY)"; \
+	  echo "created development master key $(BLOB_DEV_KEY) (id dev)"; \
 	fi
 
 s3-down: ## stop the dev S3 server started by s3-up

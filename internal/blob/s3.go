@@ -71,7 +71,8 @@ func (s *S3Store) ensureBucket(ctx context.Context, region string) error {
 		return nil
 	}
 	err = s.client.MakeBucket(ctx, s.bucket, minio.MakeBucketOptions{Region: region})
-	if code := minio.ToErrorResponse(err).Code; err != nil && code != "BucketAlreadyOwnedByYou" && code != "BucketAlreadyExists" {
+	code := minio.ToErrorResponse(err).Code
+	if err != nil && code != "BucketAlreadyOwnedByYou" && code != "BucketAlreadyExists" {
 		return s.mapErr("make bucket", s.bucket, err)
 	}
 	return nil

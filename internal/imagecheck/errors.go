@@ -5,18 +5,19 @@ import (
 	"fmt"
 )
 
-// Sentinel errors. The API layer maps them with errors.Is; the messages are the ones shown to clients.
+// Sentinel errors. The API layer maps them with errors.Is; the messages are the sentences shown to clients (hence
+// capitals and full stops, against the usual Go style for error strings).
 var (
 	// ErrUnsupportedType: the bytes are not a JPEG or PNG (or a JPEG variant the platform cannot decode).
-	ErrUnsupportedType = errors.New("Invalid file type. Only JPEG and PNG are supported.") //nolint:staticcheck // client-facing sentence
+	ErrUnsupportedType = errors.New("Invalid file type. Only JPEG and PNG are supported.")
 	// ErrTooLarge: more bytes than Limits.MaxBytes arrived (HTTP 413).
-	ErrTooLarge = errors.New("File too large. Maximum size is 5MB.") //nolint:staticcheck // client-facing sentence
+	ErrTooLarge = errors.New("File too large. Maximum size is 5MB.")
 	// ErrEmpty: the stream ended before the first byte.
-	ErrEmpty = errors.New("File is empty.") //nolint:staticcheck // client-facing sentence
+	ErrEmpty = errors.New("File is empty.")
 	// ErrDimensions: width or height outside the allowed range; the returned error is a *DimensionsError.
-	ErrDimensions = errors.New("Image dimensions are out of range.") //nolint:staticcheck // client-facing sentence
+	ErrDimensions = errors.New("Image dimensions are out of range.")
 	// ErrCorrupt: the structure is broken (truncated, bad checksum, impossible header); details are wrapped.
-	ErrCorrupt = errors.New("Image is truncated or corrupt.") //nolint:staticcheck // client-facing sentence
+	ErrCorrupt = errors.New("Image is truncated or corrupt.")
 )
 
 // DimensionsError says what the image measured and what is allowed. errors.Is(err, ErrDimensions) holds.

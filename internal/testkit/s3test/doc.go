@@ -4,7 +4,7 @@
 //
 // Use RunMain from TestMain to share one server per test process (stopped when the tests end); without it, each
 // Bucket call starts and stops its own server (about 60 ms). The binary is taken from KYC_VERSITYGW,
-// <module root>/.cache/bin/versitygw, or PATH; a missing binary fails the test with a pointer to `make tools`.
+// <module root>/.cache/bin/versitygw, or PATH; a missing binary fails the test with a pointer to `make setup`.
 //
 // It must not import the packages under test (blob imports it in tests, not the other way round).
 package s3test

@@ -43,13 +43,13 @@ func TestBucketName(t *testing.T) {
 	}
 }
 
-func TestMissingBinaryNamesMakeTools(t *testing.T) {
+func TestMissingBinaryNamesMakeSetup(t *testing.T) {
 	t.Setenv(EnvEndpoint, "")
 	t.Setenv(EnvBinary, "")
 	t.Setenv("PATH", t.TempDir())
 	t.Chdir(t.TempDir()) // no module root, so no .cache/bin
 	_, err := StartServer()
-	if err == nil || !strings.Contains(err.Error(), "make tools") {
-		t.Fatalf("err = %v, want a message naming `make tools`", err)
+	if err == nil || !strings.Contains(err.Error(), "make setup") {
+		t.Fatalf("err = %v, want a message naming `make setup`", err)
 	}
 }

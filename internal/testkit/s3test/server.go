@@ -154,8 +154,9 @@ func findBinary() (string, error) {
 	if p, err := exec.LookPath("versitygw"); err == nil {
 		return p, nil
 	}
-	return "", errors.New("s3test: versitygw not found (looked in $" + EnvBinary +
-		", .cache/bin/versitygw and PATH): run `make tools` (or `make versitygw`) first, or set " + EnvEndpoint)
+	return "", errors.New("s3test: versitygw not found (looked in $" + EnvBinary + ", .cache/bin/versitygw and " +
+		"PATH): run `make setup` (installs the tools; `make versitygw` for this one alone) first, or set " +
+		EnvEndpoint)
 }
 
 func moduleRoot() (string, error) {

@@ -17,10 +17,11 @@ var (
 	// "Address", with the misreads OCR makes of it, or the Hindi label.
 	addressLabelRe = regexp.MustCompile(`(?i)\ba?dd?r[e€]ss?\b\s*[:;.]?|पता\s*[:;]?`)
 	pinRe          = regexp.MustCompile(`(?:^|[^0-9])([1-9][0-9]{5})(?:[^0-9]|$)`)
-	careOfRe       = regexp.MustCompile(`^(?i)([SDWC5])\s*/\s*[O0]\s*[:;.]?\s*([^,]+),\s*`)
-	spaceCommaRe   = regexp.MustCompile(`\s+,`)
-	commaRe        = regexp.MustCompile(`,(\S)`)
-	endPINRe       = regexp.MustCompile(`[1-9][0-9]{5}$`)
+	// "S/O: Name," (also D/O, W/O, C/O), possibly after a little OCR debris.
+	careOfRe     = regexp.MustCompile(`^(?:\W*\w{1,2}\W+)?(?i)([SDWC5])\s*/\s*[O0]\s*[:;.]?\s*([^,]+),\s*`)
+	spaceCommaRe = regexp.MustCompile(`\s+,`)
+	commaRe      = regexp.MustCompile(`,(\S)`)
+	endPINRe     = regexp.MustCompile(`[1-9][0-9]{5}$`)
 )
 
 // maxAddressLines bounds how far below the label the PIN is searched.

@@ -10,6 +10,7 @@ const (
 	CodeNoText       Code = "no_text"             // nothing readable: blank, not a document, or too blurred
 	CodeWrongDocType Code = "wrong_document_type" // the text belongs to another card type (e.g. a PAN uploaded as Aadhaar)
 	CodeRotated      Code = "orientation_corrected"
+	CodeLowConf      Code = "low_confidence" // a field was read, but not reliably: a reviewer should check it
 
 	// PAN.
 	CodePANNotFound        Code = "pan_not_found"

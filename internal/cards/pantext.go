@@ -40,9 +40,9 @@ func ParsePAN(lines []string) PANText {
 	if !out.FatherName.Found() {
 		out.Findings = append(out.Findings, finding(CodeFatherNameNotFound, SevWarning, FieldFatherName, "no father's name found on the PAN card"))
 	}
-	if !out.Number.Found() && !out.Name.Found() && looksLikeAadhaar(lines) {
+	if !out.Number.Found() && looksLikeAadhaar(lines) {
 		out.Findings = append(out.Findings, finding(CodeWrongDocType, SevError, FieldDocument, "this looks like an Aadhaar card, not a PAN card"))
-		distrust(&out.DOB, &out.FatherName)
+		distrust(&out.Name, &out.DOB, &out.FatherName)
 	}
 	return out
 }

@@ -111,6 +111,7 @@ func TestParseAddress(t *testing.T) {
 		{"no PIN", "Address:\nMain Road, Kochi, Kerala\n7035 7094 0557", "", "Main Road, Kochi, Kerala", "", []Code{CodeAddressPINNotFound}},
 		{"no label", "Main Road, Kochi, Kerala - 682001", "", "", "", []Code{CodeAddressNotFound}},
 		{"label only", "Address:", "", "", "", []Code{CodeAddressNotFound}},
+		{"debris before care-of", "Address:\noO D/O: Sita Devi, Main Road, Kochi, Kerala - 682001", "Sita Devi", "Main Road, Kochi, Kerala - 682001", "682001", nil},
 		{"PIN after comma", "Address: Main Road, Kochi, 682001", "", "Main Road, Kochi, 682001", "682001", nil},
 	} {
 		got := ParseAddress(lines(tc.text))

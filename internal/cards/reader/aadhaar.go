@@ -1,0 +1,148 @@
+package reader
+
+import (
+	"context"
+	"image"
+
+	"github.com/enxtai/kyc/internal/cards"
+	"github.com/enxtai/kyc/internal/ocr"
+)
+
+// ReadAadhaarFront reads the front of an Aadhaar card. The full number is
+// used only inside this call: the result holds the masked form, the last four
+// digits and (with a configured key) a keyed hash.
+func (r *Reader) ReadAadhaarFront(ctx context.Context, img image.Image) (AadhaarFrontResult, error) {
+	st := &frontState{r: r}
+	stats, fs, err := r.read(ctx, img, st)
+	if err != nil {
+		return AadhaarFrontResult{}, err
+	}
+	st.findings.add(fs...)
+	res := st.result
+	res.Stats = stats
+	res.Findings = st.findings.final(
+		map[string]bool{cards.FieldAadhaar: res.Number.Found(), cards.FieldName: res.Name.Found(), cards.FieldDOB: res.DOB.Found(),
+			cards.FieldGender: res.Gender.Found(), cards.FieldDocument: res.Number.Found()},
+		map[string]Field{cards.FieldAadhaar: res.Number, cards.FieldName: res.Name, cards.FieldDOB: res.DOB, cards.FieldGender: res.Gender})
+	res.Findings = append(res.Findings, st.numberFindings...)
+	return res, nil
+}
+
+// ReadAadhaarBack reads the back of an Aadhaar card: the address block and
+// the number (masked as on the front).
+func (r *Reader) ReadAadhaarBack(ctx context.Context, img image.Image) (AadhaarBackResult, error) {
+	st := &backState{r: r}
+	stats, fs, err := r.read(ctx, img, st)
+	if err != nil {
+		return AadhaarBackResult{}, err
+	}
+	st.findings.add(fs...)
+	res := st.result
+	res.Stats = stats
+	res.Findings = st.findings.final(
+		map[string]bool{cards.FieldAadhaar: res.Number.Found(), cards.FieldAddress: res.Address.Found() && res.PIN.Found(),
+			cards.FieldDocument: res.Number.Found() || res.Address.Found()},
+		map[string]Field{cards.FieldAadhaar: res.Number, cards.FieldAddress: res.Address})
+	res.Findings = append(res.Findings, st.numberFindings...)
+	return res, nil
+}
+
+// number folds one pass's Aadhaar pick into the masked field, last 4, hash
+// and match token; the AadhaarNumber itself is not kept.
+type numberAcc struct {
+	field          *Field
+	last4, hash    *string
+	match          *string
+	numberFindings *[]cards.Finding
+}
+
+func (r *Reader) absorbNumber(acc numberAcc, pick cards.AadhaarNumberPick, res ocr.Result, fs []cards.Finding) {
+	if pick.Number.IsZero() {
+		return
+	}
+	conf := pick.Certainty * lineConfidence(res, pick.Line)
+	if acc.field.merge(pick.Number.Masked(), conf) {
+		*acc.last4 = pick.Number.Last4()
+		*acc.hash = pick.Number.KeyedHash(r.cfg.HashKey)
+		*acc.match = r.id + ":" + pick.Number.KeyedHash(r.matchKey)
+		*acc.numberFindings = nil
+		for _, f := range fs {
+			if f.Field == cards.FieldAadhaar && !absenceCodes[f.Code] {
+				*acc.numberFindings = append(*acc.numberFindings, f)
+			}
+		}
+	}
+}
+
+type frontState struct {
+	r              *Reader
+	result         AadhaarFrontResult
+	findings       findingSet
+	numberFindings []cards.Finding
+}
+
+func (s *frontState) absorb(lines []string, res ocr.Result) {
+	t := cards.ParseAadhaarFront(lines)
+	s.r.absorbNumber(numberAcc{&s.result.Number, &s.result.Last4, &s.result.NumberHash, &s.result.match, &s.numberFindings},
+		t.Number, res, t.Findings)
+	s.result.Name.merge(t.Name.Value, confidenceOf(t.Name, res))
+	if s.result.DOB.merge(t.DOB.Value, confidenceOf(t.DOB, res)) {
+		s.result.YearOfBirthOnly = t.YearOnly
+	}
+	s.result.Gender.merge(t.Gender.Value, confidenceOf(t.Gender, res))
+	for _, f := range t.Findings {
+		if f.Field != cards.FieldAadhaar || absenceCodes[f.Code] {
+			s.findings.add(f)
+		}
+	}
+}
+
+func (s *frontState) complete() bool {
+	r := s.result
+	return r.Number.Confidence >= keyConfidence && r.Name.Confidence >= keyConfidence && r.DOB.Confidence >= keyConfidence
+}
+
+func (s *frontState) anyKey() bool { return s.result.Number.Found() || s.result.DOB.Found() }
+
+type backState struct {
+	r              *Reader
+	result         AadhaarBackResult
+	findings       findingSet
+	numberFindings []cards.Finding
+}
+
+func (s *backState) absorb(lines []string, res ocr.Result) {
+	t := cards.ParseAadhaarBack(lines)
+	s.r.absorbNumber(numberAcc{&s.result.Number, &s.result.Last4, &s.result.NumberHash, &s.result.match, &s.numberFindings},
+		t.Number, res, t.Findings)
+	s.result.CareOf.merge(t.CareOf.Value, confidenceOf(t.CareOf, res))
+	// The address spans lines: its confidence is that of its weakest line.
+	addrConf := t.Address.Certainty * minLineConfidence(res, t.Address.Line, max(t.PIN.Line, t.Address.Line))
+	if t.PIN.Found() || !s.result.PIN.Found() { // an address with its PIN beats one without
+		s.result.Address.merge(t.Address.Value, addrConf)
+	}
+	s.result.PIN.merge(t.PIN.Value, confidenceOf(t.PIN, res))
+	for _, f := range t.Findings {
+		if f.Field != cards.FieldAadhaar || absenceCodes[f.Code] {
+			s.findings.add(f)
+		}
+	}
+}
+
+func minLineConfidence(res ocr.Result, from, to int) float64 {
+	if from < 0 {
+		return 0
+	}
+	m := 1.0
+	for i := from; i <= to; i++ {
+		m = min(m, lineConfidence(res, i))
+	}
+	return m
+}
+
+func (s *backState) complete() bool {
+	r := s.result
+	return r.Number.Confidence >= keyConfidence && r.Address.Confidence >= keyConfidence && r.PIN.Found()
+}
+
+func (s *backState) anyKey() bool { return s.result.Number.Found() || s.result.PIN.Found() }

@@ -1,0 +1,62 @@
+package reader
+
+import (
+	"context"
+	"image"
+	"slices"
+
+	"github.com/enxtai/kyc/internal/cards"
+	"github.com/enxtai/kyc/internal/ocr"
+)
+
+// ReadPAN reads a PAN card image. Bad input (blank, another document, upside
+// down, two PAN-like values) gives a result with findings and low or zero
+// confidences, not an error; errors are for the engine (closed, deadline).
+func (r *Reader) ReadPAN(ctx context.Context, img image.Image) (PANResult, error) {
+	st := &panState{}
+	stats, fs, err := r.read(ctx, img, st)
+	if err != nil {
+		return PANResult{}, err
+	}
+	st.findings.add(fs...)
+	res := st.result
+	res.Stats = stats
+	res.Findings = st.findings.final(
+		map[string]bool{cards.FieldPAN: res.Number.Found(), cards.FieldName: res.Name.Found(),
+			cards.FieldFatherName: res.FatherName.Found(), cards.FieldDOB: res.DOB.Found(), cards.FieldDocument: res.Number.Found()},
+		map[string]Field{cards.FieldPAN: res.Number, cards.FieldName: res.Name, cards.FieldFatherName: res.FatherName, cards.FieldDOB: res.DOB})
+	res.Findings = append(res.Findings, st.numberFindings...)
+	return res, nil
+}
+
+type panState struct {
+	result         PANResult
+	findings       findingSet
+	numberFindings []cards.Finding // repaired / multiple / not individual, from the pass that gave the number
+}
+
+func (s *panState) absorb(lines []string, res ocr.Result) {
+	t := cards.ParsePAN(lines)
+	if s.result.Number.merge(t.Number.Value, confidenceOf(t.Number, res)) {
+		s.numberFindings = slices.DeleteFunc(slices.Clone(t.Findings), func(f cards.Finding) bool {
+			return f.Field != cards.FieldPAN || absenceCodes[f.Code]
+		})
+	}
+	s.result.Name.merge(t.Name.Value, confidenceOf(t.Name, res))
+	s.result.FatherName.merge(t.FatherName.Value, confidenceOf(t.FatherName, res))
+	s.result.DOB.merge(t.DOB.Value, confidenceOf(t.DOB, res))
+	for _, f := range t.Findings {
+		if f.Field != cards.FieldPAN || absenceCodes[f.Code] {
+			s.findings.add(f)
+		}
+	}
+}
+
+func (s *panState) complete() bool {
+	r := s.result
+	return r.Number.Confidence >= keyConfidence && r.Name.Confidence >= keyConfidence && r.DOB.Confidence >= keyConfidence
+}
+
+func (s *panState) anyKey() bool {
+	return s.result.Number.Found() || s.result.DOB.Found()
+}

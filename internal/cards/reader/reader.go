@@ -1,0 +1,145 @@
+package reader
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"image"
+	"time"
+
+	"github.com/enxtai/kyc/internal/cards"
+	"github.com/enxtai/kyc/internal/ocr"
+)
+
+// Recognizer is the part of the OCR engine the reader uses (*ocr.Engine).
+type Recognizer interface {
+	Recognize(ctx context.Context, img *image.Gray, pass ocr.Pass) (ocr.Result, error)
+}
+
+var _ Recognizer = (*ocr.Engine)(nil)
+
+// Reader reads card images. It is safe for concurrent use: concurrency is
+// bounded by the engine's pool.
+type Reader struct {
+	eng      Recognizer
+	cfg      Config
+	langs    string
+	matchKey []byte // random per Reader: lets CrossCheck compare numbers without keeping them
+	id       string // names matchKey in match tokens
+}
+
+// New builds a reader over an engine.
+func New(eng Recognizer, cfg Config) (*Reader, error) {
+	if eng == nil {
+		return nil, errors.New("reader: nil OCR engine")
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return nil, fmt.Errorf("reader: random key: %w", err)
+	}
+	return &Reader{eng: eng, cfg: cfg, langs: "eng", matchKey: key[:24], id: hex.EncodeToString(key[24:])}, nil
+}
+
+// Attempt is one OCR pass: how to prepare the image and how to segment it.
+type Attempt struct {
+	Prep ocr.Prep
+	Pass ocr.Pass
+}
+
+// DefaultPlan lists the passes tried in order until a card's key fields are
+// read. The first reads most cards; the next ones fix lighting, skew and
+// small print. Chosen with bench/eval-ocr (see bench/ocr.md).
+func DefaultPlan() []Attempt {
+	return []Attempt{
+		{ocr.Prep{Width: 1100, Stretch: true}, ocr.Pass{Mode: ocr.SegAuto}},
+		{ocr.Prep{Width: 1100, Flatten: true, Stretch: true, Deskew: true}, ocr.Pass{Mode: ocr.SegAuto}},
+		{ocr.Prep{Width: 1400, Flatten: true, Stretch: true, Deskew: true}, ocr.Pass{Mode: ocr.SegSparse}},
+	}
+}
+
+// docState accumulates one card's fields over passes.
+type docState interface {
+	absorb(lines []string, res ocr.Result)
+	complete() bool // every key field read with good confidence
+	anyKey() bool   // at least one key field read
+}
+
+// minWords: below this over the first passes the image holds no text worth
+// more passes (blank, a photo of something else).
+const minWords = 3
+
+// read runs passes until st is complete or MaxPasses or the budget is spent:
+// the first plan entry; then, if it gave words but no key field, the same
+// upside down (a card photographed the wrong way round); then the rest of
+// the plan, turned over if that is what worked.
+func (r *Reader) read(ctx context.Context, img image.Image, st docState) (Stats, []cards.Finding, error) {
+	stats := Stats{Language: r.langs}
+	if img == nil {
+		return stats, nil, errors.New("reader: nil image")
+	}
+	if b := img.Bounds(); b.Dx() < 16 || b.Dy() < 16 {
+		st.absorb(nil, ocr.Result{}) // records what is missing
+		return stats, []cards.Finding{noText()}, nil
+	}
+	start := time.Now()
+	words := 0
+	plan := r.cfg.Plan
+	run := func(a Attempt, rotated bool) error {
+		a.Prep.Rotate180 = rotated
+		prep := ocr.Prepare(img, a.Prep)
+		res, err := r.eng.Recognize(ctx, prep.Image, a.Pass)
+		if err != nil {
+			return fmt.Errorf("reader: OCR pass %d: %w", stats.Passes+1, err)
+		}
+		stats.Passes++
+		stats.OCRTime += res.Duration
+		words += res.WordCount()
+		hadKey := st.anyKey()
+		st.absorb(res.Texts(), res)
+		if st.anyKey() && !hadKey {
+			stats.Rotated, stats.SkewDeg = rotated, prep.Skew
+		}
+		return nil
+	}
+	more := func() bool {
+		return !st.complete() && words >= minWords && stats.Passes < r.cfg.MaxPasses && time.Since(start) < r.cfg.Budget
+	}
+	if err := run(plan[0], false); err != nil {
+		return stats, nil, err
+	}
+	rotated := false
+	if more() && !st.anyKey() {
+		if err := run(plan[0], true); err != nil {
+			return stats, nil, err
+		}
+		rotated = st.anyKey()
+	}
+	for _, a := range plan[1:] {
+		if !more() {
+			break
+		}
+		if err := run(a, rotated); err != nil {
+			return stats, nil, err
+		}
+	}
+	stats.Total = time.Since(start)
+	var fs []cards.Finding
+	if words < minWords {
+		fs = append(fs, noText())
+	}
+	if stats.Rotated {
+		fs = append(fs, cards.Finding{Code: cards.CodeRotated, Severity: cards.SevInfo, Field: cards.FieldDocument,
+			Message: "the card was read upside down and turned over"})
+	}
+	return stats, fs, nil
+}
+
+func noText() cards.Finding {
+	return cards.Finding{Code: cards.CodeNoText, Severity: cards.SevError, Field: cards.FieldDocument,
+		Message: "no readable text: the image is blank, not a card, or too blurred"}
+}

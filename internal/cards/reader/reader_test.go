@@ -1,0 +1,272 @@
+package reader
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/disintegration/imaging"
+	"github.com/enxtai/kyc/internal/cards"
+	"github.com/enxtai/kyc/internal/ocr"
+	"github.com/enxtai/kyc/internal/testkit/cardkit"
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+// newReader runs real Tesseract with two clients, as on a 2-core machine.
+func newReader(t *testing.T, cfg Config) *Reader {
+	t.Helper()
+	ecfg := ocr.DefaultConfig()
+	ecfg.Workers = 2
+	eng, err := ocr.New(ecfg)
+	if err != nil {
+		t.Fatalf("start OCR: %v", err)
+	}
+	t.Cleanup(func() { _ = eng.Close() })
+	r, err := New(eng, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// anyTwelveDigits: a 4-4-4 or run-together 12-digit number in text (hex
+// hashes can hold digit runs, so structured values are checked with noFullNumber).
+var anyTwelveDigits = regexp.MustCompile(`(^|\D)\d{4}\s?\d{4}\s?\d{4}(\D|$)`)
+
+// noFullNumber fails if the number, spaced or not, is visible in anything
+// printable from v, or if its first eight digits are.
+func noFullNumber(t *testing.T, what string, v any, number string) {
+	t.Helper()
+	js, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spaced := number[:4] + " " + number[4:8]
+	for _, s := range []string{string(js), fmt.Sprintf("%+v", v), fmt.Sprintf("%#v", v)} {
+		if strings.Contains(s, number[:8]) || strings.Contains(s, spaced) {
+			t.Fatalf("%s: the Aadhaar number is visible in %s", what, s)
+		}
+	}
+}
+
+func TestReadKitCards(t *testing.T) {
+	t.Parallel()
+	r := newReader(t, Config{Budget: DefaultConfig().Budget, MaxPasses: 4, Plan: DefaultPlan(), HashKey: []byte("0123456789abcdef")})
+	ctx := context.Background()
+	for _, tc := range []struct {
+		index   int
+		variant cardkit.Variant
+	}{{0, cardkit.Clean}, {1, cardkit.Clean}, {2, cardkit.Rotate}, {3, cardkit.Lighting}, {4, cardkit.Small}} {
+		s := cardkit.NewSample(11, tc.index)
+		p := s.Person
+		name := fmt.Sprintf("%d/%s", tc.index, tc.variant)
+
+		pan, err := r.ReadPAN(ctx, s.RenderVariant(cardkit.DocPAN, tc.variant, nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pan.Number.Value != p.PAN || cards.NormalizeName(pan.Name.Value) != cards.NormalizeName(p.Name) || pan.DOB.Value != p.DOBISO() {
+			t.Errorf("%s PAN: got %q %q %q, want %q %q %q; findings %+v", name, pan.Number.Value, pan.Name.Value, pan.DOB.Value,
+				p.PAN, p.PANName(), p.DOBISO(), pan.Findings)
+		}
+		if pan.Number.Confidence < 0.6 || pan.Number.Confidence > 1 {
+			t.Errorf("%s PAN confidence %.2f", name, pan.Number.Confidence)
+		}
+
+		front, err := r.ReadAadhaarFront(ctx, s.RenderVariant(cardkit.DocAadhaarFront, tc.variant, nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantDOB := p.DOBISO()
+		if p.YearOfBirthOnly {
+			wantDOB = p.BirthYear()
+		}
+		if front.Number.Value != p.AadhaarMasked() || front.Last4 != p.AadhaarLast4() || front.Name.Value != p.Name ||
+			front.DOB.Value != wantDOB || front.Gender.Value != string(p.Gender) {
+			t.Errorf("%s front: got %q %q %q %q, want %q %q %q %q; findings %+v", name, front.Number.Value, front.Name.Value,
+				front.DOB.Value, front.Gender.Value, p.AadhaarMasked(), p.Name, wantDOB, p.Gender, front.Findings)
+		}
+		if len(front.NumberHash) != 64 {
+			t.Errorf("%s: keyed hash %q", name, front.NumberHash)
+		}
+		noFullNumber(t, name+" front", front, p.Aadhaar)
+
+		back, err := r.ReadAadhaarBack(ctx, s.RenderVariant(cardkit.DocAadhaarBack, tc.variant, nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if back.Address.Value != p.Address || back.PIN.Value != p.PIN || back.Last4 != p.AadhaarLast4() ||
+			cards.NormalizeName(back.CareOf.Value) != cards.NormalizeName(p.FatherName) {
+			t.Errorf("%s back: got %q %q %q, want %q %q; findings %+v", name, back.Address.Value, back.PIN.Value, back.CareOf.Value,
+				p.Address, p.PIN, back.Findings)
+		}
+		noFullNumber(t, name+" back", back, p.Aadhaar)
+
+		if fs := r.CrossCheck(pan, front, back); len(fs) > 0 && !(len(fs) == 1 && fs[0].Code == cards.CodeDOBYearOnly) {
+			t.Errorf("%s: cross-check of one person's cards: %+v", name, fs)
+		}
+	}
+}
+
+func TestCrossCheckDifferentPeople(t *testing.T) {
+	t.Parallel()
+	r := newReader(t, DefaultConfig())
+	ctx := context.Background()
+	a, b := cardkit.NewSample(12, 0), cardkit.NewSample(12, 1)
+	pan, err := r.ReadPAN(ctx, a.Render(cardkit.DocPAN, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	front, err := r.ReadAadhaarFront(ctx, b.Render(cardkit.DocAadhaarFront, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := r.ReadAadhaarBack(ctx, a.Render(cardkit.DocAadhaarBack, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := r.CrossCheck(pan, front, back)
+	for _, c := range []cards.Code{cards.CodeNameMismatch, cards.CodeAadhaarFrontBackDiff} {
+		if !cards.HasCode(fs, c) {
+			t.Errorf("missing %s in %+v", c, fs)
+		}
+	}
+	if a.Person.DOB != b.Person.DOB && !b.Person.YearOfBirthOnly && !cards.HasCode(fs, cards.CodeDOBMismatch) {
+		t.Errorf("missing dob_mismatch in %+v", fs)
+	}
+	for _, f := range fs {
+		if anyTwelveDigits.MatchString(f.Message) {
+			t.Errorf("finding leaks a number: %s", f.Message)
+		}
+	}
+}
+
+// badInputs are images a user may upload instead of the right card.
+func badInputs() map[string]image.Image {
+	s := cardkit.NewSample(13, 0)
+	white := image.NewRGBA(image.Rect(0, 0, 1000, 640))
+	draw.Draw(white, white.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
+	return map[string]image.Image{
+		"blank":        white,
+		"not a card":   cardkit.Degrade(imaging.New(800, 500, color.RGBA{120, 100, 80, 255}), cardkit.Background, cardkit.NewRand(1)),
+		"tiny":         image.NewRGBA(image.Rect(0, 0, 8, 8)),
+		"upside down":  imaging.Rotate180(s.Render(cardkit.DocPAN, nil)),
+		"two PANs":     twoPANs(s),
+		"aadhaar side": s.Render(cardkit.DocAadhaarFront, nil),
+		"pan side":     s.Render(cardkit.DocPAN, nil),
+	}
+}
+
+// twoPANs pastes another person's PAN number line onto an old-layout PAN.
+func twoPANs(s cardkit.Sample) image.Image {
+	card := imaging.Clone(cardkit.RenderPAN(s.Person, cardkit.PANOld))
+	other := cardkit.NewSample(99, 3).Person
+	donor := cardkit.RenderPAN(other, cardkit.PANOld)
+	line := imaging.Crop(donor, image.Rect(40, 395, 420, 455)) // the number line of the old layout
+	return imaging.Paste(card, line, image.Pt(560, 180))
+}
+
+func TestBadInputNeverGuessesWithConfidence(t *testing.T) {
+	t.Parallel()
+	r := newReader(t, DefaultConfig())
+	ctx := context.Background()
+	in := badInputs()
+	s := cardkit.NewSample(13, 0)
+
+	for _, name := range []string{"blank", "not a card", "tiny"} {
+		pan, err := r.ReadPAN(ctx, in[name])
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if pan.Number.Found() || !cards.HasCode(pan.Findings, cards.CodePANNotFound) {
+			t.Errorf("%s as PAN: %+v", name, pan)
+		}
+		front, err := r.ReadAadhaarFront(ctx, in[name])
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if front.Number.Found() || !cards.HasCode(front.Findings, cards.CodeAadhaarNotFound) {
+			t.Errorf("%s as Aadhaar: %+v", name, front)
+		}
+	}
+	for _, name := range []string{"blank", "tiny"} {
+		pan, _ := r.ReadPAN(ctx, in[name])
+		if !cards.HasCode(pan.Findings, cards.CodeNoText) {
+			t.Errorf("%s: no no_text finding: %+v", name, pan.Findings)
+		}
+	}
+
+	up, err := r.ReadPAN(ctx, in["upside down"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if up.Number.Value != s.Person.PAN || !cards.HasCode(up.Findings, cards.CodeRotated) || !up.Stats.Rotated {
+		t.Errorf("upside down: %q rotated=%v findings %+v", up.Number.Value, up.Stats.Rotated, up.Findings)
+	}
+
+	two, err := r.ReadPAN(ctx, in["two PANs"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cards.HasCode(two.Findings, cards.CodeMultiplePAN) || two.Number.Confidence >= lowConfidence ||
+		!cards.HasCode(two.Findings, cards.CodeLowConf) {
+		t.Errorf("two PANs: %q conf %.2f findings %+v", two.Number.Value, two.Number.Confidence, two.Findings)
+	}
+
+	asAadhaar, err := r.ReadAadhaarFront(ctx, in["pan side"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if asAadhaar.Number.Found() || !cards.HasCode(asAadhaar.Findings, cards.CodeWrongDocType) {
+		t.Errorf("PAN given as Aadhaar: %+v", asAadhaar)
+	}
+	for _, f := range []Field{asAadhaar.Name, asAadhaar.DOB, asAadhaar.Gender} {
+		if f.Confidence >= lowConfidence {
+			t.Errorf("PAN given as Aadhaar: %q kept confidence %.2f", f.Value, f.Confidence)
+		}
+	}
+	asPAN, err := r.ReadPAN(ctx, in["aadhaar side"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if asPAN.Number.Found() || !cards.HasCode(asPAN.Findings, cards.CodeWrongDocType) {
+		t.Errorf("Aadhaar given as PAN: %+v", asPAN)
+	}
+	if _, err := r.ReadPAN(ctx, nil); err == nil {
+		t.Error("nil image accepted")
+	}
+}
+
+func TestReadHonoursContext(t *testing.T) {
+	t.Parallel()
+	r := newReader(t, DefaultConfig())
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := r.ReadAadhaarBack(ctx, cardkit.NewSample(14, 0).Render(cardkit.DocAadhaarBack, nil))
+	if err == nil || !strings.Contains(err.Error(), "context canceled") {
+		t.Fatalf("cancelled read: %v", err)
+	}
+}
+
+func TestConfig(t *testing.T) {
+	t.Parallel()
+	if err := DefaultConfig().Validate(); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []Config{{}, {Budget: 1, MaxPasses: 1, Plan: DefaultPlan(), HashKey: []byte("short")}} {
+		if c.Validate() == nil {
+			t.Errorf("accepted %+v", c)
+		}
+	}
+	if _, err := New(nil, DefaultConfig()); err == nil {
+		t.Error("nil engine accepted")
+	}
+}

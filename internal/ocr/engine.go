@@ -1,0 +1,249 @@
+package ocr
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/otiai10/gosseract/v2"
+)
+
+// SegMode is Tesseract's page segmentation mode.
+type SegMode int
+
+// The modes the card reader uses.
+const (
+	SegAuto   SegMode = SegMode(gosseract.PSM_AUTO)          // 3: layout analysis, columns and blocks
+	SegColumn SegMode = SegMode(gosseract.PSM_SINGLE_COLUMN) // 4: one column of lines of varying size
+	SegBlock  SegMode = SegMode(gosseract.PSM_SINGLE_BLOCK)  // 6: one uniform block of text
+	SegLine   SegMode = SegMode(gosseract.PSM_SINGLE_LINE)   // 7: one line (a cropped field)
+	SegSparse SegMode = SegMode(gosseract.PSM_SPARSE_TEXT)   // 11: scattered text, no order assumed
+)
+
+// Pass says how to recognise one image.
+type Pass struct {
+	Mode SegMode
+	// Whitelist limits the characters Tesseract may output ("" = all), e.g.
+	// digits and space for a number line.
+	Whitelist string
+}
+
+// Errors callers can test for.
+var (
+	ErrClosed   = errors.New("ocr: engine closed")
+	ErrTooLarge = errors.New("ocr: image too large")
+)
+
+// minSide: Tesseract refuses (and gosseract then crashes on) images this small.
+const minSide = 16
+
+// Engine is a bounded pool of Tesseract clients. A gosseract client is not
+// safe for concurrent use, so each call borrows one; Close frees them all.
+type Engine struct {
+	cfg     Config
+	clients chan *gosseract.Client
+
+	mu       sync.RWMutex // guards closed against Close while a call starts
+	closed   bool
+	inflight sync.WaitGroup
+}
+
+// New starts cfg.Workers clients and runs a tiny recognition on each, so a
+// missing language pack or broken install fails here, not on the first card.
+func New(cfg Config) (*Engine, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	silenceLeptonica()
+	e := &Engine{cfg: cfg, clients: make(chan *gosseract.Client, cfg.Workers)}
+	warm := image.NewGray(image.Rect(0, 0, 64, 32))
+	for i := range warm.Pix {
+		warm.Pix[i] = 255
+	}
+	for range cfg.Workers {
+		c := gosseract.NewClient()
+		if err := e.setup(c); err != nil {
+			_ = c.Close()
+			e.closeClients()
+			return nil, err
+		}
+		if _, err := recognizeLocked(c, warm, Pass{Mode: SegBlock}); err != nil {
+			_ = c.Close()
+			e.closeClients()
+			return nil, fmt.Errorf("ocr: start Tesseract (languages %s): %w", strings.Join(cfg.Languages, "+"), err)
+		}
+		e.clients <- c
+	}
+	return e, nil
+}
+
+func (e *Engine) setup(c *gosseract.Client) error {
+	if err := c.SetLanguage(e.cfg.Languages...); err != nil {
+		return fmt.Errorf("ocr: languages: %w", err)
+	}
+	if e.cfg.TessdataPrefix != "" {
+		if err := c.SetTessdataPrefix(e.cfg.TessdataPrefix); err != nil {
+			return fmt.Errorf("ocr: tessdata: %w", err)
+		}
+	}
+	// Tesseract writes warnings ("Estimating resolution...") to stderr; keep logs clean.
+	return c.SetVariable(gosseract.DEBUG_FILE, "/dev/null")
+}
+
+// Recognize runs one pass over a grayscale image. An image too small to hold
+// text gives an empty result. If ctx (or the configured Timeout) expires, the
+// call returns the context's error at once; the Tesseract run itself cannot
+// be interrupted, finishes in the background and then frees its client.
+func (e *Engine) Recognize(ctx context.Context, img *image.Gray, pass Pass) (Result, error) {
+	if img == nil {
+		return Result{}, errors.New("ocr: nil image")
+	}
+	b := img.Bounds()
+	if b.Dx() < minSide || b.Dy() < minSide {
+		return Result{}, nil
+	}
+	if b.Dx()*b.Dy() > e.cfg.MaxPixels {
+		return Result{}, fmt.Errorf("%w: %dx%d exceeds %d pixels", ErrTooLarge, b.Dx(), b.Dy(), e.cfg.MaxPixels)
+	}
+	ctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
+	defer cancel()
+
+	e.mu.RLock()
+	if e.closed {
+		e.mu.RUnlock()
+		return Result{}, ErrClosed
+	}
+	e.inflight.Add(1)
+	e.mu.RUnlock()
+
+	var c *gosseract.Client
+	select {
+	case c = <-e.clients:
+	case <-ctx.Done():
+		e.inflight.Done()
+		return Result{}, fmt.Errorf("ocr: waiting for a free client: %w", ctx.Err())
+	}
+	type outcome struct {
+		res Result
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		defer e.inflight.Done()
+		start := time.Now()
+		res, err := recognizeLocked(c, img, pass)
+		res.Duration = time.Since(start)
+		e.clients <- c
+		done <- outcome{res, err}
+	}()
+	select {
+	case o := <-done:
+		return o.res, o.err
+	case <-ctx.Done():
+		return Result{}, fmt.Errorf("ocr: recognition: %w", ctx.Err())
+	}
+}
+
+// recognizeLocked runs Tesseract on this goroutine's own OS thread with
+// OpenMP limited to that thread (see limitOpenMP).
+func recognizeLocked(c *gosseract.Client, img *image.Gray, pass Pass) (Result, error) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	limitOpenMP()
+	return recognize(c, img, pass)
+}
+
+// recognize runs Tesseract once; only the borrowing goroutine touches c.
+func recognize(c *gosseract.Client, img *image.Gray, pass Pass) (Result, error) {
+	if err := c.SetImageFromBytes(encodePGM(img)); err != nil {
+		return Result{}, fmt.Errorf("ocr: set image: %w", err)
+	}
+	if err := c.SetPageSegMode(gosseract.PageSegMode(pass.Mode)); err != nil {
+		return Result{}, fmt.Errorf("ocr: page segmentation mode: %w", err)
+	}
+	if err := c.SetWhitelist(pass.Whitelist); err != nil {
+		return Result{}, fmt.Errorf("ocr: whitelist: %w", err)
+	}
+	boxes, err := c.GetBoundingBoxesVerbose()
+	if err != nil {
+		return Result{}, fmt.Errorf("ocr: recognize: %w", err)
+	}
+	return linesFromBoxes(boxes), nil
+}
+
+// linesFromBoxes groups Tesseract's words into lines in reading order.
+func linesFromBoxes(boxes []gosseract.BoundingBox) Result {
+	type key struct{ block, par, line int }
+	index := map[key]int{}
+	var res Result
+	for _, b := range boxes {
+		text := strings.TrimSpace(b.Word)
+		if text == "" {
+			continue
+		}
+		k := key{b.BlockNum, b.ParNum, b.LineNum}
+		i, ok := index[k]
+		if !ok {
+			i = len(res.Lines)
+			index[k] = i
+			res.Lines = append(res.Lines, Line{Box: b.Box})
+		}
+		conf := min(max(b.Confidence/100, 0), 1)
+		res.Lines[i].Words = append(res.Lines[i].Words, Word{Text: text, Confidence: conf, Box: b.Box})
+		res.Lines[i].Box = res.Lines[i].Box.Union(b.Box)
+	}
+	for i := range res.Lines {
+		ws := res.Lines[i].Words
+		sort.SliceStable(ws, func(a, b int) bool { return ws[a].Box.Min.X < ws[b].Box.Min.X })
+	}
+	return res
+}
+
+// encodePGM writes a binary PGM, which Leptonica reads without a codec and
+// far faster than PNG.
+func encodePGM(img *image.Gray) []byte {
+	b := img.Bounds()
+	header := fmt.Sprintf("P5\n%d %d\n255\n", b.Dx(), b.Dy())
+	out := make([]byte, 0, len(header)+b.Dx()*b.Dy())
+	out = append(out, header...)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		off := img.PixOffset(b.Min.X, y)
+		out = append(out, img.Pix[off:off+b.Dx()]...)
+	}
+	return out
+}
+
+// Workers is the pool size.
+func (e *Engine) Workers() int { return e.cfg.Workers }
+
+// Close waits for running recognitions and frees every client. Calls after
+// Close return ErrClosed. Close is idempotent.
+func (e *Engine) Close() error {
+	e.mu.Lock()
+	if e.closed {
+		e.mu.Unlock()
+		return nil
+	}
+	e.closed = true
+	e.mu.Unlock()
+	e.inflight.Wait()
+	e.closeClients()
+	return nil
+}
+
+func (e *Engine) closeClients() {
+	for {
+		select {
+		case c := <-e.clients:
+			_ = c.Close()
+		default:
+			return
+		}
+	}
+}

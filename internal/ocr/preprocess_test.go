@@ -1,0 +1,117 @@
+package ocr
+
+import (
+	"image"
+	"image/color"
+	"math"
+	"testing"
+
+	"github.com/disintegration/imaging"
+	"github.com/enxtai/kyc/internal/testkit/cardkit"
+)
+
+func TestEstimateSkewFindsRotation(t *testing.T) {
+	t.Parallel()
+	card := cardkit.RenderAadhaarBack(cardkit.NewPerson(cardkit.NewRand(9)))
+	for _, angle := range []float64{-4, -2.5, 0, 1.5, 3.5} {
+		g := Gray(imaging.Rotate(card, angle, color.White))
+		if got := EstimateSkew(g); math.Abs(got-angle) > 0.5 {
+			t.Errorf("rotated by %.1f, estimated %.1f", angle, got)
+		}
+	}
+	if got := EstimateSkew(image.NewGray(image.Rect(0, 0, 100, 100))); got != 0 {
+		t.Errorf("skew of an empty image = %v", got)
+	}
+}
+
+func TestPrepareDeskewsAndScales(t *testing.T) {
+	t.Parallel()
+	card := imaging.Rotate(cardkit.RenderPAN(cardkit.NewPerson(cardkit.NewRand(2)), cardkit.PANNew), 3, color.White)
+	p := Prepare(card, Prep{Width: 800, Deskew: true, Stretch: true})
+	if math.Abs(p.Skew-3) > 0.5 {
+		t.Errorf("skew %.1f, want about 3", p.Skew)
+	}
+	if p.Scale >= 1 || p.Image.Rect.Dx() < 800 {
+		t.Errorf("scale %.2f, width %d", p.Scale, p.Image.Rect.Dx())
+	}
+	same := Prepare(card, Prep{Width: card.Bounds().Dx() + 20})
+	if same.Scale != 1 {
+		t.Error("a 2% size change should keep the size")
+	}
+}
+
+func TestGrayMatchesStandardConversion(t *testing.T) {
+	t.Parallel()
+	src := image.NewNRGBA(image.Rect(3, 4, 13, 9))
+	for i := range src.Pix {
+		src.Pix[i] = uint8(i * 37)
+		if i%4 == 3 {
+			src.Pix[i] = 255 // opaque, as photos are
+		}
+	}
+	g := Gray(src)
+	for y := range 5 {
+		for x := range 10 {
+			want := color.GrayModel.Convert(src.At(x+3, y+4)).(color.Gray).Y
+			if d := int(g.GrayAt(x, y).Y) - int(want); d < -1 || d > 1 {
+				t.Fatalf("pixel %d,%d: %d, want %d", x, y, g.GrayAt(x, y).Y, want)
+			}
+		}
+	}
+	ycc := image.NewYCbCr(image.Rect(0, 0, 8, 8), image.YCbCrSubsampleRatio420)
+	for i := range ycc.Y {
+		ycc.Y[i] = uint8(i)
+	}
+	if Gray(ycc).Pix[9] != 9 {
+		t.Error("YCbCr luma not copied")
+	}
+}
+
+func TestContrastFlattenOtsu(t *testing.T) {
+	t.Parallel()
+	// Dark text on a background whose brightness falls from 230 to 90 left to right.
+	g := image.NewGray(image.Rect(0, 0, 400, 200))
+	for y := range 200 {
+		for x := range 400 {
+			bg := 230 - 140*x/400
+			v := bg
+			if y%40 < 6 && x%20 < 12 { // "ink"
+				v = bg / 4
+			}
+			g.Pix[y*g.Stride+x] = uint8(v)
+		}
+	}
+	flat := FlattenBackground(g)
+	left, right := meanRect(flat, image.Rect(5, 10, 60, 35)), meanRect(flat, image.Rect(340, 10, 395, 35))
+	if math.Abs(left-right) > 20 {
+		t.Errorf("background not flattened: left %.0f right %.0f", left, right)
+	}
+	bin := Otsu(flat)
+	for _, v := range bin.Pix {
+		if v != 0 && v != 255 {
+			t.Fatalf("Otsu output %d", v)
+		}
+	}
+	if bin.GrayAt(3, 2).Y != 0 || bin.GrayAt(385, 2).Y != 0 || bin.GrayAt(395, 20).Y != 255 {
+		t.Error("ink and paper not separated after flattening")
+	}
+	low := image.NewGray(image.Rect(0, 0, 100, 100))
+	for i := range low.Pix {
+		low.Pix[i] = uint8(100 + i%50)
+	}
+	st := StretchContrast(low)
+	if st.Pix[0] > 10 || st.Pix[49] < 245 {
+		t.Errorf("contrast not stretched: %d..%d", st.Pix[0], st.Pix[49])
+	}
+}
+
+func meanRect(g *image.Gray, r image.Rectangle) float64 {
+	sum, n := 0, 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			sum += int(g.GrayAt(x, y).Y)
+			n++
+		}
+	}
+	return float64(sum) / float64(n)
+}

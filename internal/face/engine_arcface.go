@@ -9,8 +9,8 @@ import (
 	"github.com/enxtai/kyc/internal/face/onnx"
 )
 
-// arcFaceMatcher is EngineArcFace: dlib finds the face and its eyes, the face is aligned to the ArcFace
-// reference eyes and fr_feature.onnx embeds it.
+// arcFaceMatcher is EngineArcFace: dlib finds the face, its eyes and nose base, the face is aligned to the
+// ArcFace reference points and fr_feature.onnx embeds it.
 type arcFaceMatcher struct {
 	hogFinder
 	model *onnx.ArcFace
@@ -44,7 +44,8 @@ func (m *arcFaceMatcher) Embed(ctx context.Context, f Found, i int) (Embedding, 
 	if i < 0 || i >= len(f.Faces) {
 		return nil, fmt.Errorf("face: embed: no face %d of %d", i, len(f.Faces))
 	}
-	chip, err := onnx.AlignArcFace(f.Image, f.Faces[i].Eyes[0], f.Faces[i].Eyes[1])
+	fc := f.Faces[i]
+	chip, err := onnx.AlignArcFace(f.Image, fc.Eyes[0], fc.Eyes[1], fc.NoseBase)
 	if err != nil {
 		return nil, fmt.Errorf("face: embed: %w", err)
 	}

@@ -51,7 +51,7 @@ func toFaces(dets []dlib.Face) []Face {
 			left, right = right, left
 		}
 		out[i] = Face{Box: d.Rect, Confidence: d.Confidence, Eyes: [2]raster.Point{left, right},
-			Landmarks: append([]raster.Point(nil), d.Landmarks[:]...)}
+			NoseBase: d.Landmarks[4], Landmarks: append([]raster.Point(nil), d.Landmarks[:]...)}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		ai, aj := area(out[i]), area(out[j])

@@ -39,6 +39,8 @@ type Face struct {
 	Confidence float64 // detector score, higher is surer
 	// Eyes are the centres of the eye on the image's left and on its right.
 	Eyes [2]raster.Point
+	// NoseBase is where the nose meets the upper lip.
+	NoseBase raster.Point
 	// Landmarks are the detector's raw points (dlib: eye corners and nose base).
 	Landmarks []raster.Point
 }

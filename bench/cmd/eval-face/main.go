@@ -1,0 +1,120 @@
+// Command eval-face measures the face engines and liveness models on ../shared/testdata/faces and prints
+// Markdown for bench/face.md: similarity distributions and FMR/FNMR per engine (photo-vs-photo and the real
+// use, card-vs-selfie), APCER/BPCER per liveness model against synthetic attacks, the chosen engine and
+// the calibrated bands. With -rss it instead measures a loaded Verifier's latency and memory.
+//
+// Run it through `make eval-face` (which fetches the models first).
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/enxtai/kyc/internal/face"
+)
+
+func main() {
+	facesDir := flag.String("faces", "../shared/testdata/faces", "folder of test photos (see its PROVENANCE.txt)")
+	models := flag.String("models", ".cache/models", "models folder laid out by `make face-models`")
+	ort := flag.String("ort", ".cache/lib/onnxruntime-1.24.1/libonnxruntime.so.1", "libonnxruntime.so path")
+	workers := flag.Int("workers", 2, "parallel workers")
+	seed := flag.Int64("seed", 1, "seed for cards and attacks")
+	rss := flag.Bool("rss", false, "measure latency and RSS of a loaded Verifier instead of accuracy")
+	rounds := flag.Int("rounds", 3, "with -rss: passes over the photos")
+	flag.Parse()
+
+	cfg := face.DefaultConfig()
+	cfg.ModelsDir, cfg.OnnxRuntimeLib, cfg.Workers = *models, *ort, *workers
+	ctx := context.Background()
+	var err error
+	if *rss {
+		err = measureRSS(ctx, cfg, *facesDir, *seed, *rounds)
+	} else {
+		err = evaluate(ctx, cfg, *facesDir, *seed)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "eval-face:", err)
+		os.Exit(1)
+	}
+}
+
+func evaluate(ctx context.Context, cfg face.Config, facesDir string, seed int64) error {
+	start := time.Now()
+	photos, err := loadPhotos(facesDir)
+	if err != nil {
+		return err
+	}
+	w := os.Stdout
+	fmt.Fprintf(w, "### Face evaluation: %d photos of %d people from %s (seed %d)\n", len(photos), countIdentities(photos), facesDir, seed)
+
+	cfg.Engine = face.EngineArcFace
+	detector, err := face.OpenMatcher(cfg)
+	if err != nil {
+		return err
+	}
+	defer detector.Close()
+	clean, degraded, err := cards(ctx, detector, photos, seed)
+	if err != nil {
+		return err
+	}
+	progress("cards rendered", start)
+
+	runs := map[face.Engine]engineRun{}
+	for _, e := range []face.Engine{face.EngineArcFace, face.EngineDlib} {
+		cfg.Engine = e
+		m, err := face.OpenMatcher(cfg)
+		if err != nil {
+			return err
+		}
+		run, err := evalEngine(ctx, m, photos, clean, degraded, cfg.Workers)
+		m.Close()
+		if err != nil {
+			return fmt.Errorf("engine %s: %w", e, err)
+		}
+		runs[e] = run
+		printEngine(w, run)
+		progress("engine "+string(e), start)
+	}
+
+	set, err := buildLivenessSet(ctx, detector, photos, runs[face.EngineArcFace].selfies, seed, cfg.Workers)
+	if err != nil {
+		return err
+	}
+	progress("attacks made", start)
+	fmt.Fprintf(w, "\n### Liveness: live photos vs synthetic attacks (internal/testkit/attacks)\n")
+	lruns := map[face.LivenessModel]livenessRun{}
+	for _, l := range []face.LivenessModel{face.LivenessMiniFASNet, face.LivenessFR} {
+		cfg.Liveness = l
+		checker, err := face.OpenLiveness(cfg)
+		if err != nil {
+			return err
+		}
+		run, err := scoreLiveness(ctx, checker, set)
+		checker.Close()
+		if err != nil {
+			return fmt.Errorf("liveness %s: %w", l, err)
+		}
+		lruns[l] = run
+		printLiveness(w, run, []float64{0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9})
+	}
+
+	printChoice(w, runs, lruns, set)
+	fmt.Fprintf(w, "\n(evaluation took %s)\n", time.Since(start).Round(time.Second))
+	return nil
+}
+
+func countIdentities(photos []photo) int {
+	ids := map[string]bool{}
+	for _, p := range photos {
+		ids[p.identity] = true
+	}
+	return len(ids)
+}
+
+// progress notes on stderr how long the run has taken so far.
+func progress(what string, start time.Time) {
+	fmt.Fprintf(os.Stderr, "eval-face: %s after %s\n", what, time.Since(start).Round(100*time.Millisecond))
+}

@@ -48,3 +48,11 @@ bench-tools: debs ## install the load tools (ghz pinned; wrk and hyperfine from 
 
 bench-api: bench-tools postgres ## REST (wrk) and gRPC (ghz) throughput of GetKycStatus and InitiateKyc
 	bash bench/api/run.sh $(or $(BENCH_SECONDS),10) 32
+
+# The npm packages the API guide's Node examples import (tests run them unchanged).
+GUIDE_NODE := internal/testkit/guide/node
+SETUP += $(GUIDE_NODE)/node_modules/.stamp
+DEB_PACKAGES += nodejs python3-requests python3-flask
+$(GUIDE_NODE)/node_modules/.stamp: $(GUIDE_NODE)/package.json $(GUIDE_NODE)/package-lock.json
+	cd $(GUIDE_NODE) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@

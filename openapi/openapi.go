@@ -1,35 +1,28 @@
 // Package openapi embeds the API description generated from proto/ (kyc.swagger.json, by protoc-gen-openapiv2
-// with allow_merge) and the hand-written fragments for what annotations cannot express (the multipart upload
-// routes), and serves them merged as one Swagger 2.0 document.
+// with allow_merge) and merges into it the fragments for what annotations cannot express (the multipart upload
+// routes, described by the gateway that serves them), giving one Swagger 2.0 document.
 package openapi
 
 import (
 	"embed"
 	"encoding/json"
 	"fmt"
-	"io/fs"
-	"sort"
 )
 
-//go:embed *.json
+//go:embed kyc.swagger.json
 var files embed.FS
 
+// Fragment is a piece of a Swagger 2.0 document: "paths" and "definitions".
+type Fragment map[string]any
+
 // Spec returns the merged document: the generated spec plus every fragment's paths and definitions.
-func Spec() ([]byte, error) {
+func Spec(fragments ...Fragment) ([]byte, error) {
 	base, err := load("kyc.swagger.json")
 	if err != nil {
 		return nil, err
 	}
-	names, err := fs.Glob(files, "*.fragment.json")
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		frag, err := load(name)
-		if err != nil {
-			return nil, err
-		}
+	for i, frag := range fragments {
+		name := fmt.Sprintf("fragment %d", i)
 		for _, section := range []string{"paths", "definitions"} {
 			dst, _ := base[section].(map[string]any)
 			if dst == nil {

@@ -20,6 +20,8 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/enxtai/kyc/internal/testkit/pgtest"
+	"github.com/enxtai/kyc/internal/testkit/s3test"
+	"github.com/enxtai/kyc/internal/testkit/testserver"
 )
 
 var binary string
@@ -34,9 +36,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintf(os.Stderr, "build: %v\n%s", err, out)
 		os.Exit(1)
 	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	s3test.RunMain(&cleanupM{m, dir})
 }
 
 func run(t *testing.T, env []string, args ...string) (stdout string, err error) {
@@ -114,7 +114,10 @@ func oneJSONLine(t *testing.T, out string, keys ...string) map[string]string {
 func TestServeGracefulShutdown(t *testing.T) {
 	dbURL := pgtest.NewDatabase(t)
 	httpAddr, grpcAddr := freeAddr(t), freeAddr(t)
-	env := []string{"KYC_DATABASE_URL=" + dbURL, "KYC_HTTP_ADDR=" + httpAddr, "KYC_GRPC_ADDR=" + grpcAddr}
+	b := s3test.NewBucket(t)
+	env := []string{"KYC_DATABASE_URL=" + dbURL, "KYC_HTTP_ADDR=" + httpAddr, "KYC_GRPC_ADDR=" + grpcAddr,
+		"KYC_S3_ENDPOINT=" + b.Endpoint, "KYC_S3_BUCKET=" + b.Name, "KYC_S3_ACCESS_KEY=" + b.AccessKey,
+		"KYC_S3_SECRET_KEY=" + b.SecretKey, "KYC_BLOB_MASTER_KEYS=" + testserver.MasterKeys()}
 	out, err := run(t, env, "client", "create", "--name", "shutdown")
 	if err != nil {
 		t.Fatal(err)
@@ -251,4 +254,15 @@ func countSessions(t *testing.T, dbURL string) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// cleanupM removes the built binary after the tests, inside s3test.RunMain (which exits).
+type cleanupM struct {
+	m   *testing.M
+	dir string
+}
+
+func (c *cleanupM) Run() int {
+	defer os.RemoveAll(c.dir)
+	return c.m.Run()
 }

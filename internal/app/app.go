@@ -28,6 +28,7 @@ import (
 	"github.com/enxtai/kyc/internal/api"
 	"github.com/enxtai/kyc/internal/api/kycapi"
 	"github.com/enxtai/kyc/internal/auth"
+	"github.com/enxtai/kyc/internal/blob"
 	"github.com/enxtai/kyc/internal/config"
 	"github.com/enxtai/kyc/internal/gateway"
 	"github.com/enxtai/kyc/internal/kyc"
@@ -60,6 +61,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err 
 			a.Close()
 		}
 	}()
+	if err = cfg.ValidateServer(); err != nil {
+		return nil, err
+	}
 	if a.store, err = store.Open(ctx, cfg.DatabaseURL, cfg.DatabaseMaxConn); err != nil {
 		return nil, err
 	}
@@ -75,7 +79,14 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err 
 	a.hub = kyc.NewHub(func(ctx context.Context) (*pgx.Conn, error) {
 		return pgx.Connect(ctx, cfg.DatabaseURL)
 	}, log)
-	kycSvc := kyc.NewService(a.store, a.hub, log, cfg.IdempotencyTTL)
+	vault, err := blob.Open(ctx, cfg.Blob())
+	if err != nil {
+		return nil, fmt.Errorf("document storage: %w", err)
+	}
+	kycSvc := kyc.NewService(kyc.Deps{
+		Store: a.store, Hub: a.hub, Log: log, IdempotencyTTL: cfg.IdempotencyTTL,
+		Uploads: &kyc.Uploads{Vault: vault, Limits: cfg.ImageLimits()},
+	})
 
 	registry := prometheus.NewRegistry()
 	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -99,7 +110,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err 
 	if err != nil {
 		return nil, fmt.Errorf("gateway connection: %w", err)
 	}
-	handler, err := gateway.Handler(ctx, a.conn, gateway.Config{MaxJSONBody: cfg.MaxJSONBody},
+	handler, err := gateway.Handler(ctx, a.conn, gateway.Config{MaxJSONBody: cfg.MaxJSONBody, MaxUploadFile: cfg.UploadMaxSize},
 		http.HandlerFunc(a.healthz), promhttp.HandlerFor(registry, promhttp.HandlerOpts{}))
 	if err != nil {
 		return nil, err

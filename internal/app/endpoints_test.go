@@ -94,3 +94,16 @@ func TestRequestID(t *testing.T) {
 		t.Error("the request id is not in the logs")
 	}
 }
+
+// TestOpenAPIDocumentsUploads: the multipart routes are in the served spec with a file field.
+func TestOpenAPIDocumentsUploads(t *testing.T) {
+	f := newFixture(t)
+	_, spec, _ := do(t, "GET", f.srv.HTTPURL+"/api/openapi.json", "", "", nil)
+	paths := spec["paths"].(map[string]any)
+	for _, p := range []string{"/api/v1/kyc/upload/pan", "/api/v1/kyc/upload/aadhaar/front", "/api/v1/kyc/upload/aadhaar/back", "/api/v1/kyc/upload/live-photo"} {
+		op, _ := paths[p].(map[string]any)["post"].(map[string]any)
+		if op == nil || !strings.Contains(mustJSON(t, op["consumes"]), "multipart/form-data") || !strings.Contains(mustJSON(t, op["parameters"]), `"type":"file"`) {
+			t.Errorf("%s is not documented as a multipart upload: %v", p, op)
+		}
+	}
+}

@@ -69,3 +69,7 @@ func do(t *testing.T, method, url, key, body string, headers map[string]string) 
 func containsCode(err error, code string) bool {
 	return err != nil && strings.Contains(status.Convert(err).Code().String(), code)
 }
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+func withKey(key string) context.Context { return testserver.WithKey(context.Background(), key) }

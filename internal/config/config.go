@@ -1,12 +1,14 @@
 package config
 
 import (
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"time"
 
 	"github.com/caarlos0/env/v11"
+
+	"github.com/enxtai/kyc/internal/blob"
+	"github.com/enxtai/kyc/internal/imagecheck"
 )
 
 // Config is every setting of kyc-server. Each field is an environment variable with a default; the `doc` tag is
@@ -22,6 +24,47 @@ type Config struct {
 	MaxJSONBody     int64         `env:"KYC_MAX_JSON_BODY_BYTES" envDefault:"65536" doc:"largest accepted JSON request body (413 above)"`
 	AuthCacheTTL    time.Duration `env:"KYC_AUTH_CACHE_TTL" envDefault:"10s" doc:"how long a verified API key is trusted without asking the database (revocation takes effect within it)"`
 	IdempotencyTTL  time.Duration `env:"KYC_IDEMPOTENCY_TTL" envDefault:"24h" doc:"how long an Idempotency-Key of initiate is remembered"`
+
+	BlobStore      string `env:"KYC_BLOB_STORE" envDefault:"s3" doc:"where documents are kept: s3 (any S3-compatible server) or fs (a local directory, one machine only)"`
+	S3Endpoint     string `env:"KYC_S3_ENDPOINT" envDefault:"127.0.0.1:9000" doc:"S3 server host:port (make run starts one here)"`
+	S3AccessKey    string `env:"KYC_S3_ACCESS_KEY" doc:"S3 access key"`
+	S3SecretKey    string `env:"KYC_S3_SECRET_KEY" secret:"true" doc:"S3 secret key"`
+	S3Bucket       string `env:"KYC_S3_BUCKET" envDefault:"kyc-documents" doc:"bucket of the documents (created at start)"`
+	S3Region       string `env:"KYC_S3_REGION" envDefault:"us-east-1" doc:"S3 region"`
+	S3UseSSL       bool   `env:"KYC_S3_USE_SSL" envDefault:"false" doc:"use https to reach S3"`
+	S3MaxRetries   int    `env:"KYC_S3_MAX_RETRIES" envDefault:"2" doc:"retries of an S3 call on network errors (an unreachable S3 fails fast with 503)"`
+	BlobDir        string `env:"KYC_BLOB_FS_DIR" envDefault:"data/blobs" doc:"directory of the fs store"`
+	SpoolDir       string `env:"KYC_BLOB_SPOOL_DIR" doc:"where uploads are sealed before storing (ciphertext only; default: the OS temp dir)"`
+	BlobMasterKeys string `env:"KYC_BLOB_MASTER_KEYS" secret:"true" doc:"document encryption keys, id:base64(32 bytes)[,older…]; the first encrypts, all decrypt (make run creates a development key)"`
+	UploadMaxSize  int64  `env:"KYC_UPLOAD_MAX_BYTES" envDefault:"5242880" doc:"largest accepted document (413 above); the guide promises 5 MB"`
+}
+
+// ValidateServer adds what serving needs beyond the database (operator commands need only the database).
+func (c Config) ValidateServer() error {
+	var errs []error
+	if err := c.Blob().Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("%w (set KYC_BLOB_STORE, KYC_S3_*, KYC_BLOB_MASTER_KEYS)", err))
+	}
+	if err := c.ImageLimits().Validate(); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// Blob is the document storage configuration.
+func (c Config) Blob() blob.Config {
+	b := blob.DefaultConfig()
+	b.Kind, b.FSDir, b.SpoolDir, b.MasterKeys = c.BlobStore, c.BlobDir, c.SpoolDir, c.BlobMasterKeys
+	b.S3.Endpoint, b.S3.AccessKey, b.S3.SecretKey = c.S3Endpoint, c.S3AccessKey, c.S3SecretKey
+	b.S3.Bucket, b.S3.Region, b.S3.UseSSL, b.S3.MaxRetries = c.S3Bucket, c.S3Region, c.S3UseSSL, c.S3MaxRetries
+	return b
+}
+
+// ImageLimits are the upload limits: the configured size, the guide's dimensions.
+func (c Config) ImageLimits() imagecheck.Limits {
+	l := imagecheck.DefaultLimits()
+	l.MaxBytes = c.UploadMaxSize
+	return l
 }
 
 // Load reads the environment, applies defaults and validates.
@@ -59,17 +102,4 @@ func (c Config) Validate() error {
 		errs = append(errs, errors.New("KYC_MAX_JSON_BODY_BYTES must be at least 1024"))
 	}
 	return errors.Join(errs...)
-}
-
-// decodeKey reads a base64 (standard or URL alphabet) 32-byte key.
-func decodeKey(name, s string) ([]byte, error) {
-	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding, base64.RawURLEncoding} {
-		if b, err := enc.DecodeString(s); err == nil {
-			if len(b) != 32 {
-				return nil, fmt.Errorf("%s must be 32 bytes, base64-encoded (got %d bytes)", name, len(b))
-			}
-			return b, nil
-		}
-	}
-	return nil, fmt.Errorf("%s is not valid base64", name)
 }

@@ -13,11 +13,12 @@ import (
 
 // Config is what the REST side needs.
 type Config struct {
-	MaxJSONBody int64 // bytes; larger JSON bodies get 413
+	MaxJSONBody   int64 // bytes; larger JSON bodies get 413
+	MaxUploadFile int64 // bytes; the upload use-case enforces it, the bridge bounds what it buffers by it
 }
 
 // newAPIMux registers the REST API of every service on a gateway mux that calls the gRPC server over conn.
-func newAPIMux(ctx context.Context, conn *grpc.ClientConn) (*runtime.ServeMux, error) {
+func newAPIMux(ctx context.Context, conn *grpc.ClientConn, cfg Config) (*runtime.ServeMux, error) {
 	mux := runtime.NewServeMux(
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, newJSONMarshaler()),
 		runtime.WithErrorHandler(errorHandler),
@@ -33,6 +34,9 @@ func newAPIMux(ctx context.Context, conn *grpc.ClientConn) (*runtime.ServeMux, e
 	if err := mux.HandlePath("GET", "/api/v1/health", healthHandler(conn)); err != nil {
 		return nil, err
 	}
+	if err := registerUploads(mux, conn, cfg.MaxUploadFile); err != nil {
+		return nil, err
+	}
 	return mux, nil
 }
 
@@ -44,7 +48,7 @@ func runtimeServerMetadata(ctx context.Context) (metadata.MD, bool) {
 // Handler is the whole HTTP side: /api (REST, documents), /healthz, /metrics; anything else is a 404 in the
 // guide's format.
 func Handler(ctx context.Context, conn *grpc.ClientConn, cfg Config, health http.Handler, metrics http.Handler) (http.Handler, error) {
-	apiMux, err := newAPIMux(ctx, conn)
+	apiMux, err := newAPIMux(ctx, conn, cfg)
 	if err != nil {
 		return nil, err
 	}

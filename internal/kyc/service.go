@@ -23,11 +23,21 @@ type Service struct {
 	hub            *Hub
 	log            *slog.Logger
 	idempotencyTTL time.Duration
+	uploads        *Uploads
 }
 
-// NewService builds the use-cases over the store; hub delivers status changes to watchers.
-func NewService(s *store.Store, hub *Hub, log *slog.Logger, idempotencyTTL time.Duration) *Service {
-	return &Service{store: s, hub: hub, log: log, idempotencyTTL: idempotencyTTL}
+// Deps are what the use-cases work with.
+type Deps struct {
+	Store          *store.Store
+	Hub            *Hub
+	Log            *slog.Logger
+	IdempotencyTTL time.Duration
+	Uploads        *Uploads // nil: uploads answer "storage not configured"
+}
+
+// NewService builds the use-cases.
+func NewService(d Deps) *Service {
+	return &Service{store: d.Store, hub: d.Hub, log: d.Log, idempotencyTTL: d.IdempotencyTTL, uploads: d.Uploads}
 }
 
 // Errors of session access, shown to clients.

@@ -91,14 +91,17 @@ func (q Queries) LockSession(ctx context.Context, id uuid.UUID) (Session, error)
 	return scanSession(q.db.QueryRow(ctx, `SELECT `+sessionColumns+` FROM kyc_sessions WHERE id = $1 FOR UPDATE`, id))
 }
 
-// LockOpenSessionForUser finds and locks the user's newest session that is neither superseded nor decided by a
-// reviewer.
-func (q Queries) LockOpenSessionForUser(ctx context.Context, clientID uuid.UUID, env, externalUserID string) (Session, error) {
-	return scanSession(q.db.QueryRow(ctx, `
-		SELECT `+sessionColumns+` FROM kyc_sessions
+// OpenSessionForUser finds the user's newest session that is neither superseded nor decided by a reviewer;
+// lock holds its row until the transaction ends.
+func (q Queries) OpenSessionForUser(ctx context.Context, clientID uuid.UUID, env, externalUserID string, lock bool) (Session, error) {
+	sql := `SELECT ` + sessionColumns + ` FROM kyc_sessions
 		WHERE client_id = $1 AND environment = $2 AND external_user_id = $3
 		  AND superseded_at IS NULL AND status NOT IN ('VERIFIED', 'REJECTED')
-		ORDER BY created_at DESC LIMIT 1 FOR UPDATE`, clientID, env, externalUserID))
+		ORDER BY created_at DESC LIMIT 1`
+	if lock {
+		sql += ` FOR UPDATE`
+	}
+	return scanSession(q.db.QueryRow(ctx, sql, clientID, env, externalUserID))
 }
 
 // SetStatus moves a session to a status and progress. The caller has checked the move is allowed.

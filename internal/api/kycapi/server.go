@@ -91,10 +91,6 @@ func (s *Server) VerifyKyc(context.Context, *kycv1.VerifyKycRequest) (*kycv1.Ver
 	return nil, status.Error(codes.Unimplemented, "Verification is not implemented yet.")
 }
 
-func (s *Server) UploadDocument(grpc.ClientStreamingServer[kycv1.UploadDocumentRequest, kycv1.UploadDocumentResponse]) error {
-	return status.Error(codes.Unimplemented, "Uploads are not implemented yet.")
-}
-
 // caller is the client the call acts for; the auth policy admits only client keys here.
 func caller(ctx context.Context) (kyc.Caller, error) {
 	p, ok := auth.FromContext(ctx)

@@ -158,4 +158,3 @@ func withDatabase(raw, name string) string {
 	u.Path = "/" + name
 	return u.String()
 }
-

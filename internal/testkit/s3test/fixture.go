@@ -14,8 +14,8 @@ import (
 )
 
 // RunMain runs the package's tests with one shared S3 server, started on first use and stopped afterwards.
-// Call it from TestMain: func TestMain(m *testing.M) { s3test.RunMain(m) }.
-func RunMain(m *testing.M) {
+// Call it from TestMain: func TestMain(m *testing.M) { s3test.RunMain(m) } (m may wrap testing.M).
+func RunMain(m interface{ Run() int }) {
 	shared.Lock()
 	shared.active = true
 	shared.Unlock()
@@ -75,7 +75,12 @@ type Bucket struct {
 // NewBucket creates a bucket named after the test and removes it (with its objects) when the test ends.
 func NewBucket(t testing.TB) Bucket {
 	t.Helper()
-	s := Start(t)
+	return NewBucketOn(t, Start(t))
+}
+
+// NewBucketOn creates a bucket for the test on the given server.
+func NewBucketOn(t testing.TB, s *Server) Bucket {
+	t.Helper()
 	client, err := s.Client()
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +91,11 @@ func NewBucket(t testing.TB) Bucket {
 	if err := client.MakeBucket(ctx, name, minio.MakeBucketOptions{Region: s.Region}); err != nil {
 		t.Fatalf("s3test: creating bucket %s on %s: %v", name, s.Endpoint, err)
 	}
-	t.Cleanup(func() { removeBucket(client, name) })
+	t.Cleanup(func() {
+		if !s.Stopped() { // a test may stop its own server early; its data dir goes with it
+			removeBucket(client, name)
+		}
+	})
 	return Bucket{Server: s, Name: name, Client: client}
 }
 

@@ -205,3 +205,16 @@ func (s *Server) PID() int {
 	}
 	return s.cmd.Process.Pid
 }
+
+// Stopped reports whether a server started here has exited.
+func (s *Server) Stopped() bool {
+	if s.done == nil {
+		return false
+	}
+	select {
+	case <-s.done:
+		return true
+	default:
+		return false
+	}
+}

@@ -4,6 +4,8 @@ package testserver
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"io"
 	"net/http"
 	"os"
@@ -19,6 +21,7 @@ import (
 	"github.com/enxtai/kyc/internal/config"
 	"github.com/enxtai/kyc/internal/store"
 	"github.com/enxtai/kyc/internal/testkit/pgtest"
+	"github.com/enxtai/kyc/internal/testkit/s3test"
 )
 
 // Server is a running in-process server.
@@ -30,10 +33,30 @@ type Server struct {
 	HTTPURL     string // http://127.0.0.1:PORT
 	GRPCAddr    string
 	Logs        *LogBuffer
+	S3          s3test.Bucket // the documents' bucket
 }
 
-// Option adjusts the configuration before start.
-type Option func(*config.Config)
+// Option adjusts the server before start.
+type Option func(*Settings)
+
+// Settings are what options change.
+type Settings struct {
+	Config config.Config
+	OwnS3  bool // a private S3 server the test may stop (Server.S3.Stop)
+}
+
+// WithConfig adjusts the configuration.
+func WithConfig(f func(*config.Config)) Option { return func(s *Settings) { f(&s.Config) } }
+
+// WithOwnS3 gives the server an S3 server of its own, which the test may stop to see storage fail.
+func WithOwnS3() Option { return func(s *Settings) { s.OwnS3 = true } }
+
+// MasterKeys is a fresh document encryption keyring for a test.
+func MasterKeys() string {
+	var k [32]byte
+	_, _ = rand.Read(k[:])
+	return "test:" + base64.StdEncoding.EncodeToString(k[:])
+}
 
 // Start runs a server for the test and stops it (gracefully) when the test ends.
 func Start(t testing.TB, opts ...Option) *Server {
@@ -42,13 +65,24 @@ func Start(t testing.TB, opts ...Option) *Server {
 	if err != nil {
 		t.Fatalf("testserver: config: %v", err)
 	}
-	cfg.DatabaseURL = pgtest.NewDatabase(t)
 	cfg.HTTPAddr, cfg.GRPCAddr = "127.0.0.1:0", "127.0.0.1:0"
 	cfg.ShutdownTimeout = 5 * time.Second
 	cfg.LogLevel = "debug"
+	set := Settings{Config: cfg}
 	for _, o := range opts {
-		o(&cfg)
+		o(&set)
 	}
+	cfg = set.Config
+	cfg.DatabaseURL = pgtest.NewDatabase(t)
+	var bucket s3test.Bucket
+	if set.OwnS3 {
+		bucket = s3test.NewBucketOn(t, s3test.StartOwn(t))
+	} else {
+		bucket = s3test.NewBucket(t)
+	}
+	cfg.BlobStore, cfg.S3Endpoint, cfg.S3Bucket = "s3", bucket.Endpoint, bucket.Name
+	cfg.S3AccessKey, cfg.S3SecretKey, cfg.S3Region = bucket.AccessKey, bucket.SecretKey, bucket.Region
+	cfg.BlobMasterKeys = MasterKeys()
 	logs := &LogBuffer{}
 	var w io.Writer = logs
 	if os.Getenv("KYC_TEST_LOGS") != "" {
@@ -70,7 +104,7 @@ func Start(t testing.TB, opts ...Option) *Server {
 		a.Close()
 	})
 	s := &Server{App: a, Config: cfg, DatabaseURL: cfg.DatabaseURL, GRPCAddr: a.GRPCAddr(), Logs: logs,
-		HTTPURL: "http://" + a.HTTPAddr()}
+		HTTPURL: "http://" + a.HTTPAddr(), S3: bucket}
 	s.BaseURL = s.HTTPURL + "/api"
 	s.waitReady(t)
 	return s

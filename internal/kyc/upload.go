@@ -1,0 +1,218 @@
+package kyc
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/enxtai/kyc/internal/apperr"
+	"github.com/enxtai/kyc/internal/blob"
+	"github.com/enxtai/kyc/internal/imagecheck"
+	"github.com/enxtai/kyc/internal/store"
+)
+
+// UploadTarget names the session that receives a document: the user's newest open session, or one by id.
+type UploadTarget struct {
+	ExternalUserID string
+	SessionID      uuid.UUID
+}
+
+// Uploaded is the outcome of an upload.
+type Uploaded struct {
+	SessionID uuid.UUID
+	ObjectKey string
+	Status    string // the session's status afterwards
+}
+
+// Uploads stores documents: the image checks and the encrypted object store.
+type Uploads struct {
+	Vault  *blob.Vault
+	Limits imagecheck.Limits
+}
+
+// ErrDecided is returned for an upload to a session that already has an outcome.
+func errDecided(status string) error {
+	return apperr.New(apperr.FailedState,
+		"This KYC session is already decided (%s) and accepts no more documents. Initiate a new session.", status)
+}
+
+var errNoOpenSession = apperr.New(apperr.NotFound,
+	"No open KYC session for this externalUserId. Initiate a session first.")
+
+// Upload checks a document while it streams in (type by its bytes, size, dimensions, structure), seals it into
+// the object store, then records it in one transaction with the session's new progress and, when the fourth
+// document arrives, the move to DOCUMENTS_UPLOADED. If any step fails nothing is recorded and the stored object
+// is removed again.
+func (s *Service) Upload(ctx context.Context, c Caller, target UploadTarget, docType string, body io.Reader) (Uploaded, error) {
+	if s.uploads == nil {
+		return Uploaded{}, apperr.New(apperr.Unavailable, "Document storage is not configured.")
+	}
+	if !IsDocumentType(docType) {
+		return Uploaded{}, apperr.New(apperr.Invalid, "Unknown document type %q.", docType)
+	}
+	// Refuse at once what would be refused after the bytes: unknown user, another client's or a decided session.
+	sess, err := s.uploadSession(ctx, s.store.Queries, c, target, false)
+	if err != nil {
+		return Uploaded{}, err
+	}
+	spool, err := s.uploads.Vault.NewSpool()
+	if err != nil {
+		return Uploaded{}, apperr.Wrap(apperr.Internal, err, "Internal server error.")
+	}
+	defer spool.Close()
+	checked := imagecheck.NewReader(body, s.uploads.Limits)
+	if _, err := io.Copy(spool, checked); err != nil {
+		return Uploaded{}, imageErr(err)
+	}
+	info, err := checked.Info()
+	if err != nil {
+		return Uploaded{}, imageErr(err)
+	}
+	key := objectKey(c.ClientID, sess.ID, docType, info.Ext, time.Now())
+	if _, err := spool.Commit(ctx, key); err != nil {
+		return Uploaded{}, storageErr(err)
+	}
+	out, replaced, err := s.recordUpload(ctx, c, target, docType, key, info)
+	if err != nil {
+		s.deleteObject(key)
+		return Uploaded{}, err
+	}
+	if replaced != "" {
+		s.deleteObject(replaced)
+	}
+	return out, nil
+}
+
+func (s *Service) recordUpload(ctx context.Context, c Caller, target UploadTarget, docType, key string, info imagecheck.Info) (Uploaded, string, error) {
+	var out Uploaded
+	var replaced string
+	sum, err := hex.DecodeString(info.SHA256)
+	if err != nil {
+		return out, "", apperr.Wrap(apperr.Internal, err, "Internal server error.")
+	}
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		sess, err := s.uploadSession(ctx, tx.Queries, c, target, true)
+		if err != nil {
+			return err
+		}
+		replaced, err = tx.PutDocument(ctx, store.Document{
+			SessionID: sess.ID, Type: docType, ObjectKey: key, ContentType: info.Type,
+			Size: info.Size, Width: info.Width, Height: info.Height, SHA256: sum,
+		})
+		if err != nil {
+			return err
+		}
+		docs, err := tx.ListDocuments(ctx, sess.ID)
+		if err != nil {
+			return err
+		}
+		status := sess.Status
+		if len(docs) == len(RequiredDocuments) && status == StatusPending {
+			status = StatusDocumentsUploaded
+		}
+		if err := tx.SetStatus(ctx, sess.ID, status, Progress(status, len(docs))); err != nil {
+			return err
+		}
+		detail := map[string]any{"documentType": docType, "replaced": replaced != ""}
+		if err := tx.InsertEvent(ctx, sess.ID, "kyc.document_uploaded", status, detail); err != nil {
+			return err
+		}
+		if status != sess.Status {
+			if err := tx.InsertEvent(ctx, sess.ID, "kyc.documents_uploaded", status, nil); err != nil {
+				return err
+			}
+		}
+		out = Uploaded{SessionID: sess.ID, ObjectKey: key, Status: status}
+		return nil
+	})
+	return out, replaced, dbErr(err)
+}
+
+// uploadSession finds the session an upload goes to and checks it may receive documents; lock holds its row.
+func (s *Service) uploadSession(ctx context.Context, q store.Queries, c Caller, t UploadTarget, lock bool) (store.Session, error) {
+	var sess store.Session
+	var err error
+	switch {
+	case t.SessionID != uuid.Nil && lock:
+		sess, err = q.LockSession(ctx, t.SessionID)
+	case t.SessionID != uuid.Nil:
+		sess, err = q.GetSession(ctx, t.SessionID)
+	default:
+		sess, err = q.OpenSessionForUser(ctx, c.ClientID, c.Environment, t.ExternalUserID, lock)
+		if errors.Is(err, store.ErrNotFound) {
+			return store.Session{}, errNoOpenSession
+		}
+	}
+	if err != nil {
+		return store.Session{}, sessionErr(err)
+	}
+	if err := authorize(c, sess); err != nil {
+		return store.Session{}, err
+	}
+	if sess.SupersededAt != nil {
+		return store.Session{}, apperr.New(apperr.FailedState,
+			"This KYC session was replaced by a newer one and accepts no more documents.")
+	}
+	if IsDecided(sess.Status) {
+		return store.Session{}, errDecided(sess.Status)
+	}
+	return sess, nil
+}
+
+// objectKey is where a document lives: kyc-<client>/<session>/<TYPE>_<unix ms>.<ext>, as the guide's
+// documentUrl shows.
+func objectKey(clientID, sessionID uuid.UUID, docType, ext string, now time.Time) string {
+	return fmt.Sprintf("kyc-%s/%s/%s_%d.%s", clientID.String()[:8], sessionID, docType, now.UnixMilli(), ext)
+}
+
+// deleteObject removes an object nothing refers to; a failure leaves it to the orphan sweep.
+func (s *Service) deleteObject(key string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := s.uploads.Vault.Delete(ctx, key); err != nil {
+		s.log.Warn("could not delete unreferenced document object", "key", key, "err", err)
+	}
+}
+
+// imageErr turns an image check failure into the client's error with the check's own message.
+func imageErr(err error) error {
+	var dim *imagecheck.DimensionsError
+	switch {
+	case errors.Is(err, imagecheck.ErrTooLarge):
+		return apperr.Wrap(apperr.TooLarge, err, "%s", imagecheck.ErrTooLarge.Error())
+	case errors.As(err, &dim):
+		return apperr.Wrap(apperr.Invalid, err, "%s", dim.Error())
+	}
+	for _, e := range []error{imagecheck.ErrUnsupportedType, imagecheck.ErrEmpty, imagecheck.ErrCorrupt} {
+		if errors.Is(err, e) {
+			return apperr.Wrap(apperr.Invalid, err, "%s", e.Error())
+		}
+	}
+	var bodyErr *BodyError
+	if errors.As(err, &bodyErr) {
+		return bodyErr.Err // the transport's own verdict (a malformed stream, a cancelled call)
+	}
+	if _, ok := apperr.As(err); ok {
+		return err
+	}
+	return apperr.Wrap(apperr.Invalid, err, "The upload could not be read completely.")
+}
+
+// BodyError wraps a failure of the transport delivering an upload's bytes (not of the bytes themselves): the
+// upload fails with the wrapped error as it is.
+type BodyError struct{ Err error }
+
+func (e *BodyError) Error() string { return e.Err.Error() }
+func (e *BodyError) Unwrap() error { return e.Err }
+
+func storageErr(err error) error {
+	if errors.Is(err, blob.ErrUnavailable) {
+		return apperr.Wrap(apperr.Unavailable, err, "Document storage is temporarily unavailable. Retry later.")
+	}
+	return apperr.Wrap(apperr.Internal, err, "Internal server error.")
+}

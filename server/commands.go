@@ -14,6 +14,7 @@ import (
 	"github.com/enxtai/kyc/internal/app"
 	"github.com/enxtai/kyc/internal/auth"
 	"github.com/enxtai/kyc/internal/config"
+	"github.com/enxtai/kyc/internal/migrate"
 	"github.com/enxtai/kyc/internal/store"
 )
 
@@ -28,7 +29,7 @@ func rootCommand() *cobra.Command {
 	client.AddCommand(clientCreateCommand(), clientRotateKeyCommand())
 	admin := &cobra.Command{Use: "admin", Short: "Manage reviewers (admins)"}
 	admin.AddCommand(adminCreateCommand())
-	root.AddCommand(serveCommand(), migrateCommand(), client, admin)
+	root.AddCommand(serveCommand(), workerCommand(), migrateCommand(), client, admin)
 	return root
 }
 
@@ -43,7 +44,27 @@ func serveCommand() *cobra.Command {
 				return err
 			}
 			log := app.NewLogger(cfg, os.Stderr)
-			a, err := app.New(cmd.Context(), cfg, log)
+			a, err := app.New(cmd.Context(), cfg, log, app.RoleServe)
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			return a.Run(cmd.Context())
+		},
+	}
+}
+
+func workerCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "worker",
+		Short: "Work background jobs (card reading, face matching, webhooks) until SIGTERM, without serving the API",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := config.Load()
+			if err != nil {
+				return err
+			}
+			a, err := app.New(cmd.Context(), cfg, app.NewLogger(cfg, os.Stderr), app.RoleWorker)
 			if err != nil {
 				return err
 			}
@@ -143,7 +164,7 @@ func withStore(ctx context.Context, fn func(*store.Store, config.Config) error) 
 		return err
 	}
 	defer s.Close()
-	if err := s.Migrate(ctx, log.With(slog.String("component", "migrate"))); err != nil {
+	if err := migrate.All(ctx, s, log.With(slog.String("component", "migrate"))); err != nil {
 		return err
 	}
 	return fn(s, cfg)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 
@@ -73,3 +74,12 @@ func containsCode(err error, code string) bool {
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
 
 func withKey(key string) context.Context { return testserver.WithKey(context.Background(), key) }
+
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -37,7 +37,37 @@ type Config struct {
 	SpoolDir       string `env:"KYC_BLOB_SPOOL_DIR" doc:"where uploads are sealed before storing (ciphertext only; default: the OS temp dir)"`
 	BlobMasterKeys string `env:"KYC_BLOB_MASTER_KEYS" secret:"true" doc:"document encryption keys, id:base64(32 bytes)[,older…]; the first encrypts, all decrypt (make run creates a development key)"`
 	UploadMaxSize  int64  `env:"KYC_UPLOAD_MAX_BYTES" envDefault:"5242880" doc:"largest accepted document (413 above); the guide promises 5 MB"`
+
+	Mode       string        `env:"KYC_MODE" envDefault:"production" doc:"production or development; development allows http webhook endpoints (make run sets it)"`
+	VerifyWait time.Duration `env:"KYC_VERIFY_WAIT" envDefault:"30s" doc:"how long POST /v1/kyc/verify waits for the outcome before answering with the current status"`
+
+	Workers            bool          `env:"KYC_WORKERS" envDefault:"true" doc:"serve also works background jobs (false: run kyc-server worker processes instead)"`
+	RecognitionWorkers int           `env:"KYC_RECOGNITION_WORKERS" envDefault:"2" doc:"sessions processed at once per process (OCR and face matching are CPU-bound: about the number of cores)"`
+	WebhookWorkers     int           `env:"KYC_WEBHOOK_WORKERS" envDefault:"20" doc:"webhook deliveries in flight at once per process"`
+	JobTimeout         time.Duration `env:"KYC_JOB_TIMEOUT" envDefault:"2m" doc:"a job running longer is cancelled and retried"`
+	JobRescueAfter     time.Duration `env:"KYC_JOB_RESCUE_AFTER" envDefault:"5m" doc:"a job left running by a crashed process is run again after this (must exceed KYC_JOB_TIMEOUT)"`
+	JobPollInterval    time.Duration `env:"KYC_JOB_POLL_INTERVAL" envDefault:"1s" doc:"how often workers look for jobs besides PostgreSQL notifications"`
+
+	WebhookAllowedHosts string          `env:"KYC_WEBHOOK_ALLOWED_HOSTS" doc:"hosts or CIDRs webhook endpoints may use although private or loopback, e.g. 127.0.0.1 (comma-separated)"`
+	WebhookRetry        []time.Duration `env:"KYC_WEBHOOK_RETRY_SCHEDULE" envDefault:"5s,5m,30m,2h,5h,10h,10h" envSeparator:"," doc:"delays between delivery attempts (±10% jitter); after the last, a delivery is failed (redeliverable)"`
+	WebhookTimeout      time.Duration   `env:"KYC_WEBHOOK_TIMEOUT" envDefault:"10s" doc:"how long an endpoint has to answer a delivery"`
+
+	OCRWorkers     int    `env:"KYC_OCR_WORKERS" envDefault:"2" doc:"Tesseract clients (recognitions at once per process)"`
+	OCRLanguages   string `env:"KYC_OCR_LANGUAGES" envDefault:"eng" doc:"Tesseract languages, joined with + (eng+hin also reads Hindi labels, at about twice the cost)"`
+	AadhaarHashKey string `env:"KYC_AADHAAR_HASH_KEY" secret:"true" doc:"optional key (>= 16 bytes) of a keyed hash of Aadhaar numbers for de-duplication; the number itself is never stored"`
+
+	FaceEngine      string  `env:"KYC_FACE_ENGINE" envDefault:"arcface" doc:"face matcher: arcface (default, chosen by make eval-face) or dlib"`
+	FaceLiveness    string  `env:"KYC_LIVENESS_MODEL" envDefault:"minifasnet-v2se" doc:"passive liveness model: minifasnet-v2se, fr-liveness or none (none: every session goes to review)"`
+	ModelsDir       string  `env:"KYC_MODELS_DIR" envDefault:".cache/models" doc:"face and liveness models (make face-models puts them here)"`
+	OnnxRuntimeLib  string  `env:"KYC_ONNXRUNTIME_LIB" envDefault:".cache/lib/onnxruntime-1.24.1/libonnxruntime.so.1" doc:"ONNX runtime library (from npm onnxruntime-node@1.24.1, fetched by make)"`
+	FaceWorkers     int     `env:"KYC_FACE_WORKERS" envDefault:"2" doc:"face detections/inferences at once per process"`
+	FaceAutoApprove float64 `env:"KYC_FACE_AUTO_APPROVE" doc:"faceMatchScore at or above which a match is approved without review (default: the calibrated band)"`
+	FaceReview      float64 `env:"KYC_FACE_REVIEW" doc:"faceMatchScore below which a pair is reported as a mismatch (default: the calibrated band)"`
+	FaceMinLiveness float64 `env:"KYC_FACE_MIN_LIVENESS" doc:"livenessScore below which a selfie is flagged (default: calibrated per model)"`
 }
+
+// Development reports whether the server runs in development mode.
+func (c Config) Development() bool { return c.Mode == "development" }
 
 // ValidateServer adds what serving needs beyond the database (operator commands need only the database).
 func (c Config) ValidateServer() error {
@@ -97,6 +127,18 @@ func (c Config) Validate() error {
 	case "json", "text":
 	default:
 		errs = append(errs, fmt.Errorf("KYC_LOG_FORMAT %q is not json or text", c.LogFormat))
+	}
+	if c.Mode != "production" && c.Mode != "development" {
+		errs = append(errs, fmt.Errorf("KYC_MODE %q is not production or development", c.Mode))
+	}
+	if len(c.WebhookRetry) == 0 {
+		errs = append(errs, errors.New("KYC_WEBHOOK_RETRY_SCHEDULE needs at least one delay"))
+	}
+	if c.JobRescueAfter <= c.JobTimeout {
+		errs = append(errs, errors.New("KYC_JOB_RESCUE_AFTER must be longer than KYC_JOB_TIMEOUT"))
+	}
+	if c.RecognitionWorkers < 1 || c.WebhookWorkers < 1 || c.OCRWorkers < 1 || c.FaceWorkers < 1 {
+		errs = append(errs, errors.New("worker counts must be at least 1"))
 	}
 	if c.MaxJSONBody < 1024 {
 		errs = append(errs, errors.New("KYC_MAX_JSON_BODY_BYTES must be at least 1024"))

@@ -31,6 +31,9 @@ func newAPIMux(ctx context.Context, conn *grpc.ClientConn, cfg Config) (*runtime
 	if err := kycv1.RegisterKycServiceHandler(ctx, mux, conn); err != nil {
 		return nil, err
 	}
+	if err := kycv1.RegisterWebhookServiceHandler(ctx, mux, conn); err != nil {
+		return nil, err
+	}
 	if err := mux.HandlePath("GET", "/api/v1/health", healthHandler(conn)); err != nil {
 		return nil, err
 	}

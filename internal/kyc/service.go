@@ -8,7 +8,9 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/enxtai/kyc/internal/apperr"
+	"github.com/enxtai/kyc/internal/jobs"
 	"github.com/enxtai/kyc/internal/store"
+	"github.com/enxtai/kyc/internal/webhook"
 )
 
 // Caller is the tenant a use-case acts for: a client in one environment (live or test sandbox).
@@ -24,6 +26,8 @@ type Service struct {
 	log            *slog.Logger
 	idempotencyTTL time.Duration
 	uploads        *Uploads
+	jobs           *jobs.Queue
+	outbox         *webhook.Outbox
 }
 
 // Deps are what the use-cases work with.
@@ -33,11 +37,14 @@ type Deps struct {
 	Log            *slog.Logger
 	IdempotencyTTL time.Duration
 	Uploads        *Uploads // nil: uploads answer "storage not configured"
+	Jobs           *jobs.Queue
+	Outbox         *webhook.Outbox
 }
 
 // NewService builds the use-cases.
 func NewService(d Deps) *Service {
-	return &Service{store: d.Store, hub: d.Hub, log: d.Log, idempotencyTTL: d.IdempotencyTTL, uploads: d.Uploads}
+	return &Service{store: d.Store, hub: d.Hub, log: d.Log, idempotencyTTL: d.IdempotencyTTL, uploads: d.Uploads,
+		jobs: d.Jobs, outbox: d.Outbox}
 }
 
 // Errors of session access, shown to clients.

@@ -111,22 +111,23 @@ func (s *Service) recordUpload(ctx context.Context, c Caller, target UploadTarge
 		if err != nil {
 			return err
 		}
-		status := sess.Status
-		if len(docs) == len(RequiredDocuments) && status == StatusPending {
-			status = StatusDocumentsUploaded
-		}
-		if err := tx.SetStatus(ctx, sess.ID, status, Progress(status, len(docs))); err != nil {
-			return err
-		}
 		detail := map[string]any{"documentType": docType, "replaced": replaced != ""}
-		if err := tx.InsertEvent(ctx, sess.ID, "kyc.document_uploaded", status, detail); err != nil {
+		if err := tx.InsertEvent(ctx, sess.ID, "kyc.document_uploaded", sess.Status, detail); err != nil {
 			return err
 		}
-		if status != sess.Status {
-			if err := tx.InsertEvent(ctx, sess.ID, "kyc.documents_uploaded", status, nil); err != nil {
-				return err
-			}
+		status := sess.Status
+		switch {
+		case len(docs) < len(RequiredDocuments):
+			err = tx.SetStatus(ctx, sess.ID, status, Progress(status, len(docs)))
+		case status == StatusPending:
+			sess, err = s.startProcessing(ctx, tx, sess, "documents_uploaded")
+		default: // a document replaced while processing or in review: process the new set
+			sess, err = s.startProcessing(ctx, tx, sess, "document_replaced")
 		}
+		if err != nil {
+			return err
+		}
+		status = sess.Status
 		out = Uploaded{SessionID: sess.ID, ObjectKey: key, Status: status}
 		return nil
 	})

@@ -23,20 +23,23 @@ type Session struct {
 	FaceMatchScore *float64
 	LivenessScore  *float64
 	ReviewReasons  json.RawMessage // nil until known
+	OCRResult      json.RawMessage // nil until known
+	Generation     int
+	DecidedAt      *time.Time
 	SupersededAt   *time.Time
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 }
 
 const sessionColumns = `id, client_id, environment, external_user_id, coalesce(email, ''), coalesce(phone, ''),
-	metadata, status, progress, extracted_data, face_match_score, liveness_score, review_reasons, superseded_at,
-	created_at, updated_at`
+	metadata, status, progress, extracted_data, face_match_score, liveness_score, review_reasons, ocr_result,
+	generation, decided_at, superseded_at, created_at, updated_at`
 
 func scanSession(row interface{ Scan(...any) error }) (Session, error) {
 	var s Session
 	err := row.Scan(&s.ID, &s.ClientID, &s.Environment, &s.ExternalUserID, &s.Email, &s.Phone, &s.Metadata,
 		&s.Status, &s.Progress, &s.ExtractedData, &s.FaceMatchScore, &s.LivenessScore, &s.ReviewReasons,
-		&s.SupersededAt, &s.CreatedAt, &s.UpdatedAt)
+		&s.OCRResult, &s.Generation, &s.DecidedAt, &s.SupersededAt, &s.CreatedAt, &s.UpdatedAt)
 	return s, notFound(err)
 }
 
@@ -112,4 +115,47 @@ func (q Queries) SetStatus(ctx context.Context, id uuid.UUID, status string, pro
 		return ErrNotFound
 	}
 	return err
+}
+
+// ProcessingUpdate is what a processing step writes besides the status.
+type ProcessingUpdate struct {
+	Status         string
+	Progress       int
+	Generation     int
+	ExtractedData  json.RawMessage // nil: unchanged
+	OCRResult      json.RawMessage // nil: unchanged
+	FaceMatchScore *float64        // nil: unchanged unless ClearScores
+	LivenessScore  *float64
+	ReviewReasons  json.RawMessage // nil: unchanged unless ClearScores
+	ClearScores    bool            // a new run starts: forget the previous run's scores and reasons
+	Decided        bool            // set decided_at
+}
+
+// UpdateProcessing writes a processing step's outcome.
+func (q Queries) UpdateProcessing(ctx context.Context, id uuid.UUID, u ProcessingUpdate) (Session, error) {
+	return scanSession(q.db.QueryRow(ctx, `
+		UPDATE kyc_sessions SET status = $2, progress = $3, generation = $4,
+			extracted_data = coalesce($5, extracted_data), ocr_result = coalesce($6, ocr_result),
+			face_match_score = CASE WHEN $10 THEN $7 ELSE coalesce($7, face_match_score) END,
+			liveness_score = CASE WHEN $10 THEN $8 ELSE coalesce($8, liveness_score) END,
+			review_reasons = CASE WHEN $10 THEN $9 ELSE coalesce($9, review_reasons) END,
+			decided_at = CASE WHEN $11 THEN now() ELSE decided_at END,
+			updated_at = now()
+		WHERE id = $1 RETURNING `+sessionColumns,
+		id, u.Status, u.Progress, u.Generation, nullJSON(u.ExtractedData), nullJSON(u.OCRResult),
+		u.FaceMatchScore, u.LivenessScore, nullJSON(u.ReviewReasons), u.ClearScores, u.Decided))
+}
+
+// Generation is the session's current processing run.
+func (q Queries) Generation(ctx context.Context, id uuid.UUID) (int, error) {
+	var g int
+	err := q.db.QueryRow(ctx, `SELECT generation FROM kyc_sessions WHERE id = $1`, id).Scan(&g)
+	return g, notFound(err)
+}
+
+func nullJSON(b json.RawMessage) any {
+	if b == nil {
+		return nil
+	}
+	return []byte(b)
 }

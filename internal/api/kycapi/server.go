@@ -2,12 +2,11 @@ package kycapi
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
-	"google.golang.org/grpc/status"
 
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
 	"github.com/enxtai/kyc/internal/auth"
@@ -24,11 +23,14 @@ const IdempotencyKeyHeader = "idempotency-key"
 // Server implements kyc.v1.KycService.
 type Server struct {
 	kycv1.UnimplementedKycServiceServer
-	svc *kyc.Service
+	svc        *kyc.Service
+	verifyWait time.Duration
 }
 
-// New returns the service over the use-cases.
-func New(svc *kyc.Service) *Server { return &Server{svc: svc} }
+// New returns the service over the use-cases; VerifyKyc waits up to verifyWait for an outcome.
+func New(svc *kyc.Service, verifyWait time.Duration) *Server {
+	return &Server{svc: svc, verifyWait: verifyWait}
+}
 
 var _ kycv1.KycServiceServer = (*Server)(nil)
 
@@ -87,8 +89,17 @@ func (s *Server) WatchKycStatus(req *kycv1.WatchKycStatusRequest, stream grpc.Se
 	})
 }
 
-func (s *Server) VerifyKyc(context.Context, *kycv1.VerifyKycRequest) (*kycv1.VerifyKycResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "Verification is not implemented yet.")
+func (s *Server) VerifyKyc(ctx context.Context, req *kycv1.VerifyKycRequest) (*kycv1.VerifyKycResponse, error) {
+	c, err := caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sess, err := s.svc.Verify(ctx, c, uuid.MustParse(req.GetKycSessionId()), s.verifyWait)
+	if err != nil {
+		return nil, err
+	}
+	return &kycv1.VerifyKycResponse{Success: true, Status: toStatus(sess.Status),
+		FaceMatchScore: sess.FaceMatchScore, LivenessScore: sess.LivenessScore}, nil
 }
 
 // caller is the client the call acts for; the auth policy admits only client keys here.

@@ -5,6 +5,8 @@ package pgtest
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"log/slog"
@@ -20,6 +22,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/enxtai/kyc/internal/migrate"
 	"github.com/enxtai/kyc/internal/store"
 )
 
@@ -72,13 +75,13 @@ func migrateApp(ctx context.Context, databaseURL string) error {
 		return err
 	}
 	defer s.Close()
-	return s.Migrate(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return migrate.All(ctx, s, slog.New(slog.NewTextHandler(io.Discard, nil)))
 }
 
 // ensureTemplate creates and migrates the template for the current migrations, under an advisory lock so that
 // test processes of several packages can start together. Clones left by killed test processes are dropped.
 func ensureTemplate(ctx context.Context, migrate Migrator) (string, error) {
-	name := "kyctest_tpl_" + store.MigrationsHash()[:12]
+	name := templateName()
 	conn, err := pgx.Connect(ctx, AdminURL())
 	if err != nil {
 		return "", err
@@ -122,7 +125,7 @@ func dropOrphans(ctx context.Context, conn *pgx.Conn) {
 		return
 	}
 	names, _ := pgx.CollectRows(rows, pgx.RowTo[string])
-	current := "kyctest_tpl_" + store.MigrationsHash()[:12]
+	current := templateName()
 	for _, n := range names {
 		drop := false
 		switch {
@@ -138,6 +141,12 @@ func dropOrphans(ctx context.Context, conn *pgx.Conn) {
 			_, _ = conn.Exec(ctx, "DROP DATABASE IF EXISTS "+n+" WITH (FORCE)")
 		}
 	}
+}
+
+// templateName is keyed by the whole schema, so a changed migration gets a new template.
+func templateName() string {
+	h := sha256.Sum256([]byte(migrate.Hash()))
+	return "kyctest_tpl_" + hex.EncodeToString(h[:6])
 }
 
 func exec(ctx context.Context, sql string) error {

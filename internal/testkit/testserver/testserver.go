@@ -9,6 +9,8 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -48,6 +50,10 @@ type Settings struct {
 // WithConfig adjusts the configuration.
 func WithConfig(f func(*config.Config)) Option { return func(s *Settings) { f(&s.Config) } }
 
+// WithWorkers makes the server work jobs too (card reading, face matching, webhooks), with the engines loaded
+// and short retry delays.
+func WithWorkers() Option { return func(s *Settings) { s.Config.Workers = true } }
+
 // WithOwnS3 gives the server an S3 server of its own, which the test may stop to see storage fail.
 func WithOwnS3() Option { return func(s *Settings) { s.OwnS3 = true } }
 
@@ -68,6 +74,13 @@ func Start(t testing.TB, opts ...Option) *Server {
 	cfg.HTTPAddr, cfg.GRPCAddr = "127.0.0.1:0", "127.0.0.1:0"
 	cfg.ShutdownTimeout = 5 * time.Second
 	cfg.LogLevel = "debug"
+	cfg.Workers = false // API tests need no engines; WithWorkers turns them on
+	cfg.Mode, cfg.WebhookAllowedHosts = "development", "127.0.0.1"
+	cfg.WebhookRetry = []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second}
+	cfg.JobPollInterval = 100 * time.Millisecond
+	root := moduleRoot()
+	cfg.ModelsDir = filepath.Join(root, ".cache", "models")
+	cfg.OnnxRuntimeLib = filepath.Join(root, ".cache", "lib", "onnxruntime-1.24.1", "libonnxruntime.so.1")
 	set := Settings{Config: cfg}
 	for _, o := range opts {
 		o(&set)
@@ -89,7 +102,7 @@ func Start(t testing.TB, opts ...Option) *Server {
 		w = io.MultiWriter(logs, os.Stderr)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.New(ctx, cfg, app.NewLogger(cfg, w))
+	a, err := app.New(ctx, cfg, app.NewLogger(cfg, w), app.RoleServe)
 	if err != nil {
 		cancel()
 		t.Fatalf("testserver: build: %v", err)
@@ -162,4 +175,10 @@ func (s *Server) Dial(t testing.TB) *grpc.ClientConn {
 // WithKey returns ctx carrying the API key as gRPC metadata.
 func WithKey(ctx context.Context, key string) context.Context {
 	return metadata.AppendToOutgoingContext(ctx, auth.MetadataKey, key)
+}
+
+// moduleRoot is the repository root (where make puts models under .cache).
+func moduleRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "..")
 }

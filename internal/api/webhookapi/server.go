@@ -1,0 +1,113 @@
+// Package webhookapi serves kyc.v1.WebhookService: thin handlers over internal/webhook's use-cases.
+package webhookapi
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
+	"github.com/enxtai/kyc/internal/auth"
+	"github.com/enxtai/kyc/internal/store"
+	"github.com/enxtai/kyc/internal/webhook"
+)
+
+// Server implements kyc.v1.WebhookService.
+type Server struct {
+	kycv1.UnimplementedWebhookServiceServer
+	svc *webhook.Service
+}
+
+// New returns the service.
+func New(svc *webhook.Service) *Server { return &Server{svc: svc} }
+
+var _ kycv1.WebhookServiceServer = (*Server)(nil)
+
+func (s *Server) PutWebhook(ctx context.Context, req *kycv1.PutWebhookRequest) (*kycv1.PutWebhookResponse, error) {
+	cfg, secret, err := s.svc.Configure(ctx, client(ctx), req.GetUrl(), req.GetSecret())
+	if err != nil {
+		return nil, err
+	}
+	return &kycv1.PutWebhookResponse{Webhook: toConfig(cfg), Secret: secret}, nil
+}
+
+func (s *Server) GetWebhook(ctx context.Context, _ *kycv1.GetWebhookRequest) (*kycv1.GetWebhookResponse, error) {
+	cfg, err := s.svc.Config(ctx, client(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return &kycv1.GetWebhookResponse{Webhook: toConfig(cfg)}, nil
+}
+
+func (s *Server) DeleteWebhook(ctx context.Context, _ *kycv1.DeleteWebhookRequest) (*kycv1.DeleteWebhookResponse, error) {
+	return &kycv1.DeleteWebhookResponse{}, s.svc.Remove(ctx, client(ctx))
+}
+
+func (s *Server) TestWebhook(ctx context.Context, _ *kycv1.TestWebhookRequest) (*kycv1.TestWebhookResponse, error) {
+	r, err := s.svc.Test(ctx, client(ctx))
+	if err != nil {
+		return nil, err
+	}
+	out := &kycv1.TestWebhookResponse{Success: r.Err == nil, StatusCode: int32(r.StatusCode), LatencyMs: r.Latency.Milliseconds()}
+	if r.Err != nil {
+		out.Error = r.Err.Error()
+	}
+	return out, nil
+}
+
+func (s *Server) ListWebhookDeliveries(ctx context.Context, req *kycv1.ListWebhookDeliveriesRequest) (*kycv1.ListWebhookDeliveriesResponse, error) {
+	p, err := s.svc.Deliveries(ctx, client(ctx), req.GetStatus(), int(req.GetPageSize()), req.GetPageToken())
+	if err != nil {
+		return nil, err
+	}
+	out := &kycv1.ListWebhookDeliveriesResponse{NextPageToken: p.Next}
+	for _, d := range p.Deliveries {
+		out.Deliveries = append(out.Deliveries, toDelivery(d))
+	}
+	return out, nil
+}
+
+func (s *Server) RedeliverWebhook(ctx context.Context, req *kycv1.RedeliverWebhookRequest) (*kycv1.RedeliverWebhookResponse, error) {
+	d, err := s.svc.Redeliver(ctx, client(ctx), uuid.MustParse(req.GetDeliveryId()))
+	if err != nil {
+		return nil, err
+	}
+	return &kycv1.RedeliverWebhookResponse{Delivery: toDelivery(d)}, nil
+}
+
+// client is the caller's client id; the auth policy admits only client keys to this service.
+func client(ctx context.Context) uuid.UUID {
+	p, _ := auth.FromContext(ctx)
+	return p.ClientID
+}
+
+func toConfig(c store.WebhookConfig) *kycv1.WebhookConfig {
+	return &kycv1.WebhookConfig{Url: c.URL, CreatedAt: ts(&c.CreatedAt), UpdatedAt: ts(&c.UpdatedAt)}
+}
+
+func toDelivery(d store.Delivery) *kycv1.WebhookDelivery {
+	out := &kycv1.WebhookDelivery{
+		Id: d.ID.String(), Event: d.Event, Status: d.Status, Attempts: int32(d.Attempts), LastError: d.LastError,
+		NextAttemptAt: ts(d.NextAttemptAt), CreatedAt: ts(&d.CreatedAt), DeliveredAt: ts(d.DeliveredAt),
+	}
+	if d.SessionID != nil {
+		out.KycSessionId = d.SessionID.String()
+	}
+	if d.ResponseCode != nil {
+		c := int32(*d.ResponseCode)
+		out.ResponseCode = &c
+	}
+	if d.Status != "pending" {
+		out.NextAttemptAt = nil
+	}
+	return out
+}
+
+func ts(t *time.Time) *timestamppb.Timestamp {
+	if t == nil {
+		return nil
+	}
+	return timestamppb.New(t.UTC().Truncate(time.Millisecond))
+}

@@ -1,0 +1,109 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"buf.build/go/protovalidate"
+	grpcprom "github.com/grpc-ecosystem/go-grpc-middleware/providers/prometheus"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/local"
+	"google.golang.org/grpc/health"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/reflection"
+
+	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
+	"github.com/enxtai/kyc/internal/api"
+	"github.com/enxtai/kyc/internal/api/kycapi"
+	"github.com/enxtai/kyc/internal/api/webhookapi"
+	"github.com/enxtai/kyc/internal/auth"
+	"github.com/enxtai/kyc/internal/gateway"
+)
+
+// buildAPI builds the gRPC server with its interceptor chain, the services, and the REST gateway that dials
+// the gRPC server over a unix socket in-process, and opens the listeners.
+func (a *App) buildAPI(ctx context.Context) error {
+	cfg, log := a.cfg, a.log
+	validator, err := protovalidate.New()
+	if err != nil {
+		return fmt.Errorf("validator: %w", err)
+	}
+	a.auth = auth.NewAuthenticator(a.core.store, cfg.AuthCacheTTL, log)
+	registry := prometheus.NewRegistry()
+	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	metrics := grpcprom.NewServerMetrics(grpcprom.WithServerHandlingTimeHistogram())
+	registry.MustRegister(metrics)
+
+	a.grpc = grpc.NewServer(api.ServerOptions(api.ChainConfig{
+		Log: log, Metrics: metrics, Auth: a.auth, Policy: policy, Validator: validator,
+	})...)
+	kycv1.RegisterKycServiceServer(a.grpc, kycapi.New(a.core.kyc, cfg.VerifyWait))
+	kycv1.RegisterWebhookServiceServer(a.grpc, webhookapi.New(a.core.webhooks))
+	a.health = health.NewServer()
+	healthpb.RegisterHealthServer(a.grpc, a.health)
+	reflection.Register(a.grpc)
+	metrics.InitializeMetrics(a.grpc)
+
+	if err := a.listen(); err != nil {
+		return err
+	}
+	a.conn, err = grpc.NewClient("unix://"+a.unixLis.Addr().String(), grpc.WithTransportCredentials(local.NewCredentials()))
+	if err != nil {
+		return fmt.Errorf("gateway connection: %w", err)
+	}
+	handler, err := gateway.Handler(ctx, a.conn, gateway.Config{MaxJSONBody: cfg.MaxJSONBody, MaxUploadFile: cfg.UploadMaxSize},
+		http.HandlerFunc(a.healthz), promhttp.HandlerFor(registry, promhttp.HandlerOpts{}))
+	if err != nil {
+		return err
+	}
+	a.http = &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	return nil
+}
+
+// listen opens the public gRPC and HTTP listeners and the unix socket the gateway dials.
+func (a *App) listen() error {
+	var err error
+	if a.grpcLis, err = net.Listen("tcp", a.cfg.GRPCAddr); err != nil {
+		return fmt.Errorf("listen gRPC %s: %w", a.cfg.GRPCAddr, err)
+	}
+	a.closers = append(a.closers, func() { a.grpcLis.Close() })
+	if a.httpLis, err = net.Listen("tcp", a.cfg.HTTPAddr); err != nil {
+		return fmt.Errorf("listen HTTP %s: %w", a.cfg.HTTPAddr, err)
+	}
+	a.closers = append(a.closers, func() { a.httpLis.Close() })
+	if a.sockDir, err = os.MkdirTemp("", "kyc-server-"); err != nil {
+		return err
+	}
+	a.closers = append(a.closers, func() { os.RemoveAll(a.sockDir) })
+	if a.unixLis, err = net.Listen("unix", filepath.Join(a.sockDir, "grpc.sock")); err != nil {
+		return fmt.Errorf("listen unix socket: %w", err)
+	}
+	a.closers = append(a.closers, func() { a.unixLis.Close() })
+	return nil
+}
+
+// GRPCAddr and HTTPAddr are the bound addresses (useful with port 0).
+func (a *App) GRPCAddr() string { return a.grpcLis.Addr().String() }
+func (a *App) HTTPAddr() string { return a.httpLis.Addr().String() }
+
+// healthz is ready when the database answers.
+func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := a.core.store.Ping(ctx); err != nil {
+		gateway.WriteError(w, http.StatusServiceUnavailable, "Database unavailable.")
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write([]byte(`{"status":"ok"}` + "\n"))
+}

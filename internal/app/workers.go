@@ -1,0 +1,42 @@
+package app
+
+import (
+	"fmt"
+	"log/slog"
+
+	"github.com/riverqueue/river"
+
+	"github.com/enxtai/kyc/internal/cards/reader"
+	"github.com/enxtai/kyc/internal/config"
+	"github.com/enxtai/kyc/internal/face"
+	"github.com/enxtai/kyc/internal/jobs"
+	"github.com/enxtai/kyc/internal/ocr"
+	"github.com/enxtai/kyc/internal/pipeline"
+	"github.com/enxtai/kyc/internal/webhook"
+)
+
+// buildRunner loads the engines (Tesseract, face models) and registers the job workers.
+func buildRunner(cfg config.Config, log *slog.Logger, c *core, closers *[]func()) (*jobs.Runner, error) {
+	engine, err := ocr.New(cfg.OCR())
+	if err != nil {
+		return nil, fmt.Errorf("ocr: %w", err)
+	}
+	*closers = append(*closers, func() { engine.Close() })
+	rd, err := reader.New(engine, cfg.Reader())
+	if err != nil {
+		return nil, fmt.Errorf("card reader: %w", err)
+	}
+	verifier, err := face.New(cfg.Face(), log)
+	if err != nil {
+		return nil, fmt.Errorf("face engine (make face-models fetches the models): %w", err)
+	}
+	*closers = append(*closers, func() { verifier.Close() })
+	log.Info("engines loaded", "face_engine", verifier.Engine(), "liveness", verifier.LivenessAvailable(),
+		"bands", fmt.Sprintf("%+v", verifier.Bands()))
+
+	workers := river.NewWorkers()
+	river.AddWorker(workers, pipeline.NewReadCardsWorker(c.kyc, rd, log))
+	river.AddWorker(workers, pipeline.NewMatchFaceWorker(c.kyc, c.store, verifier, log))
+	river.AddWorker(workers, webhook.NewWorker(c.store, c.sender, cfg.WebhookRetry, log))
+	return jobs.NewRunner(c.store.Pool(), workers, cfg.Runner(), log)
+}

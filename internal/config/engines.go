@@ -1,0 +1,53 @@
+package config
+
+import (
+	"strings"
+
+	"github.com/enxtai/kyc/internal/cards/reader"
+	"github.com/enxtai/kyc/internal/face"
+	"github.com/enxtai/kyc/internal/jobs"
+	"github.com/enxtai/kyc/internal/ocr"
+)
+
+// OCR is the Tesseract pool's configuration.
+func (c Config) OCR() ocr.Config {
+	o := ocr.DefaultConfig()
+	o.Workers = c.OCRWorkers
+	o.Languages = strings.Split(c.OCRLanguages, "+")
+	return o
+}
+
+// Reader is the card reader's configuration.
+func (c Config) Reader() reader.Config {
+	r := reader.DefaultConfig()
+	if c.AadhaarHashKey != "" {
+		r.HashKey = []byte(c.AadhaarHashKey)
+	}
+	return r
+}
+
+// Face is the face engine's configuration: calibrated bands unless overridden.
+func (c Config) Face() face.Config {
+	f := face.DefaultConfig()
+	f.Engine, f.Liveness = face.Engine(c.FaceEngine), face.LivenessModel(c.FaceLiveness)
+	f.ModelsDir, f.OnnxRuntimeLib, f.Workers = c.ModelsDir, c.OnnxRuntimeLib, c.FaceWorkers
+	f.Bands = face.DefaultBands(f.Liveness)
+	if c.FaceAutoApprove > 0 {
+		f.Bands.AutoApprove = c.FaceAutoApprove
+	}
+	if c.FaceReview > 0 {
+		f.Bands.Review = c.FaceReview
+	}
+	if c.FaceMinLiveness > 0 {
+		f.Bands.MinLiveness = c.FaceMinLiveness
+	}
+	return f
+}
+
+// Runner is the job runner's configuration.
+func (c Config) Runner() jobs.RunnerConfig {
+	return jobs.RunnerConfig{
+		RecognitionWorkers: c.RecognitionWorkers, WebhookWorkers: c.WebhookWorkers,
+		JobTimeout: c.JobTimeout, RescueAfter: c.JobRescueAfter, PollInterval: c.JobPollInterval,
+	}
+}

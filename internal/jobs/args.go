@@ -1,0 +1,51 @@
+package jobs
+
+import (
+	"github.com/google/uuid"
+	"github.com/riverqueue/river"
+)
+
+// Queues: CPU-heavy recognition work has its own queue with bounded concurrency, so it never starves the
+// light, latency-sensitive webhook deliveries.
+const (
+	QueueRecognition = "recognition"
+	QueueWebhooks    = "webhooks"
+)
+
+// ReadCardsArgs asks for the OCR step of a session's processing run.
+type ReadCardsArgs struct {
+	SessionID  uuid.UUID `json:"session_id"`
+	Generation int       `json:"generation"` // the processing run; a job of an older run does nothing
+}
+
+func (ReadCardsArgs) Kind() string { return "kyc.read_cards" }
+
+func (ReadCardsArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: QueueRecognition, MaxAttempts: RecognitionAttempts}
+}
+
+// RecognitionAttempts bounds the tries of a recognition step; after the last one the session goes to review.
+const RecognitionAttempts = 5
+
+// MatchFaceArgs asks for the face and liveness step, then the decision.
+type MatchFaceArgs struct {
+	SessionID  uuid.UUID `json:"session_id"`
+	Generation int       `json:"generation"`
+}
+
+func (MatchFaceArgs) Kind() string { return "kyc.match_face" }
+
+func (MatchFaceArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: QueueRecognition, MaxAttempts: RecognitionAttempts}
+}
+
+// DeliverWebhookArgs asks for one delivery of one event to a client's endpoint.
+type DeliverWebhookArgs struct {
+	DeliveryID uuid.UUID `json:"delivery_id"`
+}
+
+func (DeliverWebhookArgs) Kind() string { return "webhook.deliver" }
+
+func (DeliverWebhookArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: QueueWebhooks}
+}

@@ -1,0 +1,35 @@
+package jobs
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"github.com/enxtai/kyc/internal/store"
+)
+
+// Queue inserts jobs. It does not work them (that is the Runner, in this process or another).
+type Queue struct {
+	client *river.Client[pgx.Tx]
+}
+
+// NewQueue returns an insert-only queue over the pool.
+func NewQueue(pool *pgxpool.Pool) (*Queue, error) {
+	c, err := river.NewClient(riverpgxv5.New(pool), &river.Config{})
+	if err != nil {
+		return nil, fmt.Errorf("jobs: queue: %w", err)
+	}
+	return &Queue{client: c}, nil
+}
+
+// Enqueue inserts a job in the caller's transaction: it is worked only if the transaction commits.
+func (q *Queue) Enqueue(ctx context.Context, tx *store.Tx, args river.JobArgs, opts *river.InsertOpts) error {
+	if _, err := q.client.InsertTx(ctx, tx.Pgx(), args, opts); err != nil {
+		return fmt.Errorf("jobs: enqueue %s: %w", args.Kind(), err)
+	}
+	return nil
+}

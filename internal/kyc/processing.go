@@ -1,0 +1,159 @@
+package kyc
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+
+	"github.com/google/uuid"
+
+	"github.com/enxtai/kyc/internal/jobs"
+	"github.com/enxtai/kyc/internal/store"
+	"github.com/enxtai/kyc/internal/webhook"
+)
+
+// ExtractedData is what the cards yielded, in the API's field names. The Aadhaar number is masked.
+type ExtractedData struct {
+	PanNumber     string `json:"panNumber,omitempty"`
+	AadhaarNumber string `json:"aadhaarNumber,omitempty"`
+	FullName      string `json:"fullName,omitempty"`
+	DateOfBirth   string `json:"dateOfBirth,omitempty"`
+	Address       string `json:"address,omitempty"`
+}
+
+// Reason is why a session needs a human: a machine-readable code and words for the reviewer.
+type Reason struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Outcome is the decision of a processing run.
+type Outcome struct {
+	Approved       bool
+	FaceMatchScore *float64
+	LivenessScore  *float64
+	Reasons        []Reason
+}
+
+// Step is a session and its documents as a processing step sees them.
+type Step struct {
+	Session   store.Session
+	Documents map[string]store.Document
+}
+
+func readCardsArgs(s store.Session) jobs.ReadCardsArgs {
+	return jobs.ReadCardsArgs{SessionID: s.ID, Generation: s.Generation}
+}
+
+// LoadStep returns the session for a step of run gen, and whether the step is still due: a step of an older
+// run, or one already done (a repeated job), is not.
+func (s *Service) LoadStep(ctx context.Context, id uuid.UUID, gen int, status string) (Step, bool, error) {
+	sess, err := s.store.GetSession(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return Step{}, false, nil
+	}
+	if err != nil {
+		return Step{}, false, err
+	}
+	if sess.Generation != gen || sess.Status != status {
+		return Step{Session: sess}, false, nil
+	}
+	docs, err := s.store.ListDocuments(ctx, id)
+	if err != nil {
+		return Step{}, false, err
+	}
+	step := Step{Session: sess, Documents: map[string]store.Document{}}
+	for _, d := range docs {
+		step.Documents[d.Type] = d
+	}
+	return step, true, nil
+}
+
+// OpenDocument streams a stored document, decrypted.
+func (s *Service) OpenDocument(ctx context.Context, d store.Document) (io.ReadCloser, error) {
+	r, _, err := s.uploads.Vault.Open(ctx, d.ObjectKey)
+	if err != nil {
+		return nil, storageErr(err)
+	}
+	return r, nil
+}
+
+// CompleteReading records what the cards yielded and queues the face step, if run gen is still current.
+func (s *Service) CompleteReading(ctx context.Context, id uuid.UUID, gen int, data ExtractedData, result any) error {
+	extracted, err := json.Marshal(data)
+	if err != nil {
+		return err
+	}
+	ocr, err := json.Marshal(result)
+	if err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(tx *store.Tx) error {
+		sess, err := tx.LockSession(ctx, id)
+		if err != nil || sess.Generation != gen || sess.Status != StatusDocumentsUploaded {
+			return ignoreGone(err)
+		}
+		next, err := s.move(ctx, tx, sess, change{
+			to:     StatusOCRCompleted,
+			update: store.ProcessingUpdate{ExtractedData: extracted, OCRResult: ocr},
+			event:  "kyc.ocr_completed",
+		})
+		if err != nil || s.jobs == nil {
+			return err
+		}
+		return s.jobs.Enqueue(ctx, tx, jobs.MatchFaceArgs{SessionID: id, Generation: next.Generation}, nil)
+	})
+}
+
+// CompleteMatching records the decision of run gen: FACE_VERIFIED or PENDING_REVIEW with reasons, and tells
+// the client.
+func (s *Service) CompleteMatching(ctx context.Context, id uuid.UUID, gen int, o Outcome) error {
+	return s.store.InTx(ctx, func(tx *store.Tx) error {
+		sess, err := tx.LockSession(ctx, id)
+		if err != nil || sess.Generation != gen || sess.Status != StatusOCRCompleted {
+			return ignoreGone(err)
+		}
+		_, err = s.decide(ctx, tx, sess, o)
+		return err
+	})
+}
+
+// FailProcessing sends a run that could not finish (after its retries) to review, with the reason.
+func (s *Service) FailProcessing(ctx context.Context, id uuid.UUID, gen int, code, message string) error {
+	return s.store.InTx(ctx, func(tx *store.Tx) error {
+		sess, err := tx.LockSession(ctx, id)
+		if err != nil || sess.Generation != gen || (sess.Status != StatusDocumentsUploaded && sess.Status != StatusOCRCompleted) {
+			return ignoreGone(err)
+		}
+		_, err = s.decide(ctx, tx, sess, Outcome{Reasons: []Reason{{Code: code, Message: message}}})
+		return err
+	})
+}
+
+func (s *Service) decide(ctx context.Context, tx *store.Tx, sess store.Session, o Outcome) (store.Session, error) {
+	to := StatusPendingReview
+	if o.Approved && len(o.Reasons) == 0 {
+		to = StatusFaceVerified
+	}
+	reasons, err := json.Marshal(append([]Reason{}, o.Reasons...))
+	if err != nil {
+		return sess, err
+	}
+	return s.move(ctx, tx, sess, change{
+		to: to,
+		update: store.ProcessingUpdate{FaceMatchScore: o.FaceMatchScore, LivenessScore: o.LivenessScore,
+			ReviewReasons: reasons, ClearScores: true, Decided: true},
+		event:   "kyc.verification_completed",
+		webhook: webhook.EventVerificationCompleted,
+		detail:  map[string]any{"reasons": o.Reasons},
+	})
+}
+
+// ignoreGone: a session erased meanwhile needs nothing more.
+func ignoreGone(err error) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	return err
+}

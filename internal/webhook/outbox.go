@@ -1,0 +1,50 @@
+package webhook
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/riverqueue/river"
+
+	"github.com/enxtai/kyc/internal/jobs"
+	"github.com/enxtai/kyc/internal/store"
+)
+
+// Outbox records events for delivery inside the caller's transaction.
+type Outbox struct {
+	queue       *jobs.Queue
+	maxAttempts int
+}
+
+// NewOutbox returns an outbox whose deliveries are tried 1 + len(schedule) times.
+func NewOutbox(q *jobs.Queue, schedule []time.Duration) *Outbox {
+	return &Outbox{queue: q, maxAttempts: len(schedule) + 1}
+}
+
+// Record writes an event about the session for the client's endpoint, with the job that delivers it, in tx.
+// Without an endpoint there is nobody to tell and nothing is recorded.
+func (o *Outbox) Record(ctx context.Context, tx *store.Tx, s store.Session, event string) error {
+	if _, err := tx.GetWebhookConfig(ctx, s.ClientID); errors.Is(err, store.ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	id := uuid.New()
+	body, err := Body(id, event, time.Now(), s)
+	if err != nil {
+		return err
+	}
+	sid := s.ID
+	if err := tx.InsertDelivery(ctx, store.Delivery{ID: id, ClientID: s.ClientID, SessionID: &sid, Event: event, Body: body}); err != nil {
+		return err
+	}
+	return o.enqueue(ctx, tx, id)
+}
+
+func (o *Outbox) enqueue(ctx context.Context, tx *store.Tx, id uuid.UUID) error {
+	return o.queue.Enqueue(ctx, tx, jobs.DeliverWebhookArgs{DeliveryID: id}, &river.InsertOpts{
+		Queue: jobs.QueueWebhooks, MaxAttempts: o.maxAttempts,
+	})
+}

@@ -1,0 +1,155 @@
+package webhook
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/enxtai/kyc/internal/apperr"
+	"github.com/enxtai/kyc/internal/store"
+)
+
+// Service is the client's webhook settings and delivery log.
+type Service struct {
+	store  *store.Store
+	sender *Sender
+	outbox *Outbox
+}
+
+// NewService returns the settings use-cases.
+func NewService(s *store.Store, sender *Sender, outbox *Outbox) *Service {
+	return &Service{store: s, sender: sender, outbox: outbox}
+}
+
+var errNoWebhook = apperr.New(apperr.NotFound, "No webhook endpoint is configured. Set one with PUT /v1/webhooks.")
+
+// Configure sets the client's endpoint and secret (a new one when secret is empty) and returns the secret,
+// which is never shown again.
+func (s *Service) Configure(ctx context.Context, clientID uuid.UUID, url, secret string) (store.WebhookConfig, string, error) {
+	if _, err := s.sender.guard.CheckURL(url); err != nil {
+		return store.WebhookConfig{}, "", apperr.Wrap(apperr.Invalid, err, "%s", err.Error())
+	}
+	if secret == "" {
+		secret = NewSecret()
+	}
+	enc, err := s.sender.SealSecret(clientID, secret)
+	if err != nil {
+		return store.WebhookConfig{}, "", apperr.Wrap(apperr.Internal, err, "Internal server error.")
+	}
+	cfg, err := s.store.PutWebhookConfig(ctx, store.WebhookConfig{ClientID: clientID, URL: url, SecretEnc: enc})
+	if err != nil {
+		return store.WebhookConfig{}, "", dbErr(err)
+	}
+	return cfg, secret, nil
+}
+
+// Config returns the client's endpoint.
+func (s *Service) Config(ctx context.Context, clientID uuid.UUID) (store.WebhookConfig, error) {
+	cfg, err := s.store.GetWebhookConfig(ctx, clientID)
+	if errors.Is(err, store.ErrNotFound) {
+		return cfg, errNoWebhook
+	}
+	return cfg, dbErr(err)
+}
+
+// Remove deletes the client's endpoint.
+func (s *Service) Remove(ctx context.Context, clientID uuid.UUID) error {
+	ok, err := s.store.DeleteWebhookConfig(ctx, clientID)
+	if err == nil && !ok {
+		return errNoWebhook
+	}
+	return dbErr(err)
+}
+
+// TestID marks test deliveries: a status_changed event about the nil session, which no real session has.
+var TestID = uuid.Nil
+
+// Test sends a signed test delivery now and reports the answer. It is not recorded in the delivery log.
+func (s *Service) Test(ctx context.Context, clientID uuid.UUID) (Result, error) {
+	cfg, err := s.Config(ctx, clientID)
+	if err != nil {
+		return Result{}, err
+	}
+	id := uuid.New()
+	body, err := Body(id, EventStatusChanged, time.Now(), store.Session{ID: TestID, ExternalUserID: "webhook-test", Status: "PENDING"})
+	if err != nil {
+		return Result{}, err
+	}
+	return s.sender.Send(ctx, cfg, id, EventStatusChanged, body), nil
+}
+
+// Page is one page of deliveries.
+type Page struct {
+	Deliveries []store.Delivery
+	Next       string
+}
+
+type cursor struct {
+	T  time.Time `json:"t"`
+	ID uuid.UUID `json:"i"`
+}
+
+// Deliveries lists the client's deliveries, newest first.
+func (s *Service) Deliveries(ctx context.Context, clientID uuid.UUID, status string, size int, token string) (Page, error) {
+	if size <= 0 {
+		size = 20
+	}
+	var after *time.Time
+	var afterID uuid.UUID
+	if token != "" {
+		var c cursor
+		raw, err := base64.RawURLEncoding.DecodeString(token)
+		if err != nil || json.Unmarshal(raw, &c) != nil {
+			return Page{}, apperr.New(apperr.Invalid, "Invalid pageToken.")
+		}
+		after, afterID = &c.T, c.ID
+	}
+	ds, err := s.store.ListDeliveries(ctx, clientID, status, after, afterID, size+1)
+	if err != nil {
+		return Page{}, dbErr(err)
+	}
+	p := Page{Deliveries: ds}
+	if len(ds) > size {
+		p.Deliveries = ds[:size]
+		last := ds[size-1]
+		raw, _ := json.Marshal(cursor{T: last.CreatedAt, ID: last.ID})
+		p.Next = base64.RawURLEncoding.EncodeToString(raw)
+	}
+	return p, nil
+}
+
+// Redeliver sends a delivery again: same id and body, a fresh series of attempts.
+func (s *Service) Redeliver(ctx context.Context, clientID, id uuid.UUID) (store.Delivery, error) {
+	var out store.Delivery
+	err := s.store.InTx(ctx, func(tx *store.Tx) error {
+		d, err := tx.GetDelivery(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			return apperr.New(apperr.NotFound, "Webhook delivery not found.")
+		}
+		if err != nil {
+			return err
+		}
+		if d.ClientID != clientID {
+			return apperr.New(apperr.Forbidden, "This webhook delivery belongs to a different client.")
+		}
+		if out, err = tx.ReopenDelivery(ctx, id); err != nil {
+			return err
+		}
+		return s.outbox.enqueue(ctx, tx, id)
+	})
+	return out, dbErr(err)
+}
+
+func dbErr(err error) error {
+	if _, ok := apperr.As(err); ok || err == nil {
+		return err
+	}
+	if store.IsUnavailable(err) {
+		return apperr.Wrap(apperr.Unavailable, err, "The service is temporarily unavailable. Retry later.")
+	}
+	return apperr.Wrap(apperr.Internal, err, "Internal server error.")
+}

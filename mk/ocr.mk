@@ -27,3 +27,20 @@ fuzz-cards: ## fuzz every PAN/Aadhaar text parser for FUZZTIME (default 10s) eac
 	  fi; \
 	done
 TEST_EXTRA += fuzz-cards
+
+# Accuracy harness: EVAL_OCR_N people per variant (each: PAN, Aadhaar front, Aadhaar back), fixed seed,
+# one worker so that the latency and CPU columns are per card on one core. About 0.3 s of CPU per card:
+# 100 x 8 variants x 3 cards take 12-15 minutes on a quiet 2-core machine.
+EVAL_OCR_N       ?= 100
+EVAL_OCR_SEED    ?= 1
+EVAL_OCR_WORKERS ?= 1
+EVAL_OCR_FACES   ?=
+EVAL_OCR_FLAGS   ?=
+
+.PHONY: eval-ocr
+eval-ocr: ## OCR accuracy per field/variant and latency per card on synthetic cards (N=100, seed 1)
+	@mkdir -p $(CACHE)
+	go run ./bench/eval-ocr -n $(EVAL_OCR_N) -seed $(EVAL_OCR_SEED) -workers $(EVAL_OCR_WORKERS) \
+	  $(if $(EVAL_OCR_FACES),-faces $(EVAL_OCR_FACES)) -failures $(CACHE)/eval-ocr-failures.tsv $(EVAL_OCR_FLAGS) \
+	  | tee $(CACHE)/eval-ocr.md
+	@echo "table: $(CACHE)/eval-ocr.md, mismatches: $(CACHE)/eval-ocr-failures.tsv"

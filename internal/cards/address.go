@@ -22,6 +22,8 @@ var (
 	spaceCommaRe = regexp.MustCompile(`\s+,`)
 	commaRe      = regexp.MustCompile(`,(\S)`)
 	endPINRe     = regexp.MustCompile(`[1-9][0-9]{5}$`)
+	// "No, 33" is "No. 33" with the dot misread.
+	houseNoRe = regexp.MustCompile(`\b(No)\s*[,.]?\s+(\d)`)
 )
 
 // maxAddressLines bounds how far below the label the PIN is searched.
@@ -45,12 +47,20 @@ func ParseAddress(lines []string) AddressText {
 	}
 	parts := []string{}
 	pinLine := -1
+	careOfDone := false
 	for i := start; i < len(lines) && i <= start+maxAddressLines; i++ {
 		text := lines[i]
 		if i == start {
 			text = rest
 		}
-		text = normalizeDigitsIn(text)
+		text = trimDebris(normalizeDigitsIn(text))
+		// A care-of relation ends at its line's end even when OCR lost the comma.
+		if !careOfDone && strings.TrimSpace(text) != "" {
+			careOfDone = true
+			if careOfRe.MatchString(text+",") && !strings.Contains(text, ",") {
+				text += ","
+			}
+		}
 		if loc := pinRe.FindStringSubmatchIndex(text); loc != nil {
 			parts = append(parts, text[:loc[3]])
 			out.PIN = Extract{Value: text[loc[2]:loc[3]], Line: i, Certainty: 1}
@@ -63,6 +73,7 @@ func ParseAddress(lines []string) AddressText {
 		parts = append(parts, text)
 	}
 	addr := normalizeAddress(strings.Join(parts, " "))
+	addr = houseNoRe.ReplaceAllString(addr, "${1}. $2")
 	if m := careOfRe.FindStringSubmatch(addr); m != nil {
 		out.CareOf = Extract{Value: strings.TrimSpace(m[2]), Line: start, Certainty: 1}
 		addr = addr[len(m[0]):]
@@ -79,6 +90,31 @@ func ParseAddress(lines []string) AddressText {
 	}
 	out.Address = Extract{Value: addr, Line: start, Certainty: certainty}
 	return out
+}
+
+// trimDebris drops short lower-case tokens at the ends of a line, which OCR
+// makes of a photo's background beside the card ("le House No. 12,"); an
+// address line starts with a capital or a digit.
+func trimDebris(line string) string {
+	f := strings.Fields(line)
+	debris := func(t string) bool {
+		if len(t) > 2 {
+			return false
+		}
+		for _, r := range t {
+			if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+				return false
+			}
+		}
+		return true
+	}
+	for len(f) > 1 && debris(f[0]) {
+		f = f[1:]
+	}
+	for len(f) > 1 && debris(f[len(f)-1]) && strings.HasSuffix(f[len(f)-2], ",") {
+		f = f[:len(f)-1]
+	}
+	return strings.Join(f, " ")
 }
 
 // normalizeAddress collapses whitespace, fixes spaces around commas and

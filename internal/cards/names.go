@@ -15,11 +15,45 @@ var cardWords = map[string]bool{
 	"ISSUE": true, "DOWNLOAD": true, "HELP": true, "WWW": true, "MERA": true, "AADHAAR,": true,
 }
 
-// cleanNameLine trims OCR debris around a line ("| RAHUL KUMAR ." -> "RAHUL KUMAR")
-// and collapses spaces.
+// cleanNameLine trims OCR debris around a line ("| RAHUL KUMAR ." -> "RAHUL KUMAR"),
+// collapses spaces and repairs letters read as look-alike symbols inside words.
 func cleanNameLine(line string) string {
-	line = strings.TrimFunc(line, func(r rune) bool { return !unicode.IsLetter(r) })
-	return strings.Join(strings.Fields(line), " ")
+	line = strings.TrimFunc(line, func(r rune) bool { return !unicode.IsLetter(r) && r != ')' && r != '|' })
+	words := strings.Fields(line)
+	for i, w := range words {
+		words[i] = repairNameWord(w)
+	}
+	return strings.TrimFunc(strings.Join(words, " "), func(r rune) bool { return !unicode.IsLetter(r) })
+}
+
+// letterLookalike: what Tesseract returns for capitals in bold sans print
+// ("MANOJ" -> "MANO)", "KAPOOR" -> "KAP0OR").
+var letterLookalike = map[rune]rune{')': 'J', ']': 'J', '|': 'I', '0': 'O', '1': 'I', '5': 'S', '8': 'B', '$': 'S'}
+
+// repairNameWord replaces one look-alike symbol in a word of at least three
+// letters; words with more symbols are left alone (they are not names).
+func repairNameWord(w string) string {
+	rs := []rune(w)
+	letters, odd := 0, -1
+	for i, r := range rs {
+		switch _, ok := letterLookalike[r]; {
+		case unicode.IsLetter(r):
+			letters++
+		case ok && odd < 0:
+			odd = i
+		case ok, r != '.' && r != '\'':
+			return w // a second symbol, or a digit that is not a look-alike
+		}
+	}
+	if odd < 0 || letters < 3 {
+		return w
+	}
+	fix := letterLookalike[rs[odd]]
+	if odd > 0 && unicode.IsLower(rs[odd-1]) {
+		fix = unicode.ToLower(fix)
+	}
+	rs[odd] = fix
+	return string(rs)
 }
 
 // nameStyle is how a card prints names.

@@ -112,6 +112,8 @@ func TestParseAddress(t *testing.T) {
 		{"no label", "Main Road, Kochi, Kerala - 682001", "", "", "", []Code{CodeAddressNotFound}},
 		{"label only", "Address:", "", "", "", []Code{CodeAddressNotFound}},
 		{"debris before care-of", "Address:\noO D/O: Sita Devi, Main Road, Kochi, Kerala - 682001", "Sita Devi", "Main Road, Kochi, Kerala - 682001", "682001", nil},
+		{"background debris", "Address:\nle House No. 273, College Road,\nre Kothrud, New Delhi, ee\nDelhi - 110042", "", "House No. 273, College Road, Kothrud, New Delhi, Delhi - 110042", "110042", nil},
+		{"care-of comma lost", "Address:\nS/O: Pradeep Kumar\nHouse No, 33, Church Street, Kochi, Kerala - 682001", "Pradeep Kumar", "House No. 33, Church Street, Kochi, Kerala - 682001", "682001", nil},
 		{"PIN after comma", "Address: Main Road, Kochi, 682001", "", "Main Road, Kochi, 682001", "682001", nil},
 	} {
 		got := ParseAddress(lines(tc.text))

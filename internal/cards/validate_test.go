@@ -194,6 +194,35 @@ func TestAadhaarNumberValidityAndHash(t *testing.T) {
 	}
 }
 
+func TestDropDoubledChar(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ in, want string }{
+		{"ODOPMO0693N", "ODOPM0693N"},
+		{"ABCPE11234F", "ABCPE1234F"},
+		{"ABCPEX1234F", "ABCPEX1234F"}, // no twin: unchanged
+		{"SRIVASTAVAS", "SRIVASTAVAS"},
+	} {
+		if got := dropDoubledChar(tc.in); got != tc.want {
+			t.Errorf("dropDoubledChar(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestRepairNameWord(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ in, want string }{
+		{"MANO)", "MANOJ"}, {"Mano)", "Manoj"}, {"KAP0OR", "KAPOOR"}, {"|SHA", "ISHA"},
+		{"ABCPE1234F", "ABCPE1234F"}, {"A)", "A)"}, {"RAHUL", "RAHUL"},
+	} {
+		if got := repairNameWord(tc.in); got != tc.want {
+			t.Errorf("repairNameWord(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	if got := cleanNameLine("| MANO) RATHORE ."); got != "MANOJ RATHORE" {
+		t.Errorf("cleanNameLine = %q", got)
+	}
+}
+
 func TestMask(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ in, want string }{

@@ -48,7 +48,11 @@ func Prepare(img image.Image, p Prep) Prepared {
 	if p.Width > 0 && g.Rect.Dx() > 0 {
 		ratio := float64(p.Width) / float64(g.Rect.Dx())
 		if ratio > 1.1 || ratio < 0.9 {
-			g = Gray(imaging.Resize(g, p.Width, 0, imaging.Linear))
+			filter := imaging.Linear // shrinking: fast and enough
+			if ratio > 1 {
+				filter = imaging.CatmullRom // enlarging: keeps stroke edges sharp
+			}
+			g = Gray(imaging.Resize(g, p.Width, 0, filter))
 			out.Scale = ratio
 		}
 	}

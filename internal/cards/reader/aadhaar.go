@@ -3,6 +3,7 @@ package reader
 import (
 	"context"
 	"image"
+	"slices"
 
 	"github.com/enxtai/kyc/internal/cards"
 	"github.com/enxtai/kyc/internal/ocr"
@@ -40,9 +41,12 @@ func (r *Reader) ReadAadhaarBack(ctx context.Context, img image.Image) (AadhaarB
 	res := st.result
 	res.Stats = stats
 	res.Findings = st.findings.final(
-		map[string]bool{cards.FieldAadhaar: res.Number.Found(), cards.FieldAddress: res.Address.Found() && res.PIN.Found(),
+		map[string]bool{cards.FieldAadhaar: res.Number.Found(), cards.FieldAddress: res.Address.Found(),
 			cards.FieldDocument: res.Number.Found() || res.Address.Found()},
 		map[string]Field{cards.FieldAadhaar: res.Number, cards.FieldAddress: res.Address})
+	if res.PIN.Found() { // some pass read the whole block
+		res.Findings = slices.DeleteFunc(res.Findings, func(f cards.Finding) bool { return f.Code == cards.CodeAddressPINNotFound })
+	}
 	res.Findings = append(res.Findings, st.numberFindings...)
 	return res, nil
 }

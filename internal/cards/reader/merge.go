@@ -79,7 +79,7 @@ var absenceCodes = map[cards.Code]bool{
 	cards.CodePANNotFound: true, cards.CodePANInvalid: true, cards.CodeAadhaarNotFound: true,
 	cards.CodeAadhaarChecksum: true, cards.CodeNameNotFound: true, cards.CodeDOBNotFound: true,
 	cards.CodeFatherNameNotFound: true, cards.CodeGenderNotFound: true, cards.CodeAddressNotFound: true,
-	cards.CodeAddressPINNotFound: true, cards.CodeWrongDocType: true,
+	cards.CodeWrongDocType: true,
 }
 
 // final keeps absence findings only for fields still missing (present maps a

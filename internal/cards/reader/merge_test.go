@@ -1,0 +1,58 @@
+package reader
+
+import (
+	"testing"
+
+	"github.com/enxtai/kyc/internal/cards"
+)
+
+func TestFieldMerge(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name    string
+		start   Field
+		value   string
+		conf    float64
+		want    Field
+		changed bool
+	}{
+		{"first value", Field{}, "A", 0.8, Field{"A", 0.8}, true},
+		{"nothing read", Field{"A", 0.8}, "", 0.9, Field{"A", 0.8}, false},
+		{"agreement keeps the best", Field{"A", 0.6}, "A", 0.9, Field{"A", 0.9}, false},
+		{"stronger disagreement wins, discounted", Field{"A", 0.5}, "B", 0.9, Field{"B", 0.9 * disagreement}, true},
+		{"weaker disagreement discounts", Field{"A", 0.9}, "B", 0.5, Field{"A", 0.9 * disagreement}, false},
+	} {
+		f := tc.start
+		if changed := f.merge(tc.value, tc.conf); changed != tc.changed || f.Value != tc.want.Value || f.Confidence-tc.want.Confidence > 1e-9 || tc.want.Confidence-f.Confidence > 1e-9 {
+			t.Errorf("%s: got %+v changed=%v, want %+v changed=%v", tc.name, f, changed, tc.want, tc.changed)
+		}
+	}
+}
+
+func TestFinalFindings(t *testing.T) {
+	t.Parallel()
+	var s findingSet
+	s.add(
+		cards.Finding{Code: cards.CodePANNotFound, Severity: cards.SevError, Field: cards.FieldPAN, Message: "no PAN"},
+		cards.Finding{Code: cards.CodePANNotFound, Severity: cards.SevError, Field: cards.FieldPAN, Message: "no PAN"},
+		cards.Finding{Code: cards.CodeNameNotFound, Severity: cards.SevError, Field: cards.FieldName, Message: "no name"},
+		cards.Finding{Code: cards.CodeMultiplePAN, Severity: cards.SevWarning, Field: cards.FieldPAN, Message: "two"},
+	)
+	got := s.final(
+		map[string]bool{cards.FieldPAN: true, cards.FieldName: false},
+		map[string]Field{cards.FieldPAN: {"ABCPE1234F", 0.3}, cards.FieldDOB: {"1990-01-01", 0.95}},
+	)
+	var codes []cards.Code
+	for _, f := range got {
+		codes = append(codes, f.Code)
+	}
+	want := []cards.Code{cards.CodeNameNotFound, cards.CodeMultiplePAN, cards.CodeLowConf}
+	if len(codes) != len(want) {
+		t.Fatalf("codes %v, want %v", codes, want)
+	}
+	for i := range want {
+		if codes[i] != want[i] {
+			t.Fatalf("codes %v, want %v", codes, want)
+		}
+	}
+}

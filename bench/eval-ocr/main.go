@@ -32,6 +32,7 @@ type options struct {
 	failures              string
 	uploadQuality         int
 	plan                  string
+	lang                  string
 }
 
 func main() {
@@ -53,6 +54,7 @@ func run() error {
 	flag.StringVar(&o.faces, "faces", "", "directory of face photos for Aadhaar fronts (default: silhouettes)")
 	flag.StringVar(&o.failures, "failures", "", "write every mismatch (expected vs read) to this file")
 	flag.IntVar(&o.uploadQuality, "upload-quality", 90, "JPEG quality of the simulated upload (0: no re-encoding)")
+	flag.StringVar(&o.lang, "lang", "eng", "Tesseract languages, e.g. eng or eng+hin")
 	flag.StringVar(&o.plan, "plan", "default", "OCR passes, e.g. w1100+s+auto,w1100+f+s+d+auto (see plan.go)")
 	flag.Parse()
 	var err error
@@ -65,6 +67,7 @@ func run() error {
 
 	cfg := ocr.DefaultConfig()
 	cfg.Workers = o.workers
+	cfg.Languages = strings.Split(o.lang, "+")
 	eng, err := ocr.New(cfg)
 	if err != nil {
 		return err
@@ -93,8 +96,8 @@ func run() error {
 			return err
 		}
 	}
-	fmt.Printf("eval-ocr: n=%d per variant, seed=%d, workers=%d, max passes=%d, plan=%s, faces=%q, upload JPEG q%d, %s total\n\n",
-		o.n, o.seed, o.workers, o.maxPasses, o.plan, o.faces, o.uploadQuality, time.Since(start).Round(time.Second))
+	fmt.Printf("eval-ocr: n=%d per variant, seed=%d, workers=%d, max passes=%d, plan=%s, lang=%s, faces=%q, upload JPEG q%d, %s total\n\n",
+		o.n, o.seed, o.workers, o.maxPasses, o.plan, o.lang, o.faces, o.uploadQuality, time.Since(start).Round(time.Second))
 	report(os.Stdout, results, o)
 	return nil
 }

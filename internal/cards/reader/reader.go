@@ -25,7 +25,6 @@ var _ Recognizer = (*ocr.Engine)(nil)
 type Reader struct {
 	eng      Recognizer
 	cfg      Config
-	langs    string
 	matchKey []byte // random per Reader: lets CrossCheck compare numbers without keeping them
 	id       string // names matchKey in match tokens
 }
@@ -42,7 +41,7 @@ func New(eng Recognizer, cfg Config) (*Reader, error) {
 	if _, err := rand.Read(key); err != nil {
 		return nil, fmt.Errorf("reader: random key: %w", err)
 	}
-	return &Reader{eng: eng, cfg: cfg, langs: "eng", matchKey: key[:24], id: hex.EncodeToString(key[24:])}, nil
+	return &Reader{eng: eng, cfg: cfg, matchKey: key[:24], id: hex.EncodeToString(key[24:])}, nil
 }
 
 // Attempt is one OCR pass: how to prepare the image and how to segment it.
@@ -78,7 +77,7 @@ const minWords = 3
 // upside down (a card photographed the wrong way round); then the rest of
 // the plan, turned over if that is what worked.
 func (r *Reader) read(ctx context.Context, img image.Image, st docState) (Stats, []cards.Finding, error) {
-	stats := Stats{Language: r.langs}
+	var stats Stats
 	if img == nil {
 		return stats, nil, errors.New("reader: nil image")
 	}

@@ -18,12 +18,11 @@ func (f Field) Found() bool { return f.Value != "" }
 
 // Stats describe the work done for one card.
 type Stats struct {
-	Passes   int           `json:"passes"`   // OCR passes run
-	OCRTime  time.Duration `json:"ocrTime"`  // time inside Tesseract, summed over passes
-	Total    time.Duration `json:"total"`    // wall time of the whole read
-	Rotated  bool          `json:"rotated"`  // read after turning the image upside down
-	SkewDeg  float64       `json:"skewDeg"`  // skew corrected by the pass that gave the key field
-	Language string        `json:"language"` // Tesseract languages
+	Passes  int           `json:"passes"`  // OCR passes run
+	OCRTime time.Duration `json:"ocrTime"` // time inside Tesseract, summed over passes
+	Total   time.Duration `json:"total"`   // wall time of the whole read
+	Rotated bool          `json:"rotated"` // read after turning the image upside down
+	SkewDeg float64       `json:"skewDeg"` // skew corrected by the pass that gave the key field
 }
 
 // PANResult is what a PAN card yielded.

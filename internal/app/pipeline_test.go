@@ -32,6 +32,7 @@ func TestPipelineEndToEnd(t *testing.T) {
 		{"same person", "jimin.jpg", "jimin2.jpg", "FACE_VERIFIED", ""},
 		{"different person", "jimin.jpg", "tzuyu.jpg", "PENDING_REVIEW", "face_mismatch"},
 	}
+	var aadhaars []string
 	for i, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			user := "e2e-" + tc.name[:4]
@@ -39,6 +40,7 @@ func TestPipelineEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			aadhaars = append(aadhaars, docs.Person.Aadhaar)
 			sid := initiateAndUpload(t, srv, key, user, docs)
 			final := waitForOutcome(t, srv, key, sid, 90*time.Second)
 			if final.GetStatus().String() != tc.want {
@@ -63,6 +65,8 @@ func TestPipelineEndToEnd(t *testing.T) {
 			}
 		})
 	}
+	// Privacy by construction: after the runs, no full Aadhaar number anywhere.
+	assertNoAadhaar(t, srv, rcv, aadhaars...)
 }
 
 // checkExtracted compares extractedData with the kit's ground truth.

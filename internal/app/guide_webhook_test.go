@@ -60,7 +60,11 @@ type procOutput struct {
 }
 
 func (o *procOutput) add(l string) { o.mu.Lock(); o.lines = append(o.lines, l); o.mu.Unlock() }
-func (o *procOutput) text() string { o.mu.Lock(); defer o.mu.Unlock(); return strings.Join(o.lines, "\n") }
+func (o *procOutput) text() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return strings.Join(o.lines, "\n")
+}
 func (o *procOutput) contains(s string) bool {
 	return strings.Contains(o.text(), s)
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/enxtai/kyc/internal/testkit/guide"
 	"github.com/enxtai/kyc/internal/testkit/kycdocs"
+	"github.com/enxtai/kyc/internal/testkit/testserver"
 )
 
 // TestGuideCurlUploads replays the guide's four cURL upload commands.
@@ -51,18 +52,20 @@ func replaceFilePath(cmd, path string) string {
 }
 
 // TestGuideNodeAndPythonIntegrations runs the guide's "Complete Integration" programs unchanged (only the base
-// URL points at a local server) with the real npm packages and Debian's python3-requests, up to the point where
-// they poll the status after the four uploads.
+// URL points at a local server) with the real npm packages and Debian's python3-requests, to their end: the
+// four uploads, polling, and the final status.
 func TestGuideNodeAndPythonIntegrations(t *testing.T) {
+	srv := testserver.Start(t, testserver.WithWorkers())
 	for _, lang := range []string{"node", "python"} {
 		t.Run(lang, func(t *testing.T) {
-			f := newFixture(t)
+			_, key := srv.NewClient(t, "guide-"+lang)
+			f := &fixture{srv: srv, keyA: key}
 			dir := t.TempDir()
 			if _, err := kycdocs.Write(filepath.Join(dir, "documents"), 2, "tzuyu.jpg", "tzuyu2.jpg"); err != nil {
 				t.Fatal(err)
 			}
 			var cmd *exec.Cmd
-			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 			defer cancel()
 			switch lang {
 			case "node":
@@ -83,25 +86,23 @@ func TestGuideNodeAndPythonIntegrations(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			defer cmd.Process.Kill()
 			var seen []string
 			sc := bufio.NewScanner(stdout)
 			for sc.Scan() {
-				line := sc.Text()
-				seen = append(seen, line)
-				if strings.HasPrefix(line, "Status: ") {
-					break // the program now polls; the uploads are done
-				}
+				seen = append(seen, sc.Text())
+			}
+			if err := cmd.Wait(); err != nil {
+				t.Fatalf("the program failed: %v\n%s", err, strings.Join(seen, "\n"))
 			}
 			got := strings.Join(seen, "\n")
 			for _, want := range []string{"KYC session created: ", "PAN uploaded", "Aadhaar front uploaded",
-				"Aadhaar back uploaded", "Live photo uploaded - verification started", "Status: "} {
+				"Aadhaar back uploaded", "Live photo uploaded - verification started", "Final status:"} {
 				if !strings.Contains(got, want) {
 					t.Fatalf("output lacks %q:\n%s", want, got)
 				}
 			}
-			if strings.Contains(got, "Status: PENDING (") {
-				t.Fatalf("the session did not advance after four uploads:\n%s", got)
+			if !strings.Contains(got, "(100%)") || strings.Contains(got, "Status: PENDING (") {
+				t.Fatalf("the session did not reach an outcome at 100%%:\n%s", got)
 			}
 		})
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"image/jpeg"
+	"os"
 	"strings"
 	"sync"
 	"syscall"
@@ -36,6 +37,7 @@ type job struct {
 
 func evaluate(ctx context.Context, rd *reader.Reader, o options, faces []image.Image) ([]cardResult, error) {
 	jobs := make(chan job)
+	total := len(o.variants) * len(o.docs) * o.n
 	var (
 		mu       sync.Mutex
 		results  []cardResult
@@ -51,6 +53,9 @@ func evaluate(ctx context.Context, rd *reader.Reader, o options, faces []image.I
 					firstErr = err
 				}
 				results = append(results, r)
+				if len(results)%200 == 0 {
+					fmt.Fprintf(os.Stderr, "eval-ocr: %d/%d cards read\n", len(results), total)
+				}
 				mu.Unlock()
 			}
 		})

@@ -104,7 +104,8 @@ func (e *Env) serverEnv(extra []string) []string {
 		"KYC_S3_BUCKET=kyc-sdk-"+randomHex(4),
 		"KYC_BLOB_MASTER_KEYS=testenv:"+base64.StdEncoding.EncodeToString(keys),
 		"KYC_LOG_FORMAT=text",
-		// Webhook receivers of the tests listen on loopback; retries come quickly.
+		// Webhook receivers of the tests listen on loopback over http; retries come quickly.
+		"KYC_MODE=development",
 		"KYC_WEBHOOK_ALLOWED_HOSTS=127.0.0.1,localhost,::1",
 		"KYC_WEBHOOK_RETRY_SCHEDULE=1s,2s,4s",
 	)

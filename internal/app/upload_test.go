@@ -277,3 +277,46 @@ func TestUploadFlow(t *testing.T) {
 		t.Fatalf("PAN version %d, want 2", version)
 	}
 }
+
+// TestUploadDeclaredSize: a gRPC client that declares the size gets the streaming path; a wrong size or a bad
+// file is refused with nothing stored; a size over the limit is refused before any byte.
+func TestUploadDeclaredSize(t *testing.T) {
+	f := newFixture(t)
+	good := images.JPEG(800, 600, 85, 3)
+	sized := func(n int) *kycv1.UploadMetadata {
+		m := grpcMeta(pan, "owner-a")
+		m.SizeBytes = int64(n)
+		return m
+	}
+	cases := []struct {
+		name string
+		meta *kycv1.UploadMetadata
+		data []byte
+		code codes.Code
+		msg  string
+	}{
+		{"size too small", sized(len(good) - 10), good, codes.InvalidArgument, "declared"},
+		{"size too large", sized(len(good) + 10), good, codes.InvalidArgument, "declared"},
+		{"over the limit", sized(6 << 20), good, codes.ResourceExhausted, "5MB"},
+		{"GIF with its size", sized(len(images.GIF)), images.GIF, codes.InvalidArgument, "Invalid file type"},
+		{"truncated JPEG with its size", sized(len(good) / 2), good[:len(good)/2], codes.InvalidArgument, "truncated"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := uploadGRPC(t, f.srv, f.keyA, tc.meta, tc.data)
+			if st := statusOf(err); st.Code() != tc.code || !strings.Contains(st.Message(), tc.msg) {
+				t.Fatalf("got %v %q, want %v containing %q", st.Code(), st.Message(), tc.code, tc.msg)
+			}
+		})
+	}
+	if countDocuments(t, f.srv) != 0 || countObjects(t, f.srv) != 0 {
+		t.Fatalf("refused uploads stored something: %d documents, %d objects", countDocuments(t, f.srv), countObjects(t, f.srv))
+	}
+	resp, err := uploadGRPC(t, f.srv, f.keyA, sized(len(good)), good)
+	if err != nil || !strings.HasSuffix(resp.GetDocumentUrl(), ".jpg") {
+		t.Fatalf("declared upload: %v %v", resp, err)
+	}
+	if countDocuments(t, f.srv) != 1 || countObjects(t, f.srv) != 1 {
+		t.Fatal("the declared upload was not stored")
+	}
+}

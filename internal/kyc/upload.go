@@ -1,6 +1,7 @@
 package kyc
 
 import (
+	"bytes"
 	"context"
 	"encoding/hex"
 	"errors"
@@ -48,7 +49,9 @@ var errNoOpenSession = apperr.New(apperr.NotFound,
 // the object store, then records it in one transaction with the session's new progress and, when the fourth
 // document arrives, the move to DOCUMENTS_UPLOADED. If any step fails nothing is recorded and the stored object
 // is removed again.
-func (s *Service) Upload(ctx context.Context, c Caller, target UploadTarget, docType string, body io.Reader) (Uploaded, error) {
+// A client that declares the size up front (declared > 0) gets the faster path: the document is sealed and
+// sent to storage while it arrives.
+func (s *Service) Upload(ctx context.Context, c Caller, target UploadTarget, docType string, body io.Reader, declared int64) (Uploaded, error) {
 	if s.uploads == nil {
 		return Uploaded{}, apperr.New(apperr.Unavailable, "Document storage is not configured.")
 	}
@@ -60,22 +63,15 @@ func (s *Service) Upload(ctx context.Context, c Caller, target UploadTarget, doc
 	if err != nil {
 		return Uploaded{}, err
 	}
-	spool, err := s.uploads.Vault.NewSpool()
+	var key string
+	var info imagecheck.Info
+	if declared > 0 {
+		key, info, err = s.storeDeclared(ctx, c, sess.ID, docType, body, declared)
+	} else {
+		key, info, err = s.storeSpooled(ctx, c, sess.ID, docType, body)
+	}
 	if err != nil {
-		return Uploaded{}, apperr.Wrap(apperr.Internal, err, "Internal server error.")
-	}
-	defer spool.Close()
-	checked := imagecheck.NewReader(body, s.uploads.Limits)
-	if _, err := io.Copy(spool, checked); err != nil {
-		return Uploaded{}, imageErr(err)
-	}
-	info, err := checked.Info()
-	if err != nil {
-		return Uploaded{}, imageErr(err)
-	}
-	key := objectKey(c.ClientID, sess.ID, docType, info.Ext, time.Now())
-	if _, err := spool.Commit(ctx, key); err != nil {
-		return Uploaded{}, storageErr(err)
+		return Uploaded{}, err
 	}
 	out, replaced, err := s.recordUpload(ctx, c, target, docType, key, info)
 	if err != nil {
@@ -86,6 +82,63 @@ func (s *Service) Upload(ctx context.Context, c Caller, target UploadTarget, doc
 		s.deleteObject(replaced)
 	}
 	return out, nil
+}
+
+// storeSpooled checks and seals the stream into a temporary file, then stores it with its now known size.
+func (s *Service) storeSpooled(ctx context.Context, c Caller, sid uuid.UUID, docType string, body io.Reader) (string, imagecheck.Info, error) {
+	spool, err := s.uploads.Vault.NewSpool()
+	if err != nil {
+		return "", imagecheck.Info{}, apperr.Wrap(apperr.Internal, err, "Internal server error.")
+	}
+	defer spool.Close()
+	checked := imagecheck.NewReader(body, s.uploads.Limits)
+	if _, err := io.Copy(spool, checked); err != nil {
+		return "", imagecheck.Info{}, imageErr(err)
+	}
+	info, err := checked.Info()
+	if err != nil {
+		return "", imagecheck.Info{}, imageErr(err)
+	}
+	key := objectKey(c.ClientID, sid, docType, info.Ext, time.Now())
+	if _, err := spool.Commit(ctx, key); err != nil {
+		return "", imagecheck.Info{}, storageErr(err)
+	}
+	return key, info, nil
+}
+
+// storeDeclared seals the stream straight into storage while it arrives. The object key needs the type, so the
+// first bytes are read (and sniffed) before the put starts. A stream that turns out bad or of another size
+// aborts the put: nothing is stored.
+func (s *Service) storeDeclared(ctx context.Context, c Caller, sid uuid.UUID, docType string, body io.Reader, size int64) (string, imagecheck.Info, error) {
+	if size > s.uploads.Limits.MaxBytes {
+		return "", imagecheck.Info{}, imageErr(&imagecheck.TooLargeError{Limit: s.uploads.Limits.MaxBytes})
+	}
+	checked := imagecheck.NewReader(body, s.uploads.Limits)
+	prefix := make([]byte, min(size, 4096))
+	n, err := io.ReadFull(checked, prefix)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return "", imagecheck.Info{}, imageErr(err)
+	}
+	_, ext, err := imagecheck.Sniff(prefix[:n])
+	if err != nil {
+		return "", imagecheck.Info{}, imageErr(err)
+	}
+	key := objectKey(c.ClientID, sid, docType, ext, time.Now())
+	if _, err := s.uploads.Vault.PutSized(ctx, key, io.MultiReader(bytes.NewReader(prefix[:n]), checked), size); err != nil {
+		if errors.Is(err, blob.ErrSizeMismatch) {
+			return "", imagecheck.Info{}, apperr.Wrap(apperr.Invalid, err, "The file's length differs from the declared sizeBytes.")
+		}
+		if errors.Is(err, blob.ErrUnavailable) {
+			return "", imagecheck.Info{}, storageErr(err)
+		}
+		return "", imagecheck.Info{}, imageErr(err)
+	}
+	info, err := checked.Info()
+	if err != nil { // cannot happen after a complete put, but never record an unchecked file
+		s.deleteObject(key)
+		return "", imagecheck.Info{}, imageErr(err)
+	}
+	return key, info, nil
 }
 
 func (s *Service) recordUpload(ctx context.Context, c Caller, target UploadTarget, docType, key string, info imagecheck.Info) (Uploaded, string, error) {

@@ -321,7 +321,11 @@ type UploadMetadata struct {
 	// The type the client believes the file has; informational only (the bytes decide).
 	ContentType string `protobuf:"bytes,4,opt,name=content_type,json=contentType,proto3" json:"content_type,omitempty"`
 	// The client's file name; informational only.
-	FileName      string `protobuf:"bytes,5,opt,name=file_name,json=fileName,proto3" json:"file_name,omitempty"`
+	FileName string `protobuf:"bytes,5,opt,name=file_name,json=fileName,proto3" json:"file_name,omitempty"`
+	// The file's size in bytes, when the client knows it (0: unknown). The server then stores the file while it
+	// arrives instead of after, and refuses a file over the limit before its first byte. The stream must carry
+	// exactly this many bytes.
+	SizeBytes     int64 `protobuf:"varint,6,opt,name=size_bytes,json=sizeBytes,proto3" json:"size_bytes,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -400,6 +404,13 @@ func (x *UploadMetadata) GetFileName() string {
 		return x.FileName
 	}
 	return ""
+}
+
+func (x *UploadMetadata) GetSizeBytes() int64 {
+	if x != nil {
+		return x.SizeBytes
+	}
+	return 0
 }
 
 type isUploadMetadata_Target interface {
@@ -1033,13 +1044,15 @@ const file_kyc_v1_kyc_service_proto_rawDesc = "" +
 	"\x15UploadDocumentRequest\x124\n" +
 	"\bmetadata\x18\x01 \x01(\v2\x16.kyc.v1.UploadMetadataH\x00R\bmetadata\x12\x16\n" +
 	"\x05chunk\x18\x02 \x01(\fH\x00R\x05chunkB\t\n" +
-	"\apayload\"\xe9\x01\n" +
+	"\apayload\"\x88\x02\n" +
 	"\x0eUploadMetadata\x12*\n" +
 	"\x10external_user_id\x18\x01 \x01(\tH\x00R\x0eexternalUserId\x12&\n" +
 	"\x0ekyc_session_id\x18\x02 \x01(\tH\x00R\fkycSessionId\x129\n" +
 	"\rdocument_type\x18\x03 \x01(\x0e2\x14.kyc.v1.DocumentTypeR\fdocumentType\x12!\n" +
 	"\fcontent_type\x18\x04 \x01(\tR\vcontentType\x12\x1b\n" +
-	"\tfile_name\x18\x05 \x01(\tR\bfileNameB\b\n" +
+	"\tfile_name\x18\x05 \x01(\tR\bfileName\x12\x1d\n" +
+	"\n" +
+	"size_bytes\x18\x06 \x01(\x03R\tsizeBytesB\b\n" +
 	"\x06target\"{\n" +
 	"\x16UploadDocumentResponse\x12\x18\n" +
 	"\asuccess\x18\x01 \x01(\bR\asuccess\x12$\n" +

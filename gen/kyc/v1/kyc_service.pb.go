@@ -324,7 +324,11 @@ type UploadMetadata struct {
 	// The type the client believes the file has; informational only (the bytes decide).
 	ContentType string `protobuf:"bytes,4,opt,name=content_type,json=contentType,proto3" json:"content_type,omitempty"`
 	// The client's file name; informational only.
-	FileName      string `protobuf:"bytes,5,opt,name=file_name,json=fileName,proto3" json:"file_name,omitempty"`
+	FileName string `protobuf:"bytes,5,opt,name=file_name,json=fileName,proto3" json:"file_name,omitempty"`
+	// The file's size in bytes, when the client knows it (0: unknown). The server then stores the file while it
+	// arrives instead of after, and refuses a file over the limit before its first byte. The stream must carry
+	// exactly this many bytes.
+	SizeBytes     int64 `protobuf:"varint,6,opt,name=size_bytes,json=sizeBytes,proto3" json:"size_bytes,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -403,6 +407,13 @@ func (x *UploadMetadata) GetFileName() string {
 		return x.FileName
 	}
 	return ""
+}
+
+func (x *UploadMetadata) GetSizeBytes() int64 {
+	if x != nil {
+		return x.SizeBytes
+	}
+	return 0
 }
 
 type isUploadMetadata_Target interface {
@@ -1037,14 +1048,16 @@ const file_kyc_v1_kyc_service_proto_rawDesc = "" +
 	"\x15UploadDocumentRequest\x124\n" +
 	"\bmetadata\x18\x01 \x01(\v2\x16.kyc.v1.UploadMetadataH\x00R\bmetadata\x12#\n" +
 	"\x05chunk\x18\x02 \x01(\fB\v\xbaH\bz\x06\x10\x01\x18\x80\x80\x04H\x00R\x05chunkB\x10\n" +
-	"\apayload\x12\x05\xbaH\x02\b\x01\"\xaf\x02\n" +
+	"\apayload\x12\x05\xbaH\x02\b\x01\"\xd7\x02\n" +
 	"\x0eUploadMetadata\x12@\n" +
 	"\x10external_user_id\x18\x01 \x01(\tB\x14\xbaH\x11r\x0f\x10\x01\x18\x80\x012\b^[!-~]+$H\x00R\x0eexternalUserId\x120\n" +
 	"\x0ekyc_session_id\x18\x02 \x01(\tB\b\xbaH\x05r\x03\xb0\x01\x01H\x00R\fkycSessionId\x12E\n" +
 	"\rdocument_type\x18\x03 \x01(\x0e2\x14.kyc.v1.DocumentTypeB\n" +
 	"\xbaH\a\x82\x01\x04\x10\x01 \x00R\fdocumentType\x12*\n" +
 	"\fcontent_type\x18\x04 \x01(\tB\a\xbaH\x04r\x02\x18\x7fR\vcontentType\x12%\n" +
-	"\tfile_name\x18\x05 \x01(\tB\b\xbaH\x05r\x03\x18\xff\x01R\bfileNameB\x0f\n" +
+	"\tfile_name\x18\x05 \x01(\tB\b\xbaH\x05r\x03\x18\xff\x01R\bfileName\x12&\n" +
+	"\n" +
+	"size_bytes\x18\x06 \x01(\x03B\a\xbaH\x04\"\x02(\x00R\tsizeBytesB\x0f\n" +
 	"\x06target\x12\x05\xbaH\x02\b\x01\"{\n" +
 	"\x16UploadDocumentResponse\x12\x18\n" +
 	"\asuccess\x18\x01 \x01(\bR\asuccess\x12$\n" +

@@ -41,7 +41,7 @@ func (s *Server) UploadDocument(stream grpc.ClientStreamingServer[kycv1.UploadDo
 	if id := meta.GetKycSessionId(); id != "" {
 		target.SessionID = uuid.MustParse(id) // validated by the interceptor
 	}
-	out, err := s.svc.Upload(ctx, c, target, docTypes[meta.GetDocumentType()], &chunkReader{stream: stream})
+	out, err := s.svc.Upload(ctx, c, target, docTypes[meta.GetDocumentType()], &chunkReader{stream: stream}, meta.GetSizeBytes())
 	if err != nil {
 		return err
 	}

@@ -102,18 +102,20 @@ class UploadDocumentResponse(_message.Message):
     def __init__(self, success: bool = ..., kyc_session_id: _Optional[str] = ..., document_url: _Optional[str] = ...) -> None: ...
 
 class UploadMetadata(_message.Message):
-    __slots__ = ["content_type", "document_type", "external_user_id", "file_name", "kyc_session_id"]
+    __slots__ = ["content_type", "document_type", "external_user_id", "file_name", "kyc_session_id", "size_bytes"]
     CONTENT_TYPE_FIELD_NUMBER: _ClassVar[int]
     DOCUMENT_TYPE_FIELD_NUMBER: _ClassVar[int]
     EXTERNAL_USER_ID_FIELD_NUMBER: _ClassVar[int]
     FILE_NAME_FIELD_NUMBER: _ClassVar[int]
     KYC_SESSION_ID_FIELD_NUMBER: _ClassVar[int]
+    SIZE_BYTES_FIELD_NUMBER: _ClassVar[int]
     content_type: str
     document_type: _document_pb2.DocumentType
     external_user_id: str
     file_name: str
     kyc_session_id: str
-    def __init__(self, external_user_id: _Optional[str] = ..., kyc_session_id: _Optional[str] = ..., document_type: _Optional[_Union[_document_pb2.DocumentType, str]] = ..., content_type: _Optional[str] = ..., file_name: _Optional[str] = ...) -> None: ...
+    size_bytes: int
+    def __init__(self, external_user_id: _Optional[str] = ..., kyc_session_id: _Optional[str] = ..., document_type: _Optional[_Union[_document_pb2.DocumentType, str]] = ..., content_type: _Optional[str] = ..., file_name: _Optional[str] = ..., size_bytes: _Optional[int] = ...) -> None: ...
 
 class UploadUrls(_message.Message):
     __slots__ = ["aadhaar_back", "aadhaar_front", "live_photo", "pan"]

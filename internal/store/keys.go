@@ -14,6 +14,7 @@ type APIKey struct {
 	AdminID     uuid.UUID // uuid.Nil for a client key
 	Prefix      string
 	Environment string
+	Name        string // the owner's label, e.g. "CI"
 	CreatedAt   time.Time
 	LastUsedAt  *time.Time
 	RevokedAt   *time.Time
@@ -41,9 +42,9 @@ func (q Queries) ClientExists(ctx context.Context, id uuid.UUID) (bool, error) {
 // InsertAPIKey stores a key's hash and prefix for a client or an admin.
 func (q Queries) InsertAPIKey(ctx context.Context, k APIKey, hash []byte) error {
 	_, err := q.db.Exec(ctx, `
-		INSERT INTO api_keys (id, client_id, admin_id, prefix, key_hash, environment)
-		VALUES ($1, $2, $3, $4, $5, $6)`,
-		k.ID, nullUUID(k.ClientID), nullUUID(k.AdminID), k.Prefix, hash, k.Environment)
+		INSERT INTO api_keys (id, client_id, admin_id, prefix, key_hash, environment, name)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		k.ID, nullUUID(k.ClientID), nullUUID(k.AdminID), k.Prefix, hash, k.Environment, k.Name)
 	return err
 }
 

@@ -29,17 +29,22 @@ type Session struct {
 	SupersededAt   *time.Time
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+	// ErasedAt marks a tombstone: the personal data and documents were erased at the data principal's request.
+	ErasedAt *time.Time
+	// DocumentsErasedAt: the retention period ran out and the document images were deleted.
+	DocumentsErasedAt *time.Time
 }
 
 const sessionColumns = `id, client_id, environment, external_user_id, coalesce(email, ''), coalesce(phone, ''),
 	metadata, status, progress, extracted_data, face_match_score, liveness_score, review_reasons, ocr_result,
-	generation, decided_at, superseded_at, created_at, updated_at`
+	generation, decided_at, superseded_at, created_at, updated_at, erased_at, documents_erased_at`
 
 func scanSession(row interface{ Scan(...any) error }) (Session, error) {
 	var s Session
 	err := row.Scan(&s.ID, &s.ClientID, &s.Environment, &s.ExternalUserID, &s.Email, &s.Phone, &s.Metadata,
 		&s.Status, &s.Progress, &s.ExtractedData, &s.FaceMatchScore, &s.LivenessScore, &s.ReviewReasons,
-		&s.OCRResult, &s.Generation, &s.DecidedAt, &s.SupersededAt, &s.CreatedAt, &s.UpdatedAt)
+		&s.OCRResult, &s.Generation, &s.DecidedAt, &s.SupersededAt, &s.CreatedAt, &s.UpdatedAt, &s.ErasedAt,
+		&s.DocumentsErasedAt)
 	return s, notFound(err)
 }
 

@@ -7,10 +7,12 @@ import (
 	"github.com/google/uuid"
 )
 
-// WebhookConfig is a client's endpoint; the secret is sealed with the master key.
+// WebhookConfig is a client's endpoint for one environment (live, or the test sandbox); the secret is sealed
+// with the master key.
 type WebhookConfig struct {
-	ClientID  uuid.UUID
-	URL       string
+	ClientID    uuid.UUID
+	Environment string
+	URL         string
 	SecretEnc []byte
 	CreatedAt time.Time
 	UpdatedAt time.Time
@@ -20,6 +22,7 @@ type WebhookConfig struct {
 type Delivery struct {
 	ID            uuid.UUID
 	ClientID      uuid.UUID
+	Environment   string // the session's: live or test
 	SessionID     *uuid.UUID
 	Event         string
 	Body          []byte
@@ -33,44 +36,46 @@ type Delivery struct {
 	DeliveredAt   *time.Time
 }
 
-// PutWebhookConfig creates or replaces a client's endpoint.
+// PutWebhookConfig creates or replaces a client's endpoint of an environment.
 func (q Queries) PutWebhookConfig(ctx context.Context, c WebhookConfig) (WebhookConfig, error) {
 	err := q.db.QueryRow(ctx, `
-		INSERT INTO webhook_configs (client_id, url, secret_enc) VALUES ($1, $2, $3)
-		ON CONFLICT (client_id) DO UPDATE SET url = excluded.url, secret_enc = excluded.secret_enc, updated_at = now()
-		RETURNING created_at, updated_at`, c.ClientID, c.URL, c.SecretEnc).Scan(&c.CreatedAt, &c.UpdatedAt)
+		INSERT INTO webhook_configs (client_id, environment, url, secret_enc) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (client_id, environment) DO UPDATE SET url = excluded.url, secret_enc = excluded.secret_enc,
+			updated_at = now()
+		RETURNING created_at, updated_at`, c.ClientID, c.Environment, c.URL, c.SecretEnc).Scan(&c.CreatedAt, &c.UpdatedAt)
 	return c, err
 }
 
-// GetWebhookConfig reads a client's endpoint.
-func (q Queries) GetWebhookConfig(ctx context.Context, clientID uuid.UUID) (WebhookConfig, error) {
-	c := WebhookConfig{ClientID: clientID}
-	err := q.db.QueryRow(ctx, `SELECT url, secret_enc, created_at, updated_at FROM webhook_configs WHERE client_id = $1`,
-		clientID).Scan(&c.URL, &c.SecretEnc, &c.CreatedAt, &c.UpdatedAt)
+// GetWebhookConfig reads a client's endpoint of an environment.
+func (q Queries) GetWebhookConfig(ctx context.Context, clientID uuid.UUID, env string) (WebhookConfig, error) {
+	c := WebhookConfig{ClientID: clientID, Environment: env}
+	err := q.db.QueryRow(ctx, `
+		SELECT url, secret_enc, created_at, updated_at FROM webhook_configs WHERE client_id = $1 AND environment = $2`,
+		clientID, env).Scan(&c.URL, &c.SecretEnc, &c.CreatedAt, &c.UpdatedAt)
 	return c, notFound(err)
 }
 
-// DeleteWebhookConfig removes a client's endpoint.
-func (q Queries) DeleteWebhookConfig(ctx context.Context, clientID uuid.UUID) (bool, error) {
-	tag, err := q.db.Exec(ctx, `DELETE FROM webhook_configs WHERE client_id = $1`, clientID)
+// DeleteWebhookConfig removes a client's endpoint of an environment.
+func (q Queries) DeleteWebhookConfig(ctx context.Context, clientID uuid.UUID, env string) (bool, error) {
+	tag, err := q.db.Exec(ctx, `DELETE FROM webhook_configs WHERE client_id = $1 AND environment = $2`, clientID, env)
 	return tag.RowsAffected() > 0, err
 }
 
-const deliveryColumns = `id, client_id, session_id, event, body, status, attempts, response_code, last_error, last_url,
-	next_attempt_at, created_at, delivered_at`
+const deliveryColumns = `id, client_id, environment, session_id, event, body, status, attempts, response_code,
+	last_error, last_url, next_attempt_at, created_at, delivered_at`
 
 func scanDelivery(row interface{ Scan(...any) error }) (Delivery, error) {
 	var d Delivery
-	err := row.Scan(&d.ID, &d.ClientID, &d.SessionID, &d.Event, &d.Body, &d.Status, &d.Attempts, &d.ResponseCode,
-		&d.LastError, &d.LastURL, &d.NextAttemptAt, &d.CreatedAt, &d.DeliveredAt)
+	err := row.Scan(&d.ID, &d.ClientID, &d.Environment, &d.SessionID, &d.Event, &d.Body, &d.Status, &d.Attempts,
+		&d.ResponseCode, &d.LastError, &d.LastURL, &d.NextAttemptAt, &d.CreatedAt, &d.DeliveredAt)
 	return d, notFound(err)
 }
 
 // InsertDelivery adds an event to the outbox.
 func (q Queries) InsertDelivery(ctx context.Context, d Delivery) error {
 	_, err := q.db.Exec(ctx, `
-		INSERT INTO webhook_deliveries (id, client_id, session_id, event, body, next_attempt_at)
-		VALUES ($1, $2, $3, $4, $5, now())`, d.ID, d.ClientID, d.SessionID, d.Event, d.Body)
+		INSERT INTO webhook_deliveries (id, client_id, environment, session_id, event, body, next_attempt_at)
+		VALUES ($1, $2, $3, $4, $5, $6, now())`, d.ID, d.ClientID, d.Environment, d.SessionID, d.Event, d.Body)
 	return err
 }
 
@@ -112,13 +117,14 @@ func (q Queries) ReopenDelivery(ctx context.Context, id uuid.UUID) (Delivery, er
 		RETURNING `+deliveryColumns, id))
 }
 
-// ListDeliveries pages through a client's deliveries, newest first, after the cursor (created_at, id).
-func (q Queries) ListDeliveries(ctx context.Context, clientID uuid.UUID, status string, afterTime *time.Time, afterID uuid.UUID, limit int) ([]Delivery, error) {
+// ListDeliveries pages through a client's deliveries of an environment, newest first, after the cursor
+// (created_at, id).
+func (q Queries) ListDeliveries(ctx context.Context, clientID uuid.UUID, env, status string, afterTime *time.Time, afterID uuid.UUID, limit int) ([]Delivery, error) {
 	rows, err := q.db.Query(ctx, `
 		SELECT `+deliveryColumns+` FROM webhook_deliveries
-		WHERE client_id = $1 AND ($2 = '' OR status = $2)
-		  AND ($3::timestamptz IS NULL OR (created_at, id) < ($3, $4))
-		ORDER BY created_at DESC, id DESC LIMIT $5`, clientID, status, afterTime, afterID, limit)
+		WHERE client_id = $1 AND environment = $2 AND ($3 = '' OR status = $3)
+		  AND ($4::timestamptz IS NULL OR (created_at, id) < ($4, $5))
+		ORDER BY created_at DESC, id DESC LIMIT $6`, clientID, env, status, afterTime, afterID, limit)
 	if err != nil {
 		return nil, err
 	}

@@ -23,10 +23,11 @@ func NewOutbox(q *jobs.Queue, schedule []time.Duration) *Outbox {
 	return &Outbox{queue: q, maxAttempts: len(schedule) + 1}
 }
 
-// Record writes an event about the session for the client's endpoint, with the job that delivers it, in tx.
-// Without an endpoint there is nobody to tell and nothing is recorded.
+// Record writes an event about the session for the client's endpoint of the session's environment (a sandbox
+// session's events go only to the test endpoint), with the job that delivers it, in tx. Without an endpoint
+// there is nobody to tell and nothing is recorded.
 func (o *Outbox) Record(ctx context.Context, tx *store.Tx, s store.Session, event string) error {
-	if _, err := tx.GetWebhookConfig(ctx, s.ClientID); errors.Is(err, store.ErrNotFound) {
+	if _, err := tx.GetWebhookConfig(ctx, s.ClientID, s.Environment); errors.Is(err, store.ErrNotFound) {
 		return nil
 	} else if err != nil {
 		return err
@@ -37,7 +38,8 @@ func (o *Outbox) Record(ctx context.Context, tx *store.Tx, s store.Session, even
 		return err
 	}
 	sid := s.ID
-	if err := tx.InsertDelivery(ctx, store.Delivery{ID: id, ClientID: s.ClientID, SessionID: &sid, Event: event, Body: body}); err != nil {
+	if err := tx.InsertDelivery(ctx, store.Delivery{ID: id, ClientID: s.ClientID, Environment: s.Environment, SessionID: &sid,
+		Event: event, Body: body}); err != nil {
 		return err
 	}
 	return o.enqueue(ctx, tx, id)

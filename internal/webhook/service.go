@@ -10,10 +10,13 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/enxtai/kyc/internal/apperr"
+	"github.com/enxtai/kyc/internal/audit"
 	"github.com/enxtai/kyc/internal/store"
 )
 
-// Service is the client's webhook settings and delivery log.
+// Service is the client's webhook settings and delivery log. A client has one endpoint per environment: events
+// of live sessions go to the endpoint set with a live key, events of test (sandbox) sessions only to the one set
+// with a test key, and each key sees the deliveries of its own environment.
 type Service struct {
 	store  *store.Store
 	sender *Sender
@@ -25,43 +28,67 @@ func NewService(s *store.Store, sender *Sender, outbox *Outbox) *Service {
 	return &Service{store: s, sender: sender, outbox: outbox}
 }
 
-var errNoWebhook = apperr.New(apperr.NotFound, "No webhook endpoint is configured. Set one with PUT /v1/webhooks.")
+var (
+	errNoWebhook  = apperr.New(apperr.NotFound, "No webhook endpoint is configured. Set one with PUT /v1/webhooks.")
+	errNoDelivery = apperr.New(apperr.NotFound, "Webhook delivery not found.")
+)
 
-// Configure sets the client's endpoint and secret (a new one when secret is empty) and returns the secret,
-// which is never shown again.
-func (s *Service) Configure(ctx context.Context, clientID uuid.UUID, url, secret string) (store.WebhookConfig, string, error) {
+// Configure sets the client's endpoint of env and its secret (a new one when secret is empty) and returns the
+// secret, which is never shown again. The change is audited in the same transaction.
+func (s *Service) Configure(ctx context.Context, clientID uuid.UUID, env string, actor audit.Actor, url, secret string) (store.WebhookConfig, string, error) {
 	if _, err := s.sender.guard.CheckURL(url); err != nil {
 		return store.WebhookConfig{}, "", apperr.Wrap(apperr.Invalid, err, "%s", err.Error())
 	}
-	if secret == "" {
+	generated := secret == ""
+	if generated {
 		secret = NewSecret()
 	}
 	enc, err := s.sender.SealSecret(clientID, secret)
 	if err != nil {
 		return store.WebhookConfig{}, "", apperr.Wrap(apperr.Internal, err, "Internal server error.")
 	}
-	cfg, err := s.store.PutWebhookConfig(ctx, store.WebhookConfig{ClientID: clientID, URL: url, SecretEnc: enc})
+	var cfg store.WebhookConfig
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		cfg, err = tx.PutWebhookConfig(ctx, store.WebhookConfig{ClientID: clientID, Environment: env, URL: url, SecretEnc: enc})
+		if err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx.Queries, actor, audit.Entry{
+			Action: audit.ActionWebhookConfigured, TargetType: audit.TargetWebhook, TargetID: clientID.String() + "/" + env,
+			ClientID: clientID, Detail: map[string]any{"url": url, "environment": env, "secretGenerated": generated},
+		})
+	})
 	if err != nil {
 		return store.WebhookConfig{}, "", dbErr(err)
 	}
 	return cfg, secret, nil
 }
 
-// Config returns the client's endpoint.
-func (s *Service) Config(ctx context.Context, clientID uuid.UUID) (store.WebhookConfig, error) {
-	cfg, err := s.store.GetWebhookConfig(ctx, clientID)
+// Config returns the client's endpoint of env.
+func (s *Service) Config(ctx context.Context, clientID uuid.UUID, env string) (store.WebhookConfig, error) {
+	cfg, err := s.store.GetWebhookConfig(ctx, clientID, env)
 	if errors.Is(err, store.ErrNotFound) {
 		return cfg, errNoWebhook
 	}
 	return cfg, dbErr(err)
 }
 
-// Remove deletes the client's endpoint.
-func (s *Service) Remove(ctx context.Context, clientID uuid.UUID) error {
-	ok, err := s.store.DeleteWebhookConfig(ctx, clientID)
-	if err == nil && !ok {
-		return errNoWebhook
-	}
+// Remove deletes the client's endpoint of env, audited in the same transaction.
+func (s *Service) Remove(ctx context.Context, clientID uuid.UUID, env string, actor audit.Actor) error {
+	err := s.store.InTx(ctx, func(tx *store.Tx) error {
+		ok, err := tx.DeleteWebhookConfig(ctx, clientID, env)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errNoWebhook
+		}
+		return audit.Record(ctx, tx.Queries, actor, audit.Entry{
+			Action: audit.ActionWebhookRemoved, TargetType: audit.TargetWebhook, TargetID: clientID.String() + "/" + env,
+			ClientID: clientID, Detail: map[string]any{"environment": env},
+		})
+	})
 	return dbErr(err)
 }
 
@@ -69,8 +96,8 @@ func (s *Service) Remove(ctx context.Context, clientID uuid.UUID) error {
 var TestID = uuid.Nil
 
 // Test sends a signed test delivery now and reports the answer. It is not recorded in the delivery log.
-func (s *Service) Test(ctx context.Context, clientID uuid.UUID) (Result, error) {
-	cfg, err := s.Config(ctx, clientID)
+func (s *Service) Test(ctx context.Context, clientID uuid.UUID, env string) (Result, error) {
+	cfg, err := s.Config(ctx, clientID, env)
 	if err != nil {
 		return Result{}, err
 	}
@@ -93,8 +120,8 @@ type cursor struct {
 	ID uuid.UUID `json:"i"`
 }
 
-// Deliveries lists the client's deliveries, newest first.
-func (s *Service) Deliveries(ctx context.Context, clientID uuid.UUID, status string, size int, token string) (Page, error) {
+// Deliveries lists the client's deliveries of env, newest first.
+func (s *Service) Deliveries(ctx context.Context, clientID uuid.UUID, env, status string, size int, token string) (Page, error) {
 	if size <= 0 {
 		size = 20
 	}
@@ -108,7 +135,7 @@ func (s *Service) Deliveries(ctx context.Context, clientID uuid.UUID, status str
 		}
 		after, afterID = &c.T, c.ID
 	}
-	ds, err := s.store.ListDeliveries(ctx, clientID, status, after, afterID, size+1)
+	ds, err := s.store.ListDeliveries(ctx, clientID, env, status, after, afterID, size+1)
 	if err != nil {
 		return Page{}, dbErr(err)
 	}
@@ -122,19 +149,23 @@ func (s *Service) Deliveries(ctx context.Context, clientID uuid.UUID, status str
 	return p, nil
 }
 
-// Redeliver sends a delivery again: same id and body, a fresh series of attempts.
-func (s *Service) Redeliver(ctx context.Context, clientID, id uuid.UUID) (store.Delivery, error) {
+// Redeliver sends a delivery again: same id and body, a fresh series of attempts. Another client's delivery
+// is 403; one of the client's other environment is not found (as sessions are).
+func (s *Service) Redeliver(ctx context.Context, clientID uuid.UUID, env string, id uuid.UUID) (store.Delivery, error) {
 	var out store.Delivery
 	err := s.store.InTx(ctx, func(tx *store.Tx) error {
 		d, err := tx.GetDelivery(ctx, id)
 		if errors.Is(err, store.ErrNotFound) {
-			return apperr.New(apperr.NotFound, "Webhook delivery not found.")
+			return errNoDelivery
 		}
 		if err != nil {
 			return err
 		}
 		if d.ClientID != clientID {
 			return apperr.New(apperr.Forbidden, "This webhook delivery belongs to a different client.")
+		}
+		if d.Environment != env {
+			return errNoDelivery
 		}
 		if out, err = tx.ReopenDelivery(ctx, id); err != nil {
 			return err

@@ -38,7 +38,7 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[jobs.DeliverWebhookArg
 	if err != nil {
 		return err
 	}
-	cfg, err := w.store.GetWebhookConfig(ctx, d.ClientID)
+	cfg, err := w.store.GetWebhookConfig(ctx, d.ClientID, d.Environment)
 	if errors.Is(err, store.ErrNotFound) {
 		_, err = w.store.RecordAttempt(ctx, d.ID, store.Attempt{Status: "failed", Error: "no webhook endpoint is configured"})
 		return err

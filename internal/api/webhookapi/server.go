@@ -9,6 +9,7 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
+	"github.com/enxtai/kyc/internal/api"
 	"github.com/enxtai/kyc/internal/auth"
 	"github.com/enxtai/kyc/internal/store"
 	"github.com/enxtai/kyc/internal/webhook"
@@ -26,7 +27,8 @@ func New(svc *webhook.Service) *Server { return &Server{svc: svc} }
 var _ kycv1.WebhookServiceServer = (*Server)(nil)
 
 func (s *Server) PutWebhook(ctx context.Context, req *kycv1.PutWebhookRequest) (*kycv1.PutWebhookResponse, error) {
-	cfg, secret, err := s.svc.Configure(ctx, client(ctx), req.GetUrl(), req.GetSecret())
+	c := client(ctx)
+	cfg, secret, err := s.svc.Configure(ctx, c.ClientID, c.Environment, api.Actor(ctx), req.GetUrl(), req.GetSecret())
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +36,8 @@ func (s *Server) PutWebhook(ctx context.Context, req *kycv1.PutWebhookRequest) (
 }
 
 func (s *Server) GetWebhook(ctx context.Context, _ *kycv1.GetWebhookRequest) (*kycv1.GetWebhookResponse, error) {
-	cfg, err := s.svc.Config(ctx, client(ctx))
+	c := client(ctx)
+	cfg, err := s.svc.Config(ctx, c.ClientID, c.Environment)
 	if err != nil {
 		return nil, err
 	}
@@ -42,11 +45,13 @@ func (s *Server) GetWebhook(ctx context.Context, _ *kycv1.GetWebhookRequest) (*k
 }
 
 func (s *Server) DeleteWebhook(ctx context.Context, _ *kycv1.DeleteWebhookRequest) (*kycv1.DeleteWebhookResponse, error) {
-	return &kycv1.DeleteWebhookResponse{}, s.svc.Remove(ctx, client(ctx))
+	c := client(ctx)
+	return &kycv1.DeleteWebhookResponse{}, s.svc.Remove(ctx, c.ClientID, c.Environment, api.Actor(ctx))
 }
 
 func (s *Server) TestWebhook(ctx context.Context, _ *kycv1.TestWebhookRequest) (*kycv1.TestWebhookResponse, error) {
-	r, err := s.svc.Test(ctx, client(ctx))
+	c := client(ctx)
+	r, err := s.svc.Test(ctx, c.ClientID, c.Environment)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +63,8 @@ func (s *Server) TestWebhook(ctx context.Context, _ *kycv1.TestWebhookRequest) (
 }
 
 func (s *Server) ListWebhookDeliveries(ctx context.Context, req *kycv1.ListWebhookDeliveriesRequest) (*kycv1.ListWebhookDeliveriesResponse, error) {
-	p, err := s.svc.Deliveries(ctx, client(ctx), req.GetStatus(), int(req.GetPageSize()), req.GetPageToken())
+	c := client(ctx)
+	p, err := s.svc.Deliveries(ctx, c.ClientID, c.Environment, req.GetStatus(), int(req.GetPageSize()), req.GetPageToken())
 	if err != nil {
 		return nil, err
 	}
@@ -70,17 +76,19 @@ func (s *Server) ListWebhookDeliveries(ctx context.Context, req *kycv1.ListWebho
 }
 
 func (s *Server) RedeliverWebhook(ctx context.Context, req *kycv1.RedeliverWebhookRequest) (*kycv1.RedeliverWebhookResponse, error) {
-	d, err := s.svc.Redeliver(ctx, client(ctx), uuid.MustParse(req.GetDeliveryId()))
+	c := client(ctx)
+	d, err := s.svc.Redeliver(ctx, c.ClientID, c.Environment, uuid.MustParse(req.GetDeliveryId()))
 	if err != nil {
 		return nil, err
 	}
 	return &kycv1.RedeliverWebhookResponse{Delivery: toDelivery(d)}, nil
 }
 
-// client is the caller's client id; the auth policy admits only client keys to this service.
-func client(ctx context.Context) uuid.UUID {
+// client is the caller's client and environment (each environment has its own endpoint and deliveries); the
+// auth policy admits only client keys to this service.
+func client(ctx context.Context) auth.Principal {
 	p, _ := auth.FromContext(ctx)
-	return p.ClientID
+	return p
 }
 
 func toConfig(c store.WebhookConfig) *kycv1.WebhookConfig {

@@ -1,0 +1,66 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// ReviewFilter selects sessions for reviewers, across clients; zero fields do not filter.
+type ReviewFilter struct {
+	Status        string // required: the queue (PENDING_REVIEW) or another status
+	ClientID      uuid.UUID
+	Environment   string
+	CreatedAfter  *time.Time // at or after
+	CreatedBefore *time.Time // before
+	// The cursor: sessions after (AfterCreated, AfterID) in the order (created_at, id).
+	AfterCreated *time.Time
+	AfterID      uuid.UUID
+	Limit        int
+}
+
+// ReviewItem is a session in a reviewer's list with its client's name.
+type ReviewItem struct {
+	Session
+	ClientName string
+}
+
+// ListSessionsByStatus lists sessions in a status, oldest first, with their clients' names. Erased sessions
+// are left out: there is nothing to review.
+func (q Queries) ListSessionsByStatus(ctx context.Context, f ReviewFilter) ([]ReviewItem, error) {
+	rows, err := q.db.Query(ctx, `
+		SELECT `+sessionColumns+`, (SELECT c.name FROM clients c WHERE c.id = kyc_sessions.client_id)
+		FROM kyc_sessions
+		WHERE status = $1 AND erased_at IS NULL
+		  AND ($2::uuid IS NULL OR client_id = $2) AND ($3 = '' OR environment = $3)
+		  AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
+		  AND ($6::timestamptz IS NULL OR (created_at, id) > ($6, $7))
+		ORDER BY created_at, id LIMIT $8`,
+		f.Status, nullUUID(f.ClientID), f.Environment, f.CreatedAfter, f.CreatedBefore, f.AfterCreated, f.AfterID,
+		f.Limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ReviewItem
+	for rows.Next() {
+		var it ReviewItem
+		s := &it.Session
+		if err := rows.Scan(&s.ID, &s.ClientID, &s.Environment, &s.ExternalUserID, &s.Email, &s.Phone, &s.Metadata,
+			&s.Status, &s.Progress, &s.ExtractedData, &s.FaceMatchScore, &s.LivenessScore, &s.ReviewReasons,
+			&s.OCRResult, &s.Generation, &s.DecidedAt, &s.SupersededAt, &s.CreatedAt, &s.UpdatedAt, &s.ErasedAt,
+			&s.DocumentsErasedAt, &it.ClientName); err != nil {
+			return nil, err
+		}
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+// ClientName returns a client's display name.
+func (q Queries) ClientName(ctx context.Context, id uuid.UUID) (string, error) {
+	var name string
+	err := q.db.QueryRow(ctx, `SELECT name FROM clients WHERE id = $1`, id).Scan(&name)
+	return name, notFound(err)
+}

@@ -13,9 +13,9 @@ type WebhookConfig struct {
 	ClientID    uuid.UUID
 	Environment string
 	URL         string
-	SecretEnc []byte
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	SecretEnc   []byte
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 // Delivery is one event for one client, and how sending it went.

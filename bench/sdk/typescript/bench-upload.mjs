@@ -1,0 +1,62 @@
+// A 5 MB upload through the TypeScript SDK (KycClient.uploadLivePhoto) against the raw generated service
+// (Connect client of KycService.uploadDocument with hand-made 64 KiB chunks), alternating the two; prints the
+// median MB/s of each and their ratio. The raw side is the generated service's Connect client on its own gRPC
+// transport (KycClient.raw of a second client: createClient(KycService, createGrpcTransport(...)), nothing of
+// the wrapper on the path). Run it under testenv: make bench-sdk (which builds clients/typescript).
+import { open, stat } from "node:fs/promises";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+
+import { DocumentType, KycClient } from "../../../clients/typescript/dist/src/index.js";
+
+const n = Number(process.argv[2] ?? 10);
+const addr = process.env.KYC_GRPC_ADDR, key = process.env.ENXTAI_API_KEY;
+const file = path.join(process.env.KYC_TEST_DOCS, "big.jpg");
+const size = (await stat(file)).size;
+const user = `bench-ts-${Date.now()}`;
+
+// What a user of the generated service alone would write.
+async function* rawRequests() {
+  yield { payload: { case: "metadata", value: { target: { case: "externalUserId", value: user },
+    documentType: DocumentType.LIVE_PHOTO, contentType: "image/jpeg" } } };
+  const fh = await open(file, "r");
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(64 * 1024);
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (!bytesRead) return;
+      yield { payload: { case: "chunk", value: buf.subarray(0, bytesRead) } };
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+const rawOwner = new KycClient(addr, { apiKey: key });
+const raw = rawOwner.raw;
+const client = new KycClient(addr, { apiKey: key });
+await client.initiate({ externalUserId: user });
+const variants = [
+  ["raw stub", () => raw.uploadDocument(rawRequests(), { headers: { "x-api-key": key }, timeoutMs: 60_000 })],
+  ["wrapper", () => client.uploadLivePhoto(user, file)],
+];
+const times = { "raw stub": [], wrapper: [] };
+const cpu = { "raw stub": 0, wrapper: 0 }; // this process's CPU (µs): the client's cost, whatever the server's load
+for (let i = 0; i < n + 1; i++) { // the first round warms up and is not counted
+  for (const [name, run] of i % 2 ? [...variants].reverse() : variants) { // alternate who goes first
+    const start = performance.now(), c0 = process.cpuUsage();
+    await run();
+    if (i) {
+      times[name].push((performance.now() - start) / 1000);
+      const c = process.cpuUsage(c0);
+      cpu[name] += c.user + c.system;
+    }
+  }
+}
+const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const [rawMB, wrapMB] = ["raw stub", "wrapper"].map((k) => size / 1e6 / median(times[k]));
+console.log(`typescript  raw ${rawMB.toFixed(1).padStart(7)} MB/s   wrapper ${wrapMB.toFixed(1).padStart(7)} MB/s   ` +
+  `wrapper/raw ${(wrapMB / rawMB).toFixed(2)}   client CPU per upload: raw ${(cpu["raw stub"] / n / 1000).toFixed(1).padStart(5)} ms, ` +
+  `wrapper ${(cpu.wrapper / n / 1000).toFixed(1).padStart(5)} ms   (${n} x ${size} bytes)`);
+client.close();
+rawOwner.close();

@@ -3,6 +3,7 @@ package jobs
 import (
 	"github.com/google/uuid"
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 )
 
 // Queues: CPU-heavy recognition work has its own queue with bounded concurrency, so it never starves the
@@ -10,6 +11,7 @@ import (
 const (
 	QueueRecognition = "recognition"
 	QueueWebhooks    = "webhooks"
+	QueueMaintenance = "maintenance" // periodic housekeeping (retention), one at a time
 )
 
 // ReadCardsArgs asks for the OCR step of a session's processing run.
@@ -48,4 +50,17 @@ func (DeliverWebhookArgs) Kind() string { return "webhook.deliver" }
 
 func (DeliverWebhookArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{Queue: QueueWebhooks}
+}
+
+// RetentionArgs asks for one pass of the retention rule: delete the document images of sessions decided longer
+// ago than the retention period. It is a periodic job (the leader among the workers inserts it).
+type RetentionArgs struct{}
+
+func (RetentionArgs) Kind() string { return "kyc.retention" }
+
+func (RetentionArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: QueueMaintenance, MaxAttempts: 3,
+		UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: []rivertype.JobState{
+			rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRunning,
+			rivertype.JobStateRetryable, rivertype.JobStateScheduled}}}
 }

@@ -14,11 +14,12 @@ import (
 
 // RunnerConfig bounds the work of one process.
 type RunnerConfig struct {
-	RecognitionWorkers int           // concurrent OCR/face jobs (CPU-bound: about the number of cores)
-	WebhookWorkers     int           // concurrent deliveries (I/O-bound)
-	JobTimeout         time.Duration // a job running longer is cancelled and retried
-	RescueAfter        time.Duration // a job left running by a dead process is retried after this
-	PollInterval       time.Duration // how often to look for new jobs besides LISTEN/NOTIFY
+	RecognitionWorkers int                  // concurrent OCR/face jobs (CPU-bound: about the number of cores)
+	WebhookWorkers     int                  // concurrent deliveries (I/O-bound)
+	JobTimeout         time.Duration        // a job running longer is cancelled and retried
+	RescueAfter        time.Duration        // a job left running by a dead process is retried after this
+	PollInterval       time.Duration        // how often to look for new jobs besides LISTEN/NOTIFY
+	Periodic           []*river.PeriodicJob // jobs the leader inserts on a schedule (retention)
 }
 
 // Runner works jobs with the given workers until stopped.
@@ -32,7 +33,9 @@ func NewRunner(pool *pgxpool.Pool, workers *river.Workers, c RunnerConfig, log *
 		Queues: map[string]river.QueueConfig{
 			QueueRecognition: {MaxWorkers: c.RecognitionWorkers},
 			QueueWebhooks:    {MaxWorkers: c.WebhookWorkers},
+			QueueMaintenance: {MaxWorkers: 1},
 		},
+		PeriodicJobs:         c.Periodic,
 		Workers:              workers,
 		JobTimeout:           c.JobTimeout,
 		RescueStuckJobsAfter: c.RescueAfter,

@@ -56,7 +56,7 @@ func (s *Service) LoadStep(ctx context.Context, id uuid.UUID, gen int, status st
 	if err != nil {
 		return Step{}, false, err
 	}
-	if sess.Generation != gen || sess.Status != status {
+	if sess.Generation != gen || sess.Status != status || sess.ErasedAt != nil {
 		return Step{Session: sess}, false, nil
 	}
 	docs, err := s.store.ListDocuments(ctx, id)

@@ -208,6 +208,9 @@ func (s *Service) uploadSession(ctx context.Context, q store.Queries, c Caller, 
 	if err := authorize(c, sess); err != nil {
 		return store.Session{}, err
 	}
+	if err := refuseErased(sess); err != nil {
+		return store.Session{}, err
+	}
 	if sess.SupersededAt != nil {
 		return store.Session{}, apperr.New(apperr.FailedState,
 			"This KYC session was replaced by a newer one and accepts no more documents.")

@@ -27,6 +27,9 @@ func (s *Service) Verify(ctx context.Context, c Caller, id uuid.UUID, wait time.
 		if err := authorize(c, sess); err != nil {
 			return err
 		}
+		if err := refuseErased(sess); err != nil {
+			return err
+		}
 		if sess.SupersededAt != nil {
 			return apperr.New(apperr.FailedState, "This KYC session was replaced by a newer one.")
 		}

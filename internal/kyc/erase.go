@@ -1,0 +1,109 @@
+package kyc
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+
+	"github.com/enxtai/kyc/internal/apperr"
+	"github.com/enxtai/kyc/internal/audit"
+	"github.com/enxtai/kyc/internal/store"
+)
+
+// errErased answers every change asked of an erased session.
+var errErased = apperr.New(apperr.FailedState,
+	"This KYC session was erased at the client's request; only its tombstone remains. Initiate a new session.")
+
+// Erased is the outcome of an erasure.
+type Erased struct {
+	Session   store.Session // the tombstone
+	Documents int           // document images deleted by this call
+}
+
+// Erase deletes a session's document images and personal data at the data principal's request, keeping a
+// tombstone (id, client, environment, status, progress, timestamps, erasure time), and audits it in the same
+// transaction. Erasing a tombstone again returns it unchanged.
+//
+// Objects go first: if deleting one fails, nothing in the database has changed and the client may retry. A
+// document recorded between that and the transaction (a racing upload) is deleted after the commit; the erased
+// session refuses any later upload, and a processing run still under way finds its run stale (the generation
+// moves on) and records nothing.
+func (s *Service) Erase(ctx context.Context, c Caller, actor audit.Actor, id uuid.UUID) (Erased, error) {
+	sess, err := s.Session(ctx, c, id)
+	if err != nil {
+		return Erased{}, err
+	}
+	if sess.ErasedAt != nil {
+		return Erased{Session: sess}, nil
+	}
+	gone, err := s.deleteDocumentObjects(ctx, id)
+	if err != nil {
+		return Erased{}, err
+	}
+	var out Erased
+	var keys []string
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		sess, err := tx.LockSession(ctx, id)
+		if err != nil {
+			return sessionErr(err)
+		}
+		if sess.ErasedAt != nil { // a concurrent erasure won
+			out = Erased{Session: sess}
+			return nil
+		}
+		if keys, err = tx.DeleteDocuments(ctx, id); err != nil {
+			return err
+		}
+		if out.Session, err = tx.EraseSession(ctx, id); err != nil {
+			return err
+		}
+		if err := tx.EraseSessionTraces(ctx, id); err != nil {
+			return err
+		}
+		if err := tx.InsertEvent(ctx, id, "kyc.erased", sess.Status, nil); err != nil {
+			return err
+		}
+		out.Documents = len(keys)
+		return audit.Record(ctx, tx.Queries, actor, audit.Entry{
+			Action: audit.ActionSessionErased, TargetType: audit.TargetSession, TargetID: id.String(),
+			ClientID: sess.ClientID,
+			Detail:   map[string]any{"documents": len(keys), "status": sess.Status, "environment": sess.Environment},
+		})
+	})
+	if err != nil {
+		return Erased{}, dbErr(err)
+	}
+	for _, k := range keys {
+		if !gone[k] {
+			s.deleteObject(k)
+		}
+	}
+	return out, nil
+}
+
+// deleteDocumentObjects deletes the stored images of a session's current documents and returns their keys.
+func (s *Service) deleteDocumentObjects(ctx context.Context, id uuid.UUID) (map[string]bool, error) {
+	docs, err := s.store.ListDocuments(ctx, id)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	gone := map[string]bool{}
+	if len(docs) > 0 && s.uploads == nil {
+		return nil, apperr.New(apperr.Unavailable, "Document storage is not configured.")
+	}
+	for _, d := range docs {
+		if err := s.uploads.Vault.Delete(ctx, d.ObjectKey); err != nil {
+			return nil, storageErr(err)
+		}
+		gone[d.ObjectKey] = true
+	}
+	return gone, nil
+}
+
+// refuseErased is the check of the use-cases that change a session (upload, verify).
+func refuseErased(sess store.Session) error {
+	if sess.ErasedAt != nil {
+		return errErased
+	}
+	return nil
+}

@@ -1,0 +1,76 @@
+package kyc
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/enxtai/kyc/internal/audit"
+	"github.com/enxtai/kyc/internal/store"
+)
+
+// EraseExpiredDocuments applies the retention period: it deletes the document images of up to limit sessions
+// whose outcome is final for their documents (FACE_VERIFIED, VERIFIED or REJECTED, or replaced by a newer
+// session) since before cutoff, keeping the rest of each session, and audits each as done by the system. It
+// returns how many sessions it cleared. Objects go first, so a failure leaves the session due and the next pass
+// finishes it.
+func (s *Service) EraseExpiredDocuments(ctx context.Context, cutoff time.Time, limit int) (int, error) {
+	ids, err := s.store.SessionsPastRetention(ctx, cutoff, limit)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, id := range ids {
+		done, err := s.eraseExpired(ctx, id, cutoff)
+		if err != nil {
+			return n, err
+		}
+		if done {
+			n++
+		}
+	}
+	return n, nil
+}
+
+func (s *Service) eraseExpired(ctx context.Context, id uuid.UUID, cutoff time.Time) (bool, error) {
+	gone, err := s.deleteDocumentObjects(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	var keys []string
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		sess, err := tx.LockSessionPastRetention(ctx, id, cutoff)
+		if err != nil {
+			return err
+		}
+		if keys, err = tx.DeleteDocuments(ctx, id); err != nil {
+			return err
+		}
+		if err := tx.MarkDocumentsErased(ctx, id); err != nil {
+			return err
+		}
+		detail := map[string]any{"reason": "retention", "documents": len(keys)}
+		if err := tx.InsertEvent(ctx, id, "kyc.documents_erased", sess.Status, detail); err != nil {
+			return err
+		}
+		detail["status"], detail["environment"] = sess.Status, sess.Environment
+		return audit.Record(ctx, tx.Queries, audit.System(), audit.Entry{
+			Action: audit.ActionSessionDocumentsErased, TargetType: audit.TargetSession, TargetID: id.String(),
+			ClientID: sess.ClientID, Detail: detail,
+		})
+	})
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil // no longer due (erased meanwhile)
+	}
+	if err != nil {
+		return false, err
+	}
+	for _, k := range keys {
+		if !gone[k] {
+			s.deleteObject(k)
+		}
+	}
+	return true, nil
+}

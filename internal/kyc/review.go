@@ -1,0 +1,167 @@
+package kyc
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/enxtai/kyc/internal/apperr"
+	"github.com/enxtai/kyc/internal/audit"
+	"github.com/enxtai/kyc/internal/store"
+	"github.com/enxtai/kyc/internal/webhook"
+)
+
+// ReviewPage is one page of the reviewers' list.
+type ReviewPage struct {
+	Sessions []store.ReviewItem
+	Next     string // the next page's token; "" on the last page
+}
+
+type reviewCursor struct {
+	T  time.Time `json:"t"`
+	ID uuid.UUID `json:"i"`
+}
+
+// Reviews lists sessions across clients for reviewers, oldest first: by default the review queue
+// (PENDING_REVIEW). token is a previous page's Next.
+func (s *Service) Reviews(ctx context.Context, f store.ReviewFilter, token string) (ReviewPage, error) {
+	if f.Status == "" {
+		f.Status = StatusPendingReview
+	}
+	if f.Limit <= 0 {
+		f.Limit = 20
+	}
+	if token != "" {
+		var c reviewCursor
+		raw, err := base64.RawURLEncoding.DecodeString(token)
+		if err != nil || json.Unmarshal(raw, &c) != nil || c.T.IsZero() {
+			return ReviewPage{}, apperr.New(apperr.Invalid, "Invalid pageToken.")
+		}
+		f.AfterCreated, f.AfterID = &c.T, c.ID
+	}
+	want := f.Limit
+	f.Limit++
+	items, err := s.store.ListSessionsByStatus(ctx, f)
+	if err != nil {
+		return ReviewPage{}, dbErr(err)
+	}
+	p := ReviewPage{Sessions: items}
+	if len(items) > want {
+		p.Sessions = items[:want]
+		last := items[want-1]
+		raw, _ := json.Marshal(reviewCursor{T: last.CreatedAt, ID: last.ID})
+		p.Next = base64.RawURLEncoding.EncodeToString(raw)
+	}
+	return p, nil
+}
+
+// ReviewView is everything a reviewer sees of a session.
+type ReviewView struct {
+	Session    store.Session
+	ClientName string
+	Documents  []store.Document
+	Events     []store.Event
+}
+
+// Review returns a session for a reviewer, whatever its client. An erased session is its tombstone: the row
+// holds no personal data any more, and it has no documents.
+func (s *Service) Review(ctx context.Context, id uuid.UUID) (ReviewView, error) {
+	sess, err := s.store.GetSession(ctx, id)
+	if err != nil {
+		return ReviewView{}, sessionErr(err)
+	}
+	v := ReviewView{Session: sess}
+	if v.ClientName, err = s.store.ClientName(ctx, sess.ClientID); err != nil {
+		return ReviewView{}, dbErr(err)
+	}
+	if v.Documents, err = s.store.ListDocuments(ctx, id); err != nil {
+		return ReviewView{}, dbErr(err)
+	}
+	if v.Events, err = s.store.ListEvents(ctx, id); err != nil {
+		return ReviewView{}, dbErr(err)
+	}
+	return v, nil
+}
+
+// Decide records a reviewer's decision: VERIFIED (approve) or REJECTED, with the kyc.status_changed webhook and
+// the audit entry, all in one transaction. The session's row lock makes concurrent decisions take turns, so of
+// two reviewers racing exactly one succeeds and the other is told the session is already decided (400).
+func (s *Service) Decide(ctx context.Context, actor audit.Actor, id uuid.UUID, approve bool, reason string) (store.Session, error) {
+	to, event, action := StatusRejected, "kyc.rejected", audit.ActionSessionRejected
+	if approve {
+		to, event, action = StatusVerified, "kyc.approved", audit.ActionSessionApproved
+	}
+	var out store.Session
+	err := s.store.InTx(ctx, func(tx *store.Tx) error {
+		sess, err := tx.LockSession(ctx, id)
+		if err != nil {
+			return sessionErr(err)
+		}
+		if err := decidable(sess, to); err != nil {
+			return err
+		}
+		detail := map[string]any{"from": sess.Status, "to": to, "reason": reason, "actorId": actor.ID}
+		if out, err = s.move(ctx, tx, sess, change{
+			to: to, update: store.ProcessingUpdate{Decided: true}, event: event,
+			webhook: webhook.EventStatusChanged, detail: detail,
+		}); err != nil {
+			return err
+		}
+		detail["environment"] = sess.Environment
+		return audit.Record(ctx, tx.Queries, actor, audit.Entry{
+			Action: action, TargetType: audit.TargetSession, TargetID: id.String(), ClientID: sess.ClientID,
+			Detail: detail,
+		})
+	})
+	return out, dbErr(err)
+}
+
+// decidable says why a reviewer may not decide a session now, if so.
+func decidable(sess store.Session, to string) error {
+	switch {
+	case sess.ErasedAt != nil:
+		return errErased
+	case IsFinal(sess.Status):
+		return apperr.New(apperr.FailedState, "This KYC session is already decided (%s).", sess.Status)
+	case sess.SupersededAt != nil:
+		return apperr.New(apperr.FailedState, "This KYC session was replaced by a newer one; decide the newer session.")
+	case !CanMove(sess.Status, to):
+		return apperr.New(apperr.FailedState,
+			"This KYC session is not awaiting a decision (status %s): wait until processing ends.", sess.Status)
+	}
+	return nil
+}
+
+// ReviewDocument finds a session's document of a type for a reviewer and opens it, decrypted; the caller
+// closes the reader.
+func (s *Service) ReviewDocument(ctx context.Context, id uuid.UUID, docType string) (store.Document, io.ReadCloser, error) {
+	sess, err := s.store.GetSession(ctx, id)
+	if err != nil {
+		return store.Document{}, nil, sessionErr(err)
+	}
+	docs, err := s.store.ListDocuments(ctx, id)
+	if err != nil {
+		return store.Document{}, nil, dbErr(err)
+	}
+	for _, d := range docs {
+		if d.Type == docType {
+			r, err := s.OpenDocument(ctx, d)
+			if err != nil {
+				return store.Document{}, nil, err
+			}
+			return d, r, nil
+		}
+	}
+	switch {
+	case sess.ErasedAt != nil:
+		return store.Document{}, nil, errErased
+	case sess.DocumentsErasedAt != nil:
+		return store.Document{}, nil, apperr.New(apperr.NotFound,
+			"The documents of this KYC session were deleted when its retention period ended.")
+	}
+	return store.Document{}, nil, apperr.New(apperr.NotFound, "This KYC session has no %s document.", docType)
+}

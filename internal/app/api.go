@@ -27,6 +27,7 @@ import (
 	"github.com/enxtai/kyc/internal/api/webhookapi"
 	"github.com/enxtai/kyc/internal/auth"
 	"github.com/enxtai/kyc/internal/gateway"
+	"github.com/enxtai/kyc/internal/ratelimit"
 )
 
 // buildAPI builds the gRPC server with its interceptor chain, the services, and the REST gateway that dials
@@ -43,9 +44,16 @@ func (a *App) buildAPI(ctx context.Context) error {
 	metrics := grpcprom.NewServerMetrics(grpcprom.WithServerHandlingTimeHistogram())
 	registry.MustRegister(metrics)
 
-	a.grpc = grpc.NewServer(api.ServerOptions(api.ChainConfig{
-		Log: log, Metrics: metrics, Auth: a.auth, Policy: policy, Validator: validator,
-	})...)
+	chain := api.ChainConfig{Log: log, Metrics: metrics, Auth: a.auth, Policy: policy, Validator: validator}
+	if cfg.RateLimit().Enabled() {
+		limiter, err := ratelimit.New(cfg.RateLimit(), a.core.store, log)
+		if err != nil {
+			return err
+		}
+		a.closers = append(a.closers, func() { _ = limiter.Close() })
+		chain.Limiter = limiter
+	}
+	a.grpc = grpc.NewServer(api.ServerOptions(chain)...)
 	kycv1.RegisterKycServiceServer(a.grpc, kycapi.New(a.core.kyc, cfg.VerifyWait))
 	kycv1.RegisterWebhookServiceServer(a.grpc, webhookapi.New(a.core.webhooks))
 	a.health = health.NewServer()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/enxtai/kyc/internal/blob"
 	"github.com/enxtai/kyc/internal/imagecheck"
+	"github.com/enxtai/kyc/internal/ratelimit"
 )
 
 // Config is every setting of kyc-server. Each field is an environment variable with a default; the `doc` tag is
@@ -24,6 +25,13 @@ type Config struct {
 	MaxJSONBody     int64         `env:"KYC_MAX_JSON_BODY_BYTES" envDefault:"65536" doc:"largest accepted JSON request body (413 above)"`
 	AuthCacheTTL    time.Duration `env:"KYC_AUTH_CACHE_TTL" envDefault:"10s" doc:"how long a verified API key is trusted without asking the database (revocation takes effect within it)"`
 	IdempotencyTTL  time.Duration `env:"KYC_IDEMPOTENCY_TTL" envDefault:"24h" doc:"how long an Idempotency-Key of initiate is remembered"`
+
+	RateLimitPerMinute   int           `env:"KYC_RATE_LIMIT_PER_MINUTE" envDefault:"100" doc:"requests per minute per API key (a fixed window from the key's first request); a client's override (kyc-server client set-rate-limit) wins"`
+	RateLimitStore       string        `env:"KYC_RATE_LIMIT_STORE" envDefault:"redis" doc:"where requests are counted: redis (shared by all replicas), memory (this process only: one replica) or off (no limit, no X-RateLimit headers)"`
+	RedisURL             string        `env:"KYC_REDIS_URL" envDefault:"redis://127.0.0.1:6379/0" secret:"true" doc:"Redis of the shared rate limit (make run/test start one); while unreachable each replica counts alone"`
+	RateLimitPrefix      string        `env:"KYC_RATE_LIMIT_REDIS_PREFIX" envDefault:"kyc:ratelimit" doc:"namespace of the counters in Redis: the same for the replicas of one deployment, different for deployments sharing a Redis"`
+	RedisTimeout         time.Duration `env:"KYC_REDIS_TIMEOUT" envDefault:"250ms" doc:"a Redis call slower than this counts as an outage (the process then counts alone and retries Redis every 5s)"`
+	RateLimitSettingsTTL time.Duration `env:"KYC_RATE_LIMIT_SETTINGS_TTL" envDefault:"10s" doc:"how long a client's rate limit override is cached (a change takes effect within it on every replica)"`
 
 	BlobStore      string `env:"KYC_BLOB_STORE" envDefault:"s3" doc:"where documents are kept: s3 (any S3-compatible server) or fs (a local directory, one machine only)"`
 	S3Endpoint     string `env:"KYC_S3_ENDPOINT" envDefault:"127.0.0.1:9000" doc:"S3 server host:port (make run starts one here)"`
@@ -78,6 +86,9 @@ func (c Config) ValidateServer() error {
 	if err := c.ImageLimits().Validate(); err != nil {
 		errs = append(errs, err)
 	}
+	if err := c.RateLimit().Validate(); err != nil {
+		errs = append(errs, err)
+	}
 	return errors.Join(errs...)
 }
 
@@ -95,6 +106,14 @@ func (c Config) ImageLimits() imagecheck.Limits {
 	l := imagecheck.DefaultLimits()
 	l.MaxBytes = c.UploadMaxSize
 	return l
+}
+
+// RateLimit is the request limiter's configuration.
+func (c Config) RateLimit() ratelimit.Config {
+	r := ratelimit.DefaultConfig()
+	r.PerMinute, r.Store, r.RedisURL, r.Prefix = c.RateLimitPerMinute, c.RateLimitStore, c.RedisURL, c.RateLimitPrefix
+	r.RedisTimeout, r.SettingsTTL = c.RedisTimeout, c.RateLimitSettingsTTL
+	return r
 }
 
 // Load reads the environment, applies defaults and validates.

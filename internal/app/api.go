@@ -23,8 +23,13 @@ import (
 
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
 	"github.com/enxtai/kyc/internal/api"
+	"github.com/enxtai/kyc/internal/api/adminapi"
+	"github.com/enxtai/kyc/internal/api/keyapi"
 	"github.com/enxtai/kyc/internal/api/kycapi"
+	"github.com/enxtai/kyc/internal/api/privacyapi"
 	"github.com/enxtai/kyc/internal/api/webhookapi"
+	"github.com/enxtai/kyc/internal/apikeys"
+	"github.com/enxtai/kyc/internal/audit"
 	"github.com/enxtai/kyc/internal/auth"
 	"github.com/enxtai/kyc/internal/gateway"
 	"github.com/enxtai/kyc/internal/ratelimit"
@@ -56,6 +61,9 @@ func (a *App) buildAPI(ctx context.Context) error {
 	a.grpc = grpc.NewServer(api.ServerOptions(chain)...)
 	kycv1.RegisterKycServiceServer(a.grpc, kycapi.New(a.core.kyc, cfg.VerifyWait))
 	kycv1.RegisterWebhookServiceServer(a.grpc, webhookapi.New(a.core.webhooks))
+	kycv1.RegisterKeyServiceServer(a.grpc, keyapi.New(apikeys.NewService(a.core.store, a.auth.Forget)))
+	kycv1.RegisterPrivacyServiceServer(a.grpc, privacyapi.New(a.core.kyc))
+	kycv1.RegisterAdminServiceServer(a.grpc, adminapi.New(a.core.kyc, audit.NewLog(a.core.store)))
 	a.health = health.NewServer()
 	healthpb.RegisterHealthServer(a.grpc, a.health)
 	reflection.Register(a.grpc)

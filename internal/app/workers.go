@@ -12,6 +12,7 @@ import (
 	"github.com/enxtai/kyc/internal/jobs"
 	"github.com/enxtai/kyc/internal/ocr"
 	"github.com/enxtai/kyc/internal/pipeline"
+	"github.com/enxtai/kyc/internal/retention"
 	"github.com/enxtai/kyc/internal/webhook"
 )
 
@@ -38,5 +39,10 @@ func buildRunner(cfg config.Config, log *slog.Logger, c *core, closers *[]func()
 	river.AddWorker(workers, pipeline.NewReadCardsWorker(c.kyc, rd, log))
 	river.AddWorker(workers, pipeline.NewMatchFaceWorker(c.kyc, c.store, verifier, log))
 	river.AddWorker(workers, webhook.NewWorker(c.store, c.sender, cfg.WebhookRetry, log))
-	return jobs.NewRunner(c.store.Pool(), workers, cfg.Runner(), log)
+	river.AddWorker(workers, retention.NewWorker(c.kyc, cfg.Retention(), log))
+	runner := cfg.Runner()
+	if cfg.Retention().Enabled() {
+		runner.Periodic = append(runner.Periodic, cfg.Retention().Periodic())
+	}
+	return jobs.NewRunner(c.store.Pool(), workers, runner, log)
 }

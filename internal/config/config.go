@@ -60,6 +60,9 @@ type Config struct {
 	WebhookRetry        []time.Duration `env:"KYC_WEBHOOK_RETRY_SCHEDULE" envDefault:"5s,5m,30m,2h,5h,10h,10h" envSeparator:"," doc:"delays between delivery attempts (±10% jitter); after the last, a delivery is failed (redeliverable)"`
 	WebhookTimeout      time.Duration   `env:"KYC_WEBHOOK_TIMEOUT" envDefault:"10s" doc:"how long an endpoint has to answer a delivery"`
 
+	RetentionDays     int           `env:"KYC_RETENTION_DAYS" envDefault:"180" doc:"days after a session's decision (FACE_VERIFIED, VERIFIED, REJECTED, or its replacement by a newer session) when a background job deletes its document images; 0 keeps them until erased on request"`
+	RetentionInterval time.Duration `env:"KYC_RETENTION_INTERVAL" envDefault:"1h" doc:"how often the retention job looks for expired documents"`
+
 	OCRWorkers     int    `env:"KYC_OCR_WORKERS" envDefault:"2" doc:"Tesseract clients (recognitions at once per process)"`
 	OCRLanguages   string `env:"KYC_OCR_LANGUAGES" envDefault:"eng" doc:"Tesseract languages, joined with + (eng+hin also reads Hindi labels, at about twice the cost)"`
 	AadhaarHashKey string `env:"KYC_AADHAAR_HASH_KEY" secret:"true" doc:"optional key (>= 16 bytes) of a keyed hash of Aadhaar numbers for de-duplication; the number itself is never stored"`
@@ -158,6 +161,9 @@ func (c Config) Validate() error {
 	}
 	if c.RecognitionWorkers < 1 || c.WebhookWorkers < 1 || c.OCRWorkers < 1 || c.FaceWorkers < 1 {
 		errs = append(errs, errors.New("worker counts must be at least 1"))
+	}
+	if c.RetentionDays < 0 || c.RetentionInterval < time.Second {
+		errs = append(errs, errors.New("KYC_RETENTION_DAYS must be at least 0 and KYC_RETENTION_INTERVAL at least 1s"))
 	}
 	if c.MaxJSONBody < 1024 {
 		errs = append(errs, errors.New("KYC_MAX_JSON_BODY_BYTES must be at least 1024"))

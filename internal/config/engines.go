@@ -2,11 +2,13 @@ package config
 
 import (
 	"strings"
+	"time"
 
 	"github.com/enxtai/kyc/internal/cards/reader"
 	"github.com/enxtai/kyc/internal/face"
 	"github.com/enxtai/kyc/internal/jobs"
 	"github.com/enxtai/kyc/internal/ocr"
+	"github.com/enxtai/kyc/internal/retention"
 )
 
 // OCR is the Tesseract pool's configuration.
@@ -50,4 +52,12 @@ func (c Config) Runner() jobs.RunnerConfig {
 		RecognitionWorkers: c.RecognitionWorkers, WebhookWorkers: c.WebhookWorkers,
 		JobTimeout: c.JobTimeout, RescueAfter: c.JobRescueAfter, PollInterval: c.JobPollInterval,
 	}
+}
+
+// Retention is the retention job's configuration.
+func (c Config) Retention() retention.Config {
+	r := retention.DefaultConfig()
+	r.Period = time.Duration(c.RetentionDays) * 24 * time.Hour
+	r.Interval = c.RetentionInterval
+	return r
 }

@@ -26,7 +26,7 @@ const initializer = `window.onload = function() {
 // docsHandler serves /api/openapi.json (the merged spec) and the Swagger UI at /api/docs from the
 // swaggo/files module's assets.
 func docsHandler() (http.Handler, error) {
-	spec, err := openapi.Spec(uploadsSpec())
+	spec, err := openapi.Spec(uploadsSpec(), documentsSpec())
 	if err != nil {
 		return nil, err
 	}

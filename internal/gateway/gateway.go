@@ -34,6 +34,16 @@ func newAPIMux(ctx context.Context, conn *grpc.ClientConn, cfg Config) (*runtime
 	if err := kycv1.RegisterWebhookServiceHandler(ctx, mux, conn); err != nil {
 		return nil, err
 	}
+	for _, register := range []func(context.Context, *runtime.ServeMux, *grpc.ClientConn) error{
+		kycv1.RegisterAdminServiceHandler, kycv1.RegisterKeyServiceHandler, kycv1.RegisterPrivacyServiceHandler,
+	} {
+		if err := register(ctx, mux, conn); err != nil {
+			return nil, err
+		}
+	}
+	if err := registerDocuments(mux, conn); err != nil {
+		return nil, err
+	}
 	if err := mux.HandlePath("GET", "/api/v1/health", healthHandler(conn)); err != nil {
 		return nil, err
 	}

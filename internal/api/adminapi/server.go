@@ -1,0 +1,126 @@
+package adminapi
+
+import (
+	"context"
+	"errors"
+	"io"
+
+	"github.com/google/uuid"
+	"google.golang.org/grpc"
+
+	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
+	"github.com/enxtai/kyc/internal/api"
+	"github.com/enxtai/kyc/internal/api/kycapi"
+	"github.com/enxtai/kyc/internal/audit"
+	"github.com/enxtai/kyc/internal/kyc"
+	"github.com/enxtai/kyc/internal/store"
+)
+
+// chunkSize is the largest chunk of a document stream: 64 KiB, as uploads.
+const chunkSize = 64 << 10
+
+// Server implements kyc.v1.AdminService.
+type Server struct {
+	kycv1.UnimplementedAdminServiceServer
+	svc *kyc.Service
+	log *audit.Log
+}
+
+// New returns the service.
+func New(svc *kyc.Service, log *audit.Log) *Server { return &Server{svc: svc, log: log} }
+
+var _ kycv1.AdminServiceServer = (*Server)(nil)
+
+func (s *Server) ListReviews(ctx context.Context, req *kycv1.ListReviewsRequest) (*kycv1.ListReviewsResponse, error) {
+	f := store.ReviewFilter{Environment: req.GetEnvironment(), Limit: int(req.GetPageSize())}
+	if req.GetStatus() != kycv1.KycStatus_KYC_STATUS_UNSPECIFIED {
+		f.Status = req.GetStatus().String()
+	}
+	if id := req.GetClientId(); id != "" {
+		f.ClientID = uuid.MustParse(id) // validated by the interceptor
+	}
+	f.CreatedAfter, f.CreatedBefore = timeOf(req.GetCreatedAfter()), timeOf(req.GetCreatedBefore())
+	p, err := s.svc.Reviews(ctx, f, req.GetPageToken())
+	if err != nil {
+		return nil, err
+	}
+	out := &kycv1.ListReviewsResponse{NextPageToken: p.Next}
+	for _, it := range p.Sessions {
+		out.Sessions = append(out.Sessions, toSummary(it))
+	}
+	return out, nil
+}
+
+func (s *Server) GetReview(ctx context.Context, req *kycv1.GetReviewRequest) (*kycv1.GetReviewResponse, error) {
+	v, err := s.svc.Review(ctx, uuid.MustParse(req.GetKycSessionId()))
+	if err != nil {
+		return nil, err
+	}
+	return toReview(v), nil
+}
+
+func (s *Server) ApproveKyc(ctx context.Context, req *kycv1.ApproveKycRequest) (*kycv1.ApproveKycResponse, error) {
+	sess, err := s.svc.Decide(ctx, api.Actor(ctx), uuid.MustParse(req.GetKycSessionId()), true, req.GetReason())
+	if err != nil {
+		return nil, err
+	}
+	return &kycv1.ApproveKycResponse{Session: kycapi.ToSession(sess)}, nil
+}
+
+func (s *Server) RejectKyc(ctx context.Context, req *kycv1.RejectKycRequest) (*kycv1.RejectKycResponse, error) {
+	sess, err := s.svc.Decide(ctx, api.Actor(ctx), uuid.MustParse(req.GetKycSessionId()), false, req.GetReason())
+	if err != nil {
+		return nil, err
+	}
+	return &kycv1.RejectKycResponse{Session: kycapi.ToSession(sess)}, nil
+}
+
+// GetDocument sends the document's description, then its decrypted bytes in chunks as they are read: the
+// server holds one chunk at a time.
+func (s *Server) GetDocument(req *kycv1.GetDocumentRequest, stream grpc.ServerStreamingServer[kycv1.GetDocumentResponse]) error {
+	ctx := stream.Context()
+	sid := uuid.MustParse(req.GetKycSessionId())
+	d, r, err := s.svc.ReviewDocument(ctx, sid, docTypeName(req.GetDocumentType()))
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	if err := stream.Send(&kycv1.GetDocumentResponse{Payload: &kycv1.GetDocumentResponse_Info{Info: toDocument(sid, d)}}); err != nil {
+		return err
+	}
+	buf := make([]byte, chunkSize)
+	for {
+		n, err := io.ReadFull(r, buf)
+		if n > 0 {
+			chunk := &kycv1.GetDocumentResponse{Payload: &kycv1.GetDocumentResponse_Chunk{Chunk: buf[:n]}}
+			if serr := stream.Send(chunk); serr != nil {
+				return serr
+			}
+		}
+		switch {
+		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+			return nil
+		case err != nil:
+			return err // a stream cut short (or a failed integrity check) must not look complete
+		}
+	}
+}
+
+func (s *Server) ListAuditEntries(ctx context.Context, req *kycv1.ListAuditEntriesRequest) (*kycv1.ListAuditEntriesResponse, error) {
+	f := store.AuditFilter{
+		ActorType: req.GetActorType(), ActorID: req.GetActorId(), Action: req.GetAction(), TargetID: req.GetTargetId(),
+		Since: timeOf(req.GetSince()), Until: timeOf(req.GetUntil()), Limit: int(req.GetPageSize()),
+	}
+	if id := req.GetClientId(); id != "" {
+		f.ClientID = uuid.MustParse(id)
+	}
+	p, err := s.log.List(ctx, f, req.GetPageToken())
+	if err != nil {
+		return nil, err
+	}
+	out := &kycv1.ListAuditEntriesResponse{NextPageToken: p.Next}
+	for _, e := range p.Entries {
+		out.Entries = append(out.Entries, toAuditEntry(e))
+	}
+	return out, nil
+}

@@ -1,0 +1,47 @@
+// Package privacyapi serves kyc.v1.PrivacyService, the client's erasure of a session: a thin handler over
+// internal/kyc's Erase. The auth policy admits only client keys here.
+package privacyapi
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
+	"github.com/enxtai/kyc/internal/api"
+	"github.com/enxtai/kyc/internal/auth"
+	"github.com/enxtai/kyc/internal/kyc"
+)
+
+// Server implements kyc.v1.PrivacyService.
+type Server struct {
+	kycv1.UnimplementedPrivacyServiceServer
+	svc *kyc.Service
+}
+
+// New returns the service.
+func New(svc *kyc.Service) *Server { return &Server{svc: svc} }
+
+var _ kycv1.PrivacyServiceServer = (*Server)(nil)
+
+func (s *Server) EraseKycSession(ctx context.Context, req *kycv1.EraseKycSessionRequest) (*kycv1.EraseKycSessionResponse, error) {
+	p, ok := auth.FromContext(ctx)
+	if !ok || p.Role != auth.RoleClient {
+		return nil, auth.ErrWrongRole
+	}
+	out, err := s.svc.Erase(ctx, kyc.Caller{ClientID: p.ClientID, Environment: p.Environment}, api.Actor(ctx),
+		uuid.MustParse(req.GetKycSessionId()))
+	if err != nil {
+		return nil, err
+	}
+	resp := &kycv1.EraseKycSessionResponse{
+		KycSessionId: out.Session.ID.String(), Status: kycv1.KycStatus(kycv1.KycStatus_value[out.Session.Status]),
+		DocumentsDeleted: int32(out.Documents),
+	}
+	if t := out.Session.ErasedAt; t != nil {
+		resp.ErasedAt = timestamppb.New(t.UTC().Truncate(time.Millisecond))
+	}
+	return resp, nil
+}

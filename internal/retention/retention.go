@@ -19,7 +19,9 @@ type Config struct {
 }
 
 // DefaultConfig keeps documents 180 days after the decision and looks every hour.
-func DefaultConfig() Config { return Config{Period: 180 * 24 * time.Hour, Interval: time.Hour, Batch: 100} }
+func DefaultConfig() Config {
+	return Config{Period: 180 * 24 * time.Hour, Interval: time.Hour, Batch: 100}
+}
 
 // Enabled reports whether documents expire at all.
 func (c Config) Enabled() bool { return c.Period > 0 }

@@ -15,6 +15,7 @@ import (
 	"github.com/enxtai/kyc/internal/auth"
 	"github.com/enxtai/kyc/internal/config"
 	"github.com/enxtai/kyc/internal/migrate"
+	"github.com/enxtai/kyc/internal/ratelimit"
 	"github.com/enxtai/kyc/internal/store"
 )
 
@@ -27,6 +28,7 @@ func rootCommand() *cobra.Command {
 	}
 	client := &cobra.Command{Use: "client", Short: "Manage client (tenant) accounts and their API keys"}
 	client.AddCommand(clientCreateCommand(), clientRotateKeyCommand())
+	client.AddCommand(clientSetRateLimitCommand())
 	admin := &cobra.Command{Use: "admin", Short: "Manage reviewers (admins)"}
 	admin.AddCommand(adminCreateCommand())
 	root.AddCommand(serveCommand(), workerCommand(), migrateCommand(), client, admin)
@@ -128,6 +130,37 @@ func clientRotateKeyCommand() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&id, "client-id", "", "the client's id")
 	_ = cmd.MarkFlagRequired("client-id")
+	return cmd
+}
+
+func clientSetRateLimitCommand() *cobra.Command {
+	var id string
+	var perMinute int
+	cmd := &cobra.Command{
+		Use:   "set-rate-limit --client-id ID --per-minute N",
+		Short: `Set a client's requests per minute per API key (0: back to KYC_RATE_LIMIT_PER_MINUTE); running servers apply it within KYC_RATE_LIMIT_SETTINGS_TTL`,
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			clientID, err := uuid.Parse(id)
+			if err != nil {
+				return fmt.Errorf("--client-id: %w", err)
+			}
+			return withStore(cmd.Context(), func(s *store.Store, _ config.Config) error {
+				if err := ratelimit.SetClientLimit(cmd.Context(), s, clientID, perMinute); err != nil {
+					return err
+				}
+				out := map[string]any{"clientId": clientID.String(), "rateLimitPerMinute": nil}
+				if perMinute > 0 {
+					out["rateLimitPerMinute"] = perMinute
+				}
+				return printJSON(cmd.OutOrStdout(), out)
+			})
+		},
+	}
+	cmd.Flags().StringVar(&id, "client-id", "", "the client's id")
+	cmd.Flags().IntVar(&perMinute, "per-minute", 0, "requests per minute per API key of this client; 0 removes the override")
+	_ = cmd.MarkFlagRequired("client-id")
+	_ = cmd.MarkFlagRequired("per-minute")
 	return cmd
 }
 

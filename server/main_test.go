@@ -117,7 +117,8 @@ func TestServeGracefulShutdown(t *testing.T) {
 	b := s3test.NewBucket(t)
 	env := []string{"KYC_DATABASE_URL=" + dbURL, "KYC_HTTP_ADDR=" + httpAddr, "KYC_GRPC_ADDR=" + grpcAddr,
 		"KYC_S3_ENDPOINT=" + b.Endpoint, "KYC_S3_BUCKET=" + b.Name, "KYC_S3_ACCESS_KEY=" + b.AccessKey,
-		"KYC_S3_SECRET_KEY=" + b.SecretKey, "KYC_BLOB_MASTER_KEYS=" + testserver.MasterKeys()}
+		"KYC_S3_SECRET_KEY=" + b.SecretKey, "KYC_BLOB_MASTER_KEYS=" + testserver.MasterKeys(),
+		"KYC_RATE_LIMIT_PER_MINUTE=1000000", "KYC_RATE_LIMIT_REDIS_PREFIX=" + testserver.RedisPrefix()}
 	out, err := run(t, env, "client", "create", "--name", "shutdown")
 	if err != nil {
 		t.Fatal(err)

@@ -39,6 +39,8 @@ func newDeployment(t *testing.T, dbURL string, bucket s3test.Bucket, s3Endpoint 
 		"KYC_S3_SECRET_KEY=" + bucket.SecretKey, "KYC_BLOB_MASTER_KEYS=" + testserver.MasterKeys(),
 		"KYC_MODE=development", "KYC_WEBHOOK_ALLOWED_HOSTS=127.0.0.1", "KYC_WEBHOOK_RETRY_SCHEDULE=500ms,1s,2s,3s",
 		"KYC_JOB_TIMEOUT=5s", "KYC_JOB_RESCUE_AFTER=6s", "KYC_JOB_POLL_INTERVAL=200ms", "KYC_LOG_LEVEL=debug",
+		// Polling tests send more than 100 requests a minute; the replicas share a Redis namespace of their own.
+		"KYC_RATE_LIMIT_PER_MINUTE=1000000", "KYC_RATE_LIMIT_REDIS_PREFIX=" + testserver.RedisPrefix(),
 		"KYC_MODELS_DIR=" + filepath.Join(root, ".cache", "models"),
 		"KYC_ONNXRUNTIME_LIB=" + filepath.Join(root, ".cache", "lib", "onnxruntime-1.24.1", "libonnxruntime.so.1"),
 	}

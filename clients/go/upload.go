@@ -37,7 +37,9 @@ type Upload struct {
 }
 
 // Upload streams a document in ChunkSize messages: metadata first, then the bytes as they are read, so a 5 MB
-// file never sits in memory whole.
+// file never sits in memory whole. When the size is known (a file, bytes, a seekable reader) it is declared in
+// the metadata: the server then stores the document while it arrives and refuses one over the limit before
+// its first byte.
 func (c *Client) Upload(ctx context.Context, u Upload, opts ...CallOption) (*kycv1.UploadDocumentResponse, error) {
 	if u.Source.open == nil {
 		return nil, errNoSource
@@ -64,10 +66,11 @@ func (c *Client) Upload(ctx context.Context, u Upload, opts ...CallOption) (*kyc
 
 // sendOnce is one attempt: open the source, stream it, close and receive. It returns how many bytes it read.
 func (c *Client) sendOnce(ctx context.Context, meta *kycv1.UploadMetadata, src Source, buf []byte) (*kycv1.UploadDocumentResponse, int64, error) {
-	rc, err := src.open()
+	rc, size, err := src.open()
 	if err != nil {
 		return nil, 0, err // a file that cannot be opened: the caller's error, not retried
 	}
+	meta.SizeBytes = max(size, 0)
 	defer rc.Close()
 	in := &countingReader{r: rc}
 	ctx, cancel := context.WithCancel(ctx)

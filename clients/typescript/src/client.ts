@@ -253,8 +253,9 @@ async function* requests(meta: UploadMetadata, opened: ReturnType<typeof openSou
     let first = true;
     for await (const chunk of opened.chunks) {
       if (first) {
+        // A known size lets the server store the document while it arrives and refuse one too large at once.
         yield create(UploadDocumentRequestSchema, { payload: { case: "metadata", value: {
-          ...meta, contentType: sniffType(chunk), fileName: opened.name } } });
+          ...meta, contentType: sniffType(chunk), fileName: opened.name, sizeBytes: BigInt(opened.size()) } } });
         first = false;
       }
       yield create(UploadDocumentRequestSchema, { payload: { case: "chunk", value: chunk } });

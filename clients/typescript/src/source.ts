@@ -19,16 +19,20 @@ export interface Opened {
   name: string;
   chunks: AsyncIterable<Uint8Array>;
   readBytes: () => number;
+  /** The size when known in advance (a path once opened, bytes), else 0. */
+  size: () => number;
 }
 
 /** Opens a source for one attempt: chunks of at most CHUNK_SIZE bytes, counting what was read. */
 export function openSource(src: Source): Opened {
   let name = "";
+  let size = 0;
   let it: AsyncIterable<Uint8Array | string>;
   if (typeof src === "string") {
     name = basename(src);
-    it = readFile(src);
+    it = readFile(src, (n) => { size = n; });
   } else if (src instanceof Uint8Array) {
+    size = src.length;
     it = (async function* () { yield src; })();
   } else if (typeof src === "function") {
     it = src();
@@ -43,6 +47,7 @@ export function openSource(src: Source): Opened {
   return {
     name,
     readBytes: () => read,
+    size: () => size,
     chunks: (async function* () {
       for await (const part of it) {
         const b = typeof part === "string" ? new TextEncoder().encode(part) : part;
@@ -66,10 +71,15 @@ export function sniffType(head: Uint8Array): string {
   return "application/octet-stream";
 }
 
-/** Reads a file in CHUNK_SIZE pieces; opening it inside the iteration makes a missing file the upload's error. */
-async function* readFile(path: string): AsyncGenerator<Uint8Array> {
+/**
+ * Reads a file in CHUNK_SIZE pieces; opening it inside the iteration makes a missing file the upload's error.
+ * A regular file's size is reported before the first piece.
+ */
+async function* readFile(path: string, onSize: (n: number) => void): AsyncGenerator<Uint8Array> {
   const fh = await open(path, "r");
   try {
+    const st = await fh.stat();
+    if (st.isFile()) onSize(st.size);
     for (;;) {
       const buf = Buffer.allocUnsafe(CHUNK_SIZE);
       const { bytesRead } = await fh.read(buf, 0, CHUNK_SIZE, null);

@@ -112,8 +112,10 @@ class Client:
     def upload_document(self, document_type: int, source: Source, *, external_user_id: Optional[str] = None,
                         kyc_session_id: Optional[str] = None, timeout: object = _DEFAULT,
                         max_attempts: Optional[int] = None) -> kyc_service_pb2.UploadDocumentResponse:
-        """Streams a document in 64 KiB messages (metadata first), reading the source as it goes. A failed
-        upload is sent again only when the source can be read again: a path, bytes, or a seekable file."""
+        """Streams a document in 64 KiB messages (metadata first), reading the source as it goes; its size, when
+        known (a path, bytes, a seekable file), is declared so the server stores it while it arrives and refuses
+        one over the limit before its first byte. A failed upload is sent again only when the source can be read
+        again: a path, bytes, or a seekable file."""
         meta = kyc_service_pb2.UploadMetadata(document_type=document_type)
         if kyc_session_id:
             meta.kyc_session_id = kyc_session_id
@@ -225,6 +227,7 @@ def _requests(meta: kyc_service_pb2.UploadMetadata, opened, failure: List[BaseEx
         m = kyc_service_pb2.UploadMetadata()
         m.CopyFrom(meta)
         m.content_type = sniff_type(chunk)
+        m.size_bytes = opened.size  # known sizes let the server store while receiving and refuse early
         if opened.name:
             m.file_name = opened.name
         yield kyc_service_pb2.UploadDocumentRequest(metadata=m)

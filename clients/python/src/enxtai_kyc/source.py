@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 from typing import BinaryIO, Union
 
 Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, BinaryIO]
@@ -15,16 +16,21 @@ class _Opened:
 
     def __init__(self, source: Source):
         self.name = ""
+        self.size = 0  # bytes the source holds from here, when known in advance (0: unknown)
         self._close = False
         if isinstance(source, (str, os.PathLike)):
             self.reader: BinaryIO = open(source, "rb")
             self.name = os.path.basename(os.fspath(source))
             self._close = True
+            st = os.fstat(self.reader.fileno())
+            self.size = st.st_size if stat.S_ISREG(st.st_mode) else 0
         elif isinstance(source, (bytes, bytearray, memoryview)):
             self.reader = io.BytesIO(source)
+            self.size = memoryview(source).nbytes
         elif hasattr(source, "read"):
             self.reader = source
             self.name = os.path.basename(str(getattr(source, "name", "") or ""))
+            self.size = _remaining(source)
         else:
             raise TypeError(f"upload source must be a path, bytes or a binary file object, not {type(source)!r}")
         self.read_bytes = 0
@@ -63,6 +69,19 @@ class Replayable:
             self.source.seek(self.start)  # type: ignore[union-attr]
         self.attempts += 1
         return _Opened(self.source)
+
+
+def _remaining(f) -> int:
+    """Bytes from a seekable file object's position to its end (0 when it cannot tell)."""
+    try:
+        if not f.seekable():
+            return 0
+        here = f.tell()
+        end = f.seek(0, io.SEEK_END)
+        f.seek(here)
+        return max(end - here, 0)
+    except (AttributeError, OSError, ValueError):
+        return 0
 
 
 def sniff_type(head: bytes) -> str:

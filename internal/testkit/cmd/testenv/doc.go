@@ -18,6 +18,7 @@
 //	                  person; faces from ../shared/testdata/faces when present, else noise) and big.jpg (a
 //	                  valid JPEG of 5,000,000 bytes)
 //
-// The server runs in development mode with loopback http webhooks allowed and a short webhook retry schedule; -env adds or overrides server
+// The server runs in development mode with loopback http webhooks allowed, a short webhook retry schedule and
+// a rate limit of 600 requests per minute per key (so one key serves a whole suite); -env adds or overrides server
 // settings. It exits with the command's exit code. It is a test tool: it must not be imported.
 package main

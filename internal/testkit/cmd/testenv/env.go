@@ -108,6 +108,9 @@ func (e *Env) serverEnv(extra []string) []string {
 		"KYC_MODE=development",
 		"KYC_WEBHOOK_ALLOWED_HOSTS=127.0.0.1,localhost,::1",
 		"KYC_WEBHOOK_RETRY_SCHEDULE=1s,2s,4s",
+		// The guide's 100/min would throttle a whole test suite sharing one key; tests of the limit itself
+		// spend a fresh key's budget (600 requests take about a second).
+		"KYC_RATE_LIMIT_PER_MINUTE=600",
 	)
 	return append(env, extra...)
 }

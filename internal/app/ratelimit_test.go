@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -336,4 +337,29 @@ func TestRateLimitStreams(t *testing.T) {
 	}
 	o := rpc.grpcObserved(t, md, nil)
 	checkBudget(t, 2, o, 100, 98, init.num(t, ratelimit.HeaderReset))
+}
+
+// With Redis unreachable the server starts, says so in its log, and still limits (per process): no request is
+// refused because of the outage.
+func TestRateLimitWithoutRedis(t *testing.T) {
+	closed, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := closed.Addr().String()
+	closed.Close()
+	srv := testserver.Start(t, testserver.WithConfig(func(c *config.Config) {
+		c.RateLimitPerMinute, c.RedisURL = 3, "redis://"+addr+"/0"
+	}))
+	_, key := srv.NewClient(t, "no redis")
+	api := limitedAPI{srv: srv, transport: "rest"}
+	first := api.status(t, key, uuid.NewString())
+	reset := first.num(t, ratelimit.HeaderReset)
+	checkBudget(t, 1, first, 3, 2, reset)
+	checkBudget(t, 2, api.status(t, key, uuid.NewString()), 3, 1, reset)
+	checkBudget(t, 3, api.status(t, key, uuid.NewString()), 3, 0, reset)
+	checkRefused(t, api.status(t, key, uuid.NewString()), 3, reset)
+	if !strings.Contains(srv.Logs.String(), "rate limit store unreachable") {
+		t.Fatal("the Redis outage was not logged")
+	}
 }

@@ -41,8 +41,9 @@ func NewRequestID() string {
 }
 
 // requestInfo takes the caller's request id when it is well formed (else makes one), echoes it in the response
-// header, and finds the client's address: the peer's, or X-Forwarded-For when the peer is the in-process
-// gateway on the unix socket (only it is trusted to say who the client is).
+// header, and finds the client's address: the peer's, or, when the peer is the in-process gateway on the unix
+// socket, the last X-Forwarded-For entry, which is the one the gateway appended (the address of the HTTP
+// connection). Entries before it came from the client and could say anything, so the audit log never uses them.
 func requestInfo(ctx context.Context) context.Context {
 	md, _ := metadata.FromIncomingContext(ctx)
 	ri := RequestInfo{}
@@ -54,7 +55,8 @@ func requestInfo(ctx context.Context) context.Context {
 	if p, ok := peer.FromContext(ctx); ok && p.Addr != nil {
 		if p.Addr.Network() == "unix" {
 			if v := md.Get("x-forwarded-for"); len(v) > 0 {
-				ri.ClientIP = strings.TrimSpace(strings.Split(v[0], ",")[0])
+				hops := strings.Split(v[len(v)-1], ",")
+				ri.ClientIP = strings.TrimSpace(hops[len(hops)-1])
 			}
 		} else if host, _, err := net.SplitHostPort(p.Addr.String()); err == nil {
 			ri.ClientIP = host

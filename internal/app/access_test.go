@@ -203,7 +203,9 @@ func TestTenantIsolationMatrix(t *testing.T) {
 		}
 	})
 	checkIsolated(t, srv, conn, keyB, isolation{"RedeliverWebhook",
-		func(id string) (string, string, string) { return "POST", "/v1/webhooks/deliveries/" + id + "/redeliver", `{}` },
+		func(id string) (string, string, string) {
+			return "POST", "/v1/webhooks/deliveries/" + id + "/redeliver", `{}`
+		},
 		func(ctx context.Context, c *grpc.ClientConn, id string) error {
 			_, err := kycv1.NewWebhookServiceClient(c).RedeliverWebhook(ctx, &kycv1.RedeliverWebhookRequest{DeliveryId: id})
 			return err

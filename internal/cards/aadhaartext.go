@@ -121,13 +121,13 @@ func pickAadhaar(lines []string) (AadhaarNumberPick, []Finding) {
 func aadhaarName(lines []string, dobLine int) Extract {
 	if dobLine > 0 {
 		for i := dobLine - 1; i >= 0 && i >= dobLine-3; i-- {
-			if s := cleanNameLine(lines[i]); isNameLine(s, titleNames) {
+			if s, ok := nameFrom(lines[i], titleNames); ok {
 				return Extract{Value: s, Line: i, Certainty: 1 - 0.1*float64(dobLine-1-i)}
 			}
 		}
 	}
 	for i, l := range lines {
-		if s := cleanNameLine(l); isNameLine(s, titleNames) {
+		if s, ok := nameFrom(l, titleNames); ok {
 			return Extract{Value: s, Line: i, Certainty: 0.5}
 		}
 	}

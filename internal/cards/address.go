@@ -18,7 +18,7 @@ var (
 	addressLabelRe = regexp.MustCompile(`(?i)\ba?dd?r[e€]ss?\b\s*[:;.]?|पता\s*[:;]?`)
 	pinRe          = regexp.MustCompile(`(?:^|[^0-9])([1-9][0-9]{5})(?:[^0-9]|$)`)
 	// "S/O: Name," (also D/O, W/O, C/O), possibly after a little OCR debris.
-	careOfRe     = regexp.MustCompile(`^(?:\W*\w{1,2}\W+)?(?i)([SDWC5])\s*/\s*[O0]\s*[:;.]?\s*([^,]+),\s*`)
+	careOfRe     = regexp.MustCompile(`^\W*(?:\w{1,2}\W+)?(?i)([SDWC5])\s*/\s*[O0]\s*[:;.]?\s*([^,]+),\s*`)
 	spaceCommaRe = regexp.MustCompile(`\s+,`)
 	commaRe      = regexp.MustCompile(`,(\S)`)
 	endPINRe     = regexp.MustCompile(`[1-9][0-9]{5}$`)
@@ -75,7 +75,7 @@ func ParseAddress(lines []string) AddressText {
 	addr := normalizeAddress(strings.Join(parts, " "))
 	addr = houseNoRe.ReplaceAllString(addr, "${1}. $2")
 	if m := careOfRe.FindStringSubmatch(addr); m != nil {
-		out.CareOf = Extract{Value: strings.TrimSpace(m[2]), Line: start, Certainty: 1}
+		out.CareOf = Extract{Value: cleanNameLine(m[2]), Line: start, Certainty: 1}
 		addr = addr[len(m[0]):]
 	}
 	if addr == "" {

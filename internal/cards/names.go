@@ -1,6 +1,7 @@
 package cards
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -17,23 +18,74 @@ var cardWords = map[string]bool{
 
 // cleanNameLine trims OCR debris around a line ("| RAHUL KUMAR ." -> "RAHUL KUMAR"),
 // collapses spaces and repairs letters read as look-alike symbols inside words.
+// Digits at the ends are kept so that "USEPK5307O" is not taken for a name.
 func cleanNameLine(line string) string {
-	line = strings.TrimFunc(line, func(r rune) bool { return !unicode.IsLetter(r) && r != ')' && r != '|' })
+	line = strings.TrimFunc(line, isDebris)
 	words := strings.Fields(line)
 	for i, w := range words {
 		words[i] = repairNameWord(w)
 	}
-	return strings.TrimFunc(strings.Join(words, " "), func(r rune) bool { return !unicode.IsLetter(r) })
+	noLetter := func(w string) bool { return !strings.ContainsFunc(w, unicode.IsLetter) }
+	for len(words) > 0 && noLetter(words[0]) { // a lone "|" or ")" before the name
+		words = words[1:]
+	}
+	for len(words) > 0 && noLetter(words[len(words)-1]) {
+		words = words[:len(words)-1]
+	}
+	return strings.TrimFunc(strings.Join(words, " "), isDebris)
+}
+
+// isDebris: what OCR leaves around a line that is neither a letter, a digit,
+// nor a symbol standing for a letter.
+func isDebris(r rune) bool {
+	_, lookalike := letterLookalike[r]
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !lookalike
+}
+
+// nameFrom returns the name a line holds, if it holds one. On upper-case
+// cards a word with a few letters in the wrong case ("YaDav", as Tesseract
+// reads skewed capitals) is accepted and returned in capitals.
+func nameFrom(line string, style nameStyle) (string, bool) {
+	s := cleanNameLine(line)
+	if isNameLine(s, style) {
+		return s, true
+	}
+	if style == upperNames && mostlyUpper(s) {
+		if up := strings.ToUpper(s); isNameLine(up, style) {
+			return up, true
+		}
+	}
+	return "", false
+}
+
+// mostlyUpper: at least 70% of the letters are capitals.
+func mostlyUpper(s string) bool {
+	up, all := 0, 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			all++
+			if unicode.IsUpper(r) {
+				up++
+			}
+		}
+	}
+	return all > 0 && up*10 >= all*7
 }
 
 // letterLookalike: what Tesseract returns for capitals in bold sans print
 // ("MANOJ" -> "MANO)", "KAPOOR" -> "KAP0OR").
-var letterLookalike = map[rune]rune{')': 'J', ']': 'J', '|': 'I', '0': 'O', '1': 'I', '5': 'S', '8': 'B', '$': 'S'}
+var letterLookalike = map[rune]rune{
+	')': 'J', ']': 'J', '}': 'J', '|': 'I', '!': 'I', '0': 'O', '1': 'I', '5': 'S', '8': 'B', '$': 'S',
+}
 
 // repairNameWord replaces one look-alike symbol in a word of at least three
-// letters; words with more symbols are left alone (they are not names).
+// letters (words with more symbols are not names) and a lower-case l that
+// begins a word.
 func repairNameWord(w string) string {
 	rs := []rune(w)
+	if len(rs) >= 3 && rs[0] == 'l' && unicode.IsLetter(rs[1]) {
+		rs[0] = 'I' // names start with a capital: "lyengar" is Iyengar
+	}
 	letters, odd := 0, -1
 	for i, r := range rs {
 		switch _, ok := letterLookalike[r]; {
@@ -42,15 +94,18 @@ func repairNameWord(w string) string {
 		case ok && odd < 0:
 			odd = i
 		case ok, r != '.' && r != '\'':
-			return w // a second symbol, or a digit that is not a look-alike
+			return string(rs) // a second symbol, or a digit that is not a look-alike
 		}
 	}
 	if odd < 0 || letters < 3 {
-		return w
+		return string(rs)
 	}
 	fix := letterLookalike[rs[odd]]
 	if odd > 0 && unicode.IsLower(rs[odd-1]) {
 		fix = unicode.ToLower(fix)
+	}
+	if odd > 0 && unicode.ToUpper(rs[odd-1]) == unicode.ToUpper(fix) && odd == len(rs)-1 {
+		return string(rs[:odd]) // "MANOJ)": the letter was read twice, as itself and as a symbol
 	}
 	rs[odd] = fix
 	return string(rs)
@@ -123,10 +178,17 @@ func NormalizeName(s string) string {
 	return b.String()
 }
 
-// nameAfter returns the first name-like line among the two after line i.
+// labelLineRe matches the field labels of both cards.
+var labelLineRe = regexp.MustCompile(`(?i)\bname\b|father|birth|\bdob\b|signature|address`)
+
+// nameAfter returns the first name-like line among the two after line i,
+// stopping at the next label.
 func nameAfter(lines []string, i int, style nameStyle) Extract {
 	for j := i + 1; j < len(lines) && j <= i+2; j++ {
-		if s := cleanNameLine(lines[j]); isNameLine(s, style) {
+		if labelLineRe.MatchString(lines[j]) {
+			break // the next field's label: this one's value was not read
+		}
+		if s, ok := nameFrom(lines[j], style); ok {
 			return Extract{Value: s, Line: j, Certainty: 1}
 		}
 	}

@@ -1,6 +1,7 @@
 package cards
 
 import (
+	"regexp"
 	"strings"
 )
 
@@ -55,6 +56,17 @@ const maxPANRepairs = 3
 // PAN. Tokens with fewer than two real digits in positions 6-9 are refused:
 // they are words, not PANs.
 func RepairPAN(raw string) (value string, repairs int, ok bool) {
+	return repairPAN(raw, 2, maxPANRepairs)
+}
+
+// Under its label ("Permanent Account Number") a PAN may be repaired further:
+// a sequence such as 0008 in bold print comes out as "OOOS", no digit left.
+const (
+	labelledMinDigits  = 0
+	labelledMaxRepairs = 4
+)
+
+func repairPAN(raw string, minDigits, maxRepairs int) (value string, repairs int, ok bool) {
 	s := strings.ToUpper(raw)
 	if len(s) != 10 {
 		return "", 0, false
@@ -65,7 +77,7 @@ func RepairPAN(raw string) (value string, repairs int, ok bool) {
 			digits++
 		}
 	}
-	if digits < 2 {
+	if digits < minDigits {
 		return "", 0, false
 	}
 	b := []byte(s)
@@ -86,7 +98,7 @@ func RepairPAN(raw string) (value string, repairs int, ok bool) {
 		repairs++
 	}
 	v := string(b)
-	if repairs > maxPANRepairs || !ValidPAN(v) {
+	if repairs > maxRepairs || !ValidPAN(v) {
 		return "", repairs, false
 	}
 	return v, repairs, true
@@ -107,6 +119,7 @@ type PANCandidate struct {
 func FindPANs(lines []string) (valid []PANCandidate, invalid []string) {
 	seen := map[string]int{}
 	for li, line := range lines {
+		labelled := panLabelRe.MatchString(line) || (li > 0 && panLabelRe.MatchString(lines[li-1]))
 		toks := alnumTokens(symbolsAsLetters(line))
 		for i := range toks {
 			joined := ""
@@ -124,6 +137,9 @@ func FindPANs(lines []string) (valid []PANCandidate, invalid []string) {
 					continue
 				}
 				v, rep, ok := RepairPAN(cand)
+				if !ok && labelled && j == i {
+					v, rep, ok = repairPAN(cand, labelledMinDigits, labelledMaxRepairs)
+				}
 				if !ok {
 					if j == i && panShaped(cand) {
 						invalid = append(invalid, cand)
@@ -163,6 +179,9 @@ func panShaped(s string) bool {
 	}
 	return letters >= 4 && digits >= 2
 }
+
+// panLabelRe finds the label printed above (or before) the number.
+var panLabelRe = regexp.MustCompile(`(?i)permanent\s*account|account\s*number`)
 
 // alnumTokens splits a line on everything that is not an ASCII letter or digit.
 func alnumTokens(line string) []string {

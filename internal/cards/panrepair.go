@@ -37,20 +37,17 @@ func twins(a, b byte) bool {
 }
 
 // symbolsAsLetters turns the symbols Tesseract returns for J and I in bold
-// capitals (")", "]", "|") into letters when they touch a letter or digit,
+// capitals (")", "]", "}", "|", "!") into letters when they touch a letter or digit,
 // so "INGPS7048)" is seen whole; position repair does the rest.
 func symbolsAsLetters(line string) string {
 	b := []byte(line)
 	for i, c := range b {
-		if c != ')' && c != ']' && c != '|' {
-			continue
-		}
 		prevAlnum := i > 0 && isAlnum(b[i-1])
 		nextAlnum := i+1 < len(b) && isAlnum(b[i+1])
 		switch {
-		case c == '|' && (prevAlnum || nextAlnum):
+		case (c == '|' || c == '!') && (prevAlnum || nextAlnum):
 			b[i] = 'I'
-		case c != '|' && prevAlnum:
+		case (c == ')' || c == ']' || c == '}') && prevAlnum:
 			b[i] = 'J'
 		}
 	}

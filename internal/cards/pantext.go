@@ -16,7 +16,7 @@ type PANText struct {
 }
 
 var (
-	panHeaderRe   = regexp.MustCompile(`(?i)income|department|govt|permanent`)
+	panHeaderRe   = regexp.MustCompile(`(?i)income|department|govt`)
 	fatherLabelRe = regexp.MustCompile(`(?i)father|पिता`)
 	nameLabelRe   = regexp.MustCompile(`(?i)(^|[^a-z])name\b|नाम`)
 	aadhaarMarkRe = regexp.MustCompile(`(?i)unique\s*identification|aadhaa?r|government\s*of\s*india|\bdob\b|\b(fe)?male\b`)
@@ -85,13 +85,18 @@ func pickPAN(lines []string) (Extract, []Finding) {
 }
 
 // panNames finds name and father's name: by their labels when the card has
-// them, otherwise as the first two capitalised name lines after the header
-// and before the date of birth.
+// them (newer layout). Otherwise (older layout, or labels lost by OCR) the
+// lines between the header and the date of birth that hold words are slots:
+// the first is the name, the second the father's name. A slot that is not a
+// readable name stays empty rather than letting the next line take its place
+// (that would return the father's name as the holder's).
 func panNames(lines []string, dobLine int) (name, father Extract) {
 	name, father = notFound, notFound
+	fatherLabel := -1
 	for i, l := range lines {
 		switch {
-		case fatherLabelRe.MatchString(l) && !father.Found():
+		case fatherLabelRe.MatchString(l) && fatherLabel < 0:
+			fatherLabel = i
 			father = nameAfter(lines, i, upperNames)
 		case nameLabelRe.MatchString(l) && !name.Found():
 			name = nameAfter(lines, i, upperNames)
@@ -102,36 +107,73 @@ func panNames(lines []string, dobLine int) (name, father Extract) {
 	}
 	start := 0
 	for i, l := range lines {
-		if panHeaderRe.MatchString(l) && !strings.Contains(strings.ToLower(l), "permanent") {
-			start = i + 1
-		}
 		if dobLine >= 0 && i >= dobLine {
 			break
+		}
+		if panHeaderRe.MatchString(l) {
+			start = i + 1
 		}
 	}
 	end := len(lines)
 	if dobLine >= start {
 		end = dobLine
 	}
-	var found []Extract
+	if fatherLabel >= start && fatherLabel < end {
+		end = fatherLabel // the holder's name comes before the father's label
+	}
+	var slots []int
 	for i := start; i < end; i++ {
-		if s := cleanNameLine(lines[i]); isNameLine(s, upperNames) {
-			found = append(found, Extract{Value: s, Line: i, Certainty: 0.9})
+		if i != father.Line && isSlot(lines[i]) {
+			slots = append(slots, i)
 		}
 	}
-	if !name.Found() && len(found) > 0 {
-		name = found[0]
-		found = found[1:]
-	}
-	if !father.Found() {
-		for _, f := range found {
-			if f.Line > name.Line {
-				father = f
-				break
-			}
+	slotName := func(k int) Extract {
+		if k >= len(slots) {
+			return notFound
 		}
+		if s, ok := nameFrom(lines[slots[k]], upperNames); ok {
+			return Extract{Value: s, Line: slots[k], Certainty: 0.9}
+		}
+		return notFound
+	}
+	if !name.Found() {
+		name = slotName(0)
+	}
+	if !father.Found() && fatherLabel < 0 {
+		father = slotName(1)
 	}
 	return name, father
+}
+
+// isSlot: a line that can hold a name or a misread one: some letters, fewer
+// than four digits (the number and dates have more), no card vocabulary.
+func isSlot(line string) bool {
+	digits := 0
+	for _, r := range line {
+		if r >= '0' && r <= '9' {
+			digits++
+		}
+	}
+	if letterCount(line) < 3 || digits >= 4 || labelLineRe.MatchString(line) {
+		return false
+	}
+	for _, t := range alnumTokens(line) {
+		if cardWords[strings.ToUpper(t)] {
+			return false
+		}
+	}
+	return true
+}
+
+// letterCount counts ASCII letters, the script names are printed in.
+func letterCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' {
+			n++
+		}
+	}
+	return n
 }
 
 func looksLikeAadhaar(lines []string) bool {

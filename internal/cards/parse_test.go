@@ -34,6 +34,10 @@ func TestParsePAN(t *testing.T) {
 		{"company PAN", strings.Replace(ocrPANOld, "PHJPP3206M", "PHJCP3206M", 1), "PHJCP3206M", "ANITA NATH PAWAR", "VIKRAM SINGH PAWAR", "1957-11-23", []Code{CodePANNotIndividual}},
 		{"invalid PAN", strings.Replace(ocrPANOld, "PHJPP3206M", "PHJXP3206M", 1), "", "ANITA NATH PAWAR", "VIKRAM SINGH PAWAR", "1957-11-23", []Code{CodePANInvalid}},
 		{"blank", "", "", "", "", "", []Code{CodePANNotFound, CodeNameNotFound, CodeDOBNotFound, CodeFatherNameNotFound}},
+		{"case slips", strings.Replace(ocrPANOld, "ANITA NATH PAWAR", "ANITA NaTH PAWAR", 1), "PHJPP3206M", "ANITA NATH PAWAR", "VIKRAM SINGH PAWAR", "1957-11-23", nil},
+		{"unreadable name keeps its slot", strings.Replace(ocrPANOld, "ANITA NATH PAWAR", "AN1T4 N@TH P#W", 1), "PHJPP3206M", "", "VIKRAM SINGH PAWAR", "1957-11-23", []Code{CodeNameNotFound}},
+		{"name label lost", strings.Replace(ocrPANNew, "ATH / Name\n", "", 1), "KTYPH5365E", "TARUN HEGDE", "GOPAL HEGDE", "1953-05-08", nil},
+		{"name line lost", strings.Replace(ocrPANNew, "TARUN HEGDE\n", "", 1), "KTYPH5365E", "", "GOPAL HEGDE", "1953-05-08", []Code{CodeNameNotFound}},
 		{"aadhaar given as PAN", ocrFront, "", "", "", "1957-11-23", []Code{CodePANNotFound, CodeWrongDocType}},
 	} {
 		got := ParsePAN(lines(tc.text))
@@ -114,6 +118,7 @@ func TestParseAddress(t *testing.T) {
 		{"debris before care-of", "Address:\noO D/O: Sita Devi, Main Road, Kochi, Kerala - 682001", "Sita Devi", "Main Road, Kochi, Kerala - 682001", "682001", nil},
 		{"background debris", "Address:\nle House No. 273, College Road,\nre Kothrud, New Delhi, ee\nDelhi - 110042", "", "House No. 273, College Road, Kothrud, New Delhi, Delhi - 110042", "110042", nil},
 		{"care-of comma lost", "Address:\nS/O: Pradeep Kumar\nHouse No, 33, Church Street, Kochi, Kerala - 682001", "Pradeep Kumar", "House No. 33, Church Street, Kochi, Kerala - 682001", "682001", nil},
+		{"dot before care-of, l for I", "Address:\n. S/O: Karan lyengar,\nMain Road, Kochi, Kerala - 682001", "Karan Iyengar", "Main Road, Kochi, Kerala - 682001", "682001", nil},
 		{"PIN after comma", "Address: Main Road, Kochi, 682001", "", "Main Road, Kochi, 682001", "682001", nil},
 	} {
 		got := ParseAddress(lines(tc.text))

@@ -211,8 +211,8 @@ func TestDropDoubledChar(t *testing.T) {
 func TestRepairNameWord(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ in, want string }{
-		{"MANO)", "MANOJ"}, {"Mano)", "Manoj"}, {"KAP0OR", "KAPOOR"}, {"|SHA", "ISHA"},
-		{"ABCPE1234F", "ABCPE1234F"}, {"A)", "A)"}, {"RAHUL", "RAHUL"},
+		{"MANO)", "MANOJ"}, {"Mano)", "Manoj"}, {"MANO}", "MANOJ"}, {"PALLAV!", "PALLAVI"}, {"MANOJ)", "MANOJ"}, {"KAP0OR", "KAPOOR"}, {"|SHA", "ISHA"},
+		{"ABCPE1234F", "ABCPE1234F"}, {"A)", "A)"}, {"RAHUL", "RAHUL"}, {"lyengar", "Iyengar"}, {"la", "la"},
 	} {
 		if got := repairNameWord(tc.in); got != tc.want {
 			t.Errorf("repairNameWord(%q) = %q, want %q", tc.in, got, tc.want)

@@ -64,7 +64,7 @@ func TestReadKitCards(t *testing.T) {
 	for _, tc := range []struct {
 		index   int
 		variant cardkit.Variant
-	}{{0, cardkit.Clean}, {1, cardkit.Clean}, {2, cardkit.Rotate}, {3, cardkit.Lighting}, {4, cardkit.Small}} {
+	}{{0, cardkit.Clean}, {2, cardkit.Rotate}, {3, cardkit.Lighting}, {4, cardkit.Small}} {
 		s := cardkit.NewSample(11, tc.index)
 		p := s.Person
 		name := fmt.Sprintf("%d/%s", tc.index, tc.variant)

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=${BENCH_SDK_N:-10}
-echo "5 MB upload over gRPC to a local kyc-server (median of $n, MB = 10^6 bytes):"
+echo "5 MB upload (5,000,000 bytes) over gRPC to a local kyc-server, $n per variant, MB = 10^6 bytes:"
 (cd bench/sdk/go && go run . -n "$n")
 /usr/bin/python3 bench/sdk/python/bench_upload.py "$n"
 (cd clients/typescript && npx tsc -p tsconfig.json)

@@ -79,8 +79,9 @@ func main() {
 		return float64(st.Size()) / 1e6 / ts[len(ts)/2].Seconds()
 	}
 	rawMB, wrapMB := mbps(times[0]), mbps(times[1])
-	fmt.Printf("go          raw %7.1f MB/s   wrapper %7.1f MB/s   wrapper/raw %.2f   client CPU per upload: raw %5.1f ms, wrapper %5.1f ms   (%d x %d bytes)\n",
-		rawMB, wrapMB, wrapMB/rawMB, ms(cpu[0], *n), ms(cpu[1], *n), *n, st.Size())
+	best := func(ts []time.Duration) float64 { return float64(st.Size()) / 1e6 / ts[0].Seconds() } // sorted by mbps
+	fmt.Printf("go          median: raw %5.1f MB/s, wrapper %5.1f MB/s, ratio %.2f   best: raw %5.1f, wrapper %5.1f, ratio %.2f   client CPU/upload: raw %5.1f ms, wrapper %5.1f ms\n",
+		rawMB, wrapMB, wrapMB/rawMB, best(times[0]), best(times[1]), best(times[1])/best(times[0]), ms(cpu[0], *n), ms(cpu[1], *n))
 }
 
 func cpuTime() time.Duration {
@@ -91,7 +92,8 @@ func cpuTime() time.Duration {
 
 func ms(d time.Duration, n int) float64 { return float64(d) / float64(n) / 1e6 }
 
-// rawUpload is what a user of the generated stub alone would write.
+// rawUpload is what a user of the generated stub alone would write, declaring the size as the wrapper does
+// (so both take the same server path and the difference is the wrapper's own cost).
 func rawUpload(ctx context.Context, stub kycv1.KycServiceClient, key, user, path string) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -102,8 +104,13 @@ func rawUpload(ctx context.Context, stub kycv1.KycServiceClient, key, user, path
 	if err != nil {
 		return err
 	}
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
 	meta := &kycv1.UploadMetadata{DocumentType: kycv1.DocumentType_DOCUMENT_TYPE_LIVE_PHOTO,
-		Target: &kycv1.UploadMetadata_ExternalUserId{ExternalUserId: user}, ContentType: "image/jpeg"}
+		Target: &kycv1.UploadMetadata_ExternalUserId{ExternalUserId: user}, ContentType: "image/jpeg",
+		SizeBytes: st.Size()}
 	if err := stream.Send(&kycv1.UploadDocumentRequest{Payload: &kycv1.UploadDocumentRequest_Metadata{Metadata: meta}}); err != nil {
 		return err
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+
+	"github.com/enxtai/kyc/internal/face/dlib"
 )
 
 // Config is everything the face engine needs; internal/config fills it from the environment.
@@ -26,6 +28,9 @@ type Config struct {
 	MaxSide int
 	// Bands are the default decision bands (a client's bands may replace them per request).
 	Bands Bands
+	// TuneMalloc sets glibc malloc options that keep the memory of dlib's detections from piling up in
+	// malloc arenas (see dlib.TuneMalloc); process-wide, on by default.
+	TuneMalloc bool
 }
 
 // DefaultConfig returns the calibrated defaults, with paths relative to the repository root (where
@@ -40,6 +45,7 @@ func DefaultConfig() Config {
 		Threads:        1,
 		MaxSide:        1024,
 		Bands:          DefaultBands(LivenessMiniFASNet),
+		TuneMalloc:     true,
 	}
 }
 
@@ -88,6 +94,11 @@ func (c Config) path(rel string) string { return filepath.Join(c.ModelsDir, file
 func OpenMatcher(cfg Config) (FaceMatcher, error) {
 	if cfg.MaxSide < 320 {
 		return nil, fmt.Errorf("face: max side %d is below 320 pixels", cfg.MaxSide)
+	}
+	if cfg.TuneMalloc {
+		if err := dlib.TuneMalloc(); err != nil {
+			return nil, fmt.Errorf("face: %w", err)
+		}
 	}
 	switch cfg.Engine {
 	case EngineArcFace:

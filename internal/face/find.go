@@ -12,8 +12,9 @@ import (
 
 // hogFinder searches pictures with dlib's HOG detector. HOG needs faces of roughly 80 px or more, so a
 // picture is first searched at MaxSide (large photos are shrunk, which is also what keeps latency bounded),
-// and, when nothing is found, once more at twice that scale so that small faces (the photo printed on a card,
-// a selfie taken from afar) get a second chance.
+// and, when nothing is found, once more at twice that scale: a card is enlarged if need be (its photo is
+// small by design), a selfie only regains resolution its original had (a face too small for HOG in the
+// selfie itself is too small to compare, and goes to review as no_face_in_selfie).
 type hogFinder struct {
 	pool    *dlib.Pool
 	maxSide int
@@ -25,8 +26,16 @@ func (h *hogFinder) Find(ctx context.Context, img *raster.RGB, src Source) (Foun
 		return Found{}, fmt.Errorf("face: find in %s: empty image", src)
 	}
 	first := math.Min(1, float64(h.maxSide)/float64(max(img.W, img.H)))
+	second := 2 * first
+	if src == Selfie {
+		second = math.Min(1, second)
+	}
+	scales := []float64{first}
+	if second > first {
+		scales = append(scales, second)
+	}
 	var last Found
-	for _, scale := range []float64{first, 2 * first} {
+	for _, scale := range scales {
 		work, applied := raster.ScaleBy(img, scale)
 		dets, err := h.pool.Detect(ctx, work, 0)
 		if err != nil {

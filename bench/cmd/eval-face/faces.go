@@ -16,9 +16,9 @@ import (
 var degradations = []cardkit.Variant{cardkit.Rotate, cardkit.Blur, cardkit.Noise, cardkit.JPEG40,
 	cardkit.Small, cardkit.Lighting, cardkit.Background}
 
-// cards renders, for each photo, an Aadhaar front carrying a passport-style crop of that photo (found with
+// makeCards renders, for each photo, an Aadhaar front carrying a passport-style crop of that photo (found with
 // the given matcher's detector), clean and degraded. A photo whose face is not found is printed whole.
-func cards(ctx context.Context, m face.FaceMatcher, photos []photo, seed int64) (clean, degraded []image.Image, err error) {
+func makeCards(ctx context.Context, m face.FaceMatcher, photos []photo, seed int64) (clean, degraded []image.Image, err error) {
 	clean = make([]image.Image, len(photos))
 	degraded = make([]image.Image, len(photos))
 	for i, p := range photos {

@@ -24,13 +24,16 @@ func main() {
 	seed := flag.Int64("seed", 1, "seed for cards and attacks")
 	rss := flag.Bool("rss", false, "measure latency and RSS of a loaded Verifier instead of accuracy")
 	rounds := flag.Int("rounds", 3, "with -rss: passes over the photos")
+	rssInputs := flag.String("rss-inputs", "", "internal: run the -rss measurement on the inputs in this folder")
 	flag.Parse()
 
 	cfg := face.DefaultConfig()
 	cfg.ModelsDir, cfg.OnnxRuntimeLib, cfg.Workers = *models, *ort, *workers
 	ctx := context.Background()
 	var err error
-	if *rss {
+	if *rssInputs != "" {
+		err = runRSS(ctx, cfg, *rssInputs, *rounds)
+	} else if *rss {
 		err = measureRSS(ctx, cfg, *facesDir, *seed, *rounds)
 	} else {
 		err = evaluate(ctx, cfg, *facesDir, *seed)
@@ -56,7 +59,7 @@ func evaluate(ctx context.Context, cfg face.Config, facesDir string, seed int64)
 		return err
 	}
 	defer detector.Close()
-	clean, degraded, err := cards(ctx, detector, photos, seed)
+	clean, degraded, err := makeCards(ctx, detector, photos, seed)
 	if err != nil {
 		return err
 	}

@@ -104,6 +104,18 @@ func (p *Pool) Close() error {
 	return nil
 }
 
+// TuneMalloc sets two process-wide glibc malloc options that keep the resident memory of dlib's work bounded:
+// a fixed 1 MiB mmap threshold (glibc otherwise raises it after large frees, so the multi-megabyte image and
+// HOG pyramid buffers of every detection end up in heap arenas that are never given back) and at most two
+// arenas (cgo calls run on many OS threads, each of which would otherwise get its own arena). Measured with
+// eval-face -rss: peak RSS 504 → 370 MB, RSS after work 341 → 221 MB. Call it once before heavy work.
+func TuneMalloc() error {
+	if C.kyc_dlib_tune_malloc(1<<20, 2) != 0 {
+		return errors.New("dlib: glibc refused the malloc settings")
+	}
+	return nil
+}
+
 // takeError converts and frees a message set by the shim.
 func takeError(msg *C.char) error {
 	if msg == nil {

@@ -8,6 +8,8 @@
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/image_transforms.h>
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -168,6 +170,12 @@ int kyc_dlib_describe(kyc_dlib* h, const uint8_t* rgb, int width, int height, co
 		set_error(err, "unknown C++ exception in face description");
 	}
 	return -1;
+}
+
+int kyc_dlib_tune_malloc(int mmap_threshold, int arena_max) {
+	const int ok1 = mallopt(M_MMAP_THRESHOLD, mmap_threshold);
+	const int ok2 = mallopt(M_ARENA_MAX, arena_max);
+	return (ok1 == 1 && ok2 == 1) ? 0 : -1;
 }
 
 }  // extern "C"

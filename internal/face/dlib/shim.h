@@ -41,6 +41,10 @@ int kyc_dlib_detect(kyc_dlib* h, const uint8_t* rgb, int width, int height, doub
 int kyc_dlib_describe(kyc_dlib* h, const uint8_t* rgb, int width, int height, const kyc_dlib_face* face,
                       float* out, char** err);
 
+// kyc_dlib_tune_malloc makes glibc return large freed blocks to the system (fixed mmap threshold) and
+// bounds its per-thread arenas; process-wide. Returns 0 when glibc accepted both settings.
+int kyc_dlib_tune_malloc(int mmap_threshold, int arena_max);
+
 #ifdef __cplusplus
 }
 #endif

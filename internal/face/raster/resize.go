@@ -4,7 +4,8 @@ import "math"
 
 // Resize returns src scaled to w×h. Shrinking averages every source pixel a target pixel covers (no
 // aliasing: moiré and fine print survive or vanish as they would in a camera, which matters to the liveness
-// models); enlarging interpolates bilinearly. Each axis is handled separately.
+// models); enlarging interpolates bilinearly. Each axis is handled separately, streaming over rows so that
+// shrinking a 12-megapixel photo needs no large intermediate buffer.
 func Resize(src *RGB, w, h int) *RGB {
 	if src.Empty() || w <= 0 || h <= 0 {
 		return NewRGB(0, 0)
@@ -14,34 +15,59 @@ func Resize(src *RGB, w, h int) *RGB {
 	}
 	xs := axisWeights(src.W, w)
 	ys := axisWeights(src.H, h)
-	// Horizontal pass into float rows, then vertical pass into bytes.
-	tmp := make([]float32, 3*w*src.H)
-	for y := 0; y < src.H; y++ {
-		row := src.Pix[3*y*src.W:]
-		out := tmp[3*y*w:]
-		for x, t := range xs {
-			var r, g, b float32
-			for k, wt := range t.w {
-				i := 3 * (t.first + k)
-				r += wt * float32(row[i])
-				g += wt * float32(row[i+1])
-				b += wt * float32(row[i+2])
-			}
-			out[3*x], out[3*x+1], out[3*x+2] = r, g, b
-		}
-	}
+	// Vertical pass over horizontally resized source rows, each computed once and kept only while an output
+	// row still needs it: a few rows of floats instead of a whole intermediate image.
+	rows := map[int][]float32{}
+	var spare [][]float32
 	dst := NewRGB(w, h)
+	acc := make([]float32, 3*w)
 	for y, t := range ys {
-		out := dst.Pix[3*y*w : 3*(y+1)*w]
-		for i := range out {
-			var v float32
-			for k, wt := range t.w {
-				v += wt * tmp[3*(t.first+k)*w+i]
+		for r, buf := range rows {
+			if r < t.first {
+				spare = append(spare, buf)
+				delete(rows, r)
 			}
+		}
+		for k := range t.w {
+			r := t.first + k
+			if _, ok := rows[r]; ok {
+				continue
+			}
+			var buf []float32
+			if n := len(spare); n > 0 {
+				buf, spare = spare[n-1], spare[:n-1]
+			} else {
+				buf = make([]float32, 3*w)
+			}
+			resizeRow(buf, src.Pix[3*r*src.W:3*(r+1)*src.W], xs)
+			rows[r] = buf
+		}
+		out := dst.Pix[3*y*w : 3*(y+1)*w]
+		clear(acc)
+		for k, wt := range t.w {
+			for i, v := range rows[t.first+k] {
+				acc[i] += wt * v
+			}
+		}
+		for i, v := range acc {
 			out[i] = clampByte(v)
 		}
 	}
 	return dst
+}
+
+// resizeRow applies the horizontal taps to one packed RGB row.
+func resizeRow(out []float32, row []byte, xs []taps) {
+	for x, t := range xs {
+		var r, g, b float32
+		for k, wt := range t.w {
+			i := 3 * (t.first + k)
+			r += wt * float32(row[i])
+			g += wt * float32(row[i+1])
+			b += wt * float32(row[i+2])
+		}
+		out[3*x], out[3*x+1], out[3*x+2] = r, g, b
+	}
 }
 
 // ScaleBy returns src scaled by factor (rounded to whole pixels, at least 1×1) and the factor actually

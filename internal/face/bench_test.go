@@ -1,0 +1,105 @@
+package face_test
+
+import (
+	"context"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/disintegration/imaging"
+
+	"github.com/enxtai/kyc/internal/face"
+	"github.com/enxtai/kyc/internal/face/facetest"
+	"github.com/enxtai/kyc/internal/face/raster"
+)
+
+// benchPhotos are portraits in which HOG finds one face at 1024 px.
+var benchPhotos = []string{"bona.jpg", "bona2.jpg", "chaeyoung.jpg", "joy.jpg", "luda.jpg", "seulgi.jpg", "tzuyu.jpg", "yujin.jpg"}
+
+// at1024 loads the benchmark photos scaled to a 1024 px long side, the size the engine searches at.
+func at1024(b *testing.B) []*raster.RGB {
+	p := facetest.Require(b)
+	var out []*raster.RGB
+	for _, name := range benchPhotos {
+		out = append(out, raster.FromImage(imaging.Fit(p.Photo(b, name), 1024, 1024, imaging.Lanczos)))
+	}
+	return out
+}
+
+// reportP50 adds the median of the per-image durations as a metric (ns/op is their mean).
+func reportP50(b *testing.B, took []time.Duration) {
+	sort.Slice(took, func(i, j int) bool { return took[i] < took[j] })
+	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
+}
+
+// BenchmarkDetectEmbed is one image's face search plus embedding of its face, per engine, one worker and
+// one thread (run with -cpu 1 for the one-core figure).
+func BenchmarkDetectEmbed(b *testing.B) {
+	for _, e := range engines {
+		b.Run(string(e), func(b *testing.B) {
+			cfg := config(b, e, face.LivenessNone)
+			cfg.Workers, cfg.Threads = 1, 1
+			m, err := face.OpenMatcher(cfg)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer m.Close()
+			imgs := at1024(b)
+			ctx := context.Background()
+			took := make([]time.Duration, 0, b.N)
+			b.ResetTimer()
+			for i := range b.N {
+				t0 := time.Now()
+				f, err := m.Find(ctx, imgs[i%len(imgs)], face.Selfie)
+				if err != nil || len(f.Faces) == 0 {
+					b.Fatalf("no face (%v)", err)
+				}
+				if _, err := m.Embed(ctx, f, 0); err != nil {
+					b.Fatal(err)
+				}
+				took = append(took, time.Since(t0))
+			}
+			reportP50(b, took)
+		})
+	}
+}
+
+// BenchmarkLiveness is one liveness inference (crop, resize, model) on an already found face.
+func BenchmarkLiveness(b *testing.B) {
+	cfg := config(b, face.EngineArcFace, face.LivenessNone)
+	cfg.Workers, cfg.Threads = 1, 1
+	m, err := face.OpenMatcher(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer m.Close()
+	var found []face.Found
+	for _, img := range at1024(b) {
+		f, err := m.Find(context.Background(), img, face.Selfie)
+		if err != nil || len(f.Faces) == 0 {
+			b.Fatalf("no face (%v)", err)
+		}
+		found = append(found, f)
+	}
+	for _, l := range []face.LivenessModel{face.LivenessMiniFASNet, face.LivenessFR} {
+		b.Run(string(l), func(b *testing.B) {
+			cfg.Liveness = l
+			checker, err := face.OpenLiveness(cfg)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer checker.Close()
+			took := make([]time.Duration, 0, b.N)
+			b.ResetTimer()
+			for i := range b.N {
+				f := found[i%len(found)]
+				t0 := time.Now()
+				if _, err := checker.Score(context.Background(), f.Image, f.Faces[0].Box); err != nil {
+					b.Fatal(err)
+				}
+				took = append(took, time.Since(t0))
+			}
+			reportP50(b, took)
+		})
+	}
+}

@@ -11,8 +11,9 @@ import (
 	"github.com/google/uuid"
 	"github.com/spf13/cobra"
 
+	"github.com/enxtai/kyc/internal/apikeys"
 	"github.com/enxtai/kyc/internal/app"
-	"github.com/enxtai/kyc/internal/auth"
+	"github.com/enxtai/kyc/internal/audit"
 	"github.com/enxtai/kyc/internal/config"
 	"github.com/enxtai/kyc/internal/migrate"
 	"github.com/enxtai/kyc/internal/ratelimit"
@@ -29,9 +30,11 @@ func rootCommand() *cobra.Command {
 	client := &cobra.Command{Use: "client", Short: "Manage client (tenant) accounts and their API keys"}
 	client.AddCommand(clientCreateCommand(), clientRotateKeyCommand())
 	client.AddCommand(clientSetRateLimitCommand())
+	client.AddCommand(clientKeysCommand())
 	admin := &cobra.Command{Use: "admin", Short: "Manage reviewers (admins)"}
 	admin.AddCommand(adminCreateCommand())
 	root.AddCommand(serveCommand(), workerCommand(), migrateCommand(), client, admin)
+	root.AddCommand(auditCommand())
 	return root
 }
 
@@ -95,7 +98,7 @@ func clientCreateCommand() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return withStore(cmd.Context(), func(s *store.Store, _ config.Config) error {
-				out, err := auth.CreateClient(cmd.Context(), s, name)
+				out, err := apikeys.CreateClient(cmd.Context(), s, audit.Operator(), name)
 				if err != nil {
 					return err
 				}
@@ -109,18 +112,21 @@ func clientCreateCommand() *cobra.Command {
 }
 
 func clientRotateKeyCommand() *cobra.Command {
-	var id string
+	var id, env string
 	cmd := &cobra.Command{
-		Use:   "rotate-key --client-id ID",
-		Short: `Issue a new live API key, revoke the old ones, print {"clientId":"…","apiKey":"…"}`,
+		Use:   "rotate-key --client-id ID [--environment live|test]",
+		Short: `Issue a new API key (live unless told), revoke the client's other keys of that environment, print {"clientId":"…","apiKey":"…"}`,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			clientID, err := uuid.Parse(id)
 			if err != nil {
 				return fmt.Errorf("--client-id: %w", err)
 			}
+			if env != "live" && env != "test" {
+				return fmt.Errorf("--environment must be live or test")
+			}
 			return withStore(cmd.Context(), func(s *store.Store, _ config.Config) error {
-				out, err := auth.RotateClientKey(cmd.Context(), s, clientID)
+				out, err := apikeys.RotateClient(cmd.Context(), s, audit.Operator(), clientID, env)
 				if err != nil {
 					return err
 				}
@@ -129,6 +135,7 @@ func clientRotateKeyCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&id, "client-id", "", "the client's id")
+	cmd.Flags().StringVar(&env, "environment", "live", "which keys: live or test")
 	_ = cmd.MarkFlagRequired("client-id")
 	return cmd
 }
@@ -172,7 +179,7 @@ func adminCreateCommand() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return withStore(cmd.Context(), func(s *store.Store, _ config.Config) error {
-				out, err := auth.CreateAdmin(cmd.Context(), s, name)
+				out, err := apikeys.CreateAdmin(cmd.Context(), s, audit.Operator(), name)
 				if err != nil {
 					return err
 				}

@@ -116,3 +116,43 @@ func keyEntry(action string, k store.APIKey, extra map[string]any) audit.Entry {
 	}
 	return audit.Entry{Action: action, TargetType: audit.TargetAPIKey, TargetID: k.ID.String(), ClientID: k.ClientID, Detail: d}
 }
+
+// CreateKey issues a key of env for a client at the operator's hand.
+func CreateKey(ctx context.Context, s *store.Store, actor audit.Actor, clientID uuid.UUID, env, name string) (auth.Issued, store.APIKey, error) {
+	var out auth.Issued
+	var key store.APIKey
+	err := s.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.LockClient(ctx, clientID); errors.Is(err, store.ErrNotFound) {
+			return ErrNoSuchClient
+		} else if err != nil {
+			return err
+		}
+		var err error
+		if out, key, err = issue(ctx, tx, clientID, env, name); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx.Queries, actor, keyEntry(audit.ActionKeyCreated, key, nil))
+	})
+	return out, key, err
+}
+
+// RevokeKey revokes one of a client's keys at the operator's hand (any key, the last one included: the
+// operator can always issue another).
+func RevokeKey(ctx context.Context, s *store.Store, actor audit.Actor, clientID, keyID uuid.UUID) (store.APIKey, error) {
+	var key store.APIKey
+	err := s.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		key, err = tx.LockAPIKey(ctx, keyID)
+		if errors.Is(err, store.ErrNotFound) || err == nil && key.ClientID != clientID {
+			return fmt.Errorf("client %s has no key %s", clientID, keyID)
+		}
+		if err != nil || key.RevokedAt != nil {
+			return err
+		}
+		if key, err = tx.RevokeAPIKey(ctx, keyID); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx.Queries, actor, keyEntry(audit.ActionKeyRevoked, key, nil))
+	})
+	return key, err
+}

@@ -14,8 +14,8 @@ import (
 var ErrShuttingDown = apperr.New(apperr.Unavailable, "The server is shutting down; reconnect to continue watching.")
 
 // Watch sends the session as it is now, then again after every change, until the session is final (VERIFIED or
-// REJECTED), superseded, or ctx ends. It subscribes before the first read, so no change between the read and
-// the subscription is lost.
+// REJECTED), superseded, erased (the last message is then the tombstone), or ctx ends. It subscribes before the
+// first read, so no change between the read and the subscription is lost.
 func (s *Service) Watch(ctx context.Context, c Caller, id uuid.UUID, send func(store.Session) error) error {
 	wakeups, stop := s.hub.Subscribe(id)
 	defer stop()
@@ -31,7 +31,7 @@ func (s *Service) Watch(ctx context.Context, c Caller, id uuid.UUID, send func(s
 			}
 			last = sess
 		}
-		if IsFinal(sess.Status) || sess.SupersededAt != nil {
+		if IsFinal(sess.Status) || sess.SupersededAt != nil || sess.ErasedAt != nil {
 			return nil
 		}
 		select {

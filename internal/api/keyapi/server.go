@@ -1,5 +1,3 @@
-// Package keyapi serves kyc.v1.KeyService, the client portal's API keys as an API: thin handlers over
-// internal/apikeys. The auth policy admits only client keys here.
 package keyapi
 
 import (

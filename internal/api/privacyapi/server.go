@@ -1,5 +1,3 @@
-// Package privacyapi serves kyc.v1.PrivacyService, the client's erasure of a session: a thin handler over
-// internal/kyc's Erase. The auth policy admits only client keys here.
 package privacyapi
 
 import (

@@ -42,6 +42,7 @@ SDK_TESTENV_DEPS := build postgres versitygw sdk-setup
 
 test-sdk-go: $(SDK_TESTENV_DEPS) ## Go SDK: vet, unit tests and end-to-end tests against a real server
 	cd clients/go && go vet ./...
+	cd bench/sdk/go && go vet ./...
 	$(TESTENV) -- bash -c 'cd clients/go && go test -count=1 -timeout 10m ./...'
 
 test-sdk-python: $(SDK_TESTENV_DEPS) ## Python SDK: pytest with Debian's python3 against a real server

@@ -178,6 +178,10 @@ func TestTypedErrors(t *testing.T) {
 			}
 			return err
 		}, kyc.ErrPayloadTooLarge, 413},
+		{"deadline: a 5 MB upload given 1 ms", func() error {
+			_, err := good.UploadPAN(ctx, user, kyc.File(e.doc("big.jpg")), kyc.WithTimeout(time.Millisecond))
+			return err
+		}, kyc.ErrDeadlineExceeded, 504},
 		{"400 on a file that is not an image", func() error {
 			_, err := good.UploadPAN(ctx, user, kyc.Bytes(bytes.Repeat([]byte("%PDF-1.7 "), 10000), "x.pdf"))
 			return err

@@ -100,6 +100,8 @@ def test_typed_errors(client, env):
             ("404 unknown session", lambda: client.get_status(str(uuid.uuid4())), enxtai_kyc.NotFoundError, 404),
             ("400 malformed id", lambda: client.get_status("not-a-uuid"), enxtai_kyc.InvalidArgumentError, 400),
             ("400 bad phone", lambda: client.initiate(user, phone="12345"), enxtai_kyc.InvalidArgumentError, 400),
+            ("deadline: 5 MB upload given 1 ms", lambda: client.upload_pan(user, env.doc("big.jpg"), timeout=0.001),
+             enxtai_kyc.DeadlineExceededError, 504),
             ("400 not an image", lambda: client.upload_pan(user, b"%PDF-1.7 " * 10000), enxtai_kyc.InvalidArgumentError, 400),
             ("413 above 5 MiB", lambda: counting.upload_pan(user, open(env.doc("big.jpg"), "rb").read() + bytes(5 * 1024 * 1024 - 5_000_000 + 1)),
              enxtai_kyc.PayloadTooLargeError, 413),

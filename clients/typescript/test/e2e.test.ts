@@ -109,6 +109,7 @@ describe("live server", { skip: noServer }, () => {
       ["404 unknown session", () => c.getStatus(randomUUID()), NotFoundError, 404],
       ["400 malformed id", () => c.getStatus("not-a-uuid"), InvalidArgumentError, 400],
       ["400 bad phone", () => c.initiate({ externalUserId: user, phone: "12345" }), InvalidArgumentError, 400],
+      ["deadline: 5 MB upload given 1 ms", () => c.uploadPan(user, doc("big.jpg"), { timeoutMs: 1 }), DeadlineExceededError, 504],
       ["400 not an image", () => c.uploadPan(user, Buffer.from("%PDF-1.7 ".repeat(10000))), InvalidArgumentError, 400],
       ["413 above 5 MiB", () => counting.uploadPan(user, tooBig), PayloadTooLargeError, 413],
     ];

@@ -5,7 +5,7 @@ import ipaddress
 import os
 import time
 import uuid
-from typing import Iterator, List, Mapping, Optional, Tuple
+from typing import Any, Iterator, List, Mapping, Optional, Tuple
 
 import grpc
 
@@ -25,7 +25,7 @@ def is_decided(status: int) -> bool:
     return status in DECIDED
 
 
-_DEFAULT = object()
+_DEFAULT: Any = object()  # "the client's default timeout" (None means: no timeout)
 
 
 class Client:
@@ -71,7 +71,7 @@ class Client:
 
     def initiate(self, external_user_id: str, email: Optional[str] = None, phone: Optional[str] = None,
                  metadata: Optional[Mapping[str, str]] = None, *, idempotency_key: Optional[str] = None,
-                 timeout: object = _DEFAULT, max_attempts: Optional[int] = None
+                 timeout: Optional[float] = _DEFAULT, max_attempts: Optional[int] = None
                  ) -> kyc_service_pb2.InitiateKycResponse:
         """Creates a KYC session (superseding the user's open one). Retries carry one Idempotency-Key, so a
         retried call returns the first session instead of opening another."""
@@ -80,37 +80,45 @@ class Client:
         md = self._metadata + (("idempotency-key", idempotency_key or uuid.uuid4().hex),)
         return self._unary(self.stub.InitiateKyc, req, md, timeout, max_attempts)
 
-    def get_status(self, kyc_session_id: str, *, timeout: object = _DEFAULT,
+    def get_status(self, kyc_session_id: str, *, timeout: Optional[float] = _DEFAULT,
                    max_attempts: Optional[int] = None) -> kyc_service_pb2.KycSession:
         """The session's status, progress, extracted data and scores."""
         req = kyc_service_pb2.GetKycStatusRequest(kyc_session_id=kyc_session_id)
         return self._unary(self.stub.GetKycStatus, req, self._metadata, timeout, max_attempts).session
 
-    def verify(self, kyc_session_id: str, *, timeout: object = _DEFAULT,
+    def verify(self, kyc_session_id: str, *, timeout: Optional[float] = _DEFAULT,
                max_attempts: Optional[int] = None) -> kyc_service_pb2.VerifyKycResponse:
         """Runs (or re-runs) face verification for a session with all four documents and waits, bounded by the
         server, for the result."""
         req = kyc_service_pb2.VerifyKycRequest(kyc_session_id=kyc_session_id)
         return self._unary(self.stub.VerifyKyc, req, self._metadata, timeout, max_attempts)
 
-    def upload_pan(self, external_user_id: str, source: Source, **kw) -> kyc_service_pb2.UploadDocumentResponse:
+    def upload_pan(self, external_user_id: str, source: Source, *, timeout: Optional[float] = _DEFAULT,
+                   max_attempts: Optional[int] = None) -> kyc_service_pb2.UploadDocumentResponse:
         """Streams the PAN card image (path, bytes or binary file object) into the user's open session."""
-        return self.upload_document(document_pb2.DOCUMENT_TYPE_PAN_CARD, source, external_user_id=external_user_id, **kw)
+        return self.upload_document(document_pb2.DOCUMENT_TYPE_PAN_CARD, source, external_user_id=external_user_id,
+                                    timeout=timeout, max_attempts=max_attempts)
 
-    def upload_aadhaar_front(self, external_user_id: str, source: Source, **kw) -> kyc_service_pb2.UploadDocumentResponse:
+    def upload_aadhaar_front(self, external_user_id: str, source: Source, *, timeout: Optional[float] = _DEFAULT,
+                             max_attempts: Optional[int] = None) -> kyc_service_pb2.UploadDocumentResponse:
         """Streams the Aadhaar front (with the photograph)."""
-        return self.upload_document(document_pb2.DOCUMENT_TYPE_AADHAAR_FRONT, source, external_user_id=external_user_id, **kw)
+        return self.upload_document(document_pb2.DOCUMENT_TYPE_AADHAAR_FRONT, source, external_user_id=external_user_id,
+                                    timeout=timeout, max_attempts=max_attempts)
 
-    def upload_aadhaar_back(self, external_user_id: str, source: Source, **kw) -> kyc_service_pb2.UploadDocumentResponse:
+    def upload_aadhaar_back(self, external_user_id: str, source: Source, *, timeout: Optional[float] = _DEFAULT,
+                            max_attempts: Optional[int] = None) -> kyc_service_pb2.UploadDocumentResponse:
         """Streams the Aadhaar back (with the address)."""
-        return self.upload_document(document_pb2.DOCUMENT_TYPE_AADHAAR_BACK, source, external_user_id=external_user_id, **kw)
+        return self.upload_document(document_pb2.DOCUMENT_TYPE_AADHAAR_BACK, source, external_user_id=external_user_id,
+                                    timeout=timeout, max_attempts=max_attempts)
 
-    def upload_live_photo(self, external_user_id: str, source: Source, **kw) -> kyc_service_pb2.UploadDocumentResponse:
+    def upload_live_photo(self, external_user_id: str, source: Source, *, timeout: Optional[float] = _DEFAULT,
+                          max_attempts: Optional[int] = None) -> kyc_service_pb2.UploadDocumentResponse:
         """Streams the live photo (selfie); with all four documents present, verification starts."""
-        return self.upload_document(document_pb2.DOCUMENT_TYPE_LIVE_PHOTO, source, external_user_id=external_user_id, **kw)
+        return self.upload_document(document_pb2.DOCUMENT_TYPE_LIVE_PHOTO, source, external_user_id=external_user_id,
+                                    timeout=timeout, max_attempts=max_attempts)
 
     def upload_document(self, document_type: int, source: Source, *, external_user_id: Optional[str] = None,
-                        kyc_session_id: Optional[str] = None, timeout: object = _DEFAULT,
+                        kyc_session_id: Optional[str] = None, timeout: Optional[float] = _DEFAULT,
                         max_attempts: Optional[int] = None) -> kyc_service_pb2.UploadDocumentResponse:
         """Streams a document in 64 KiB messages (metadata first), reading the source as it goes; its size, when
         known (a path, bytes, a seekable file), is declared so the server stores it while it arrives and refuses
@@ -199,9 +207,9 @@ class Client:
         status = status_pb2.KycStatus.Name(last.status) if last is not None else "unknown"
         return DeadlineExceededError("DEADLINE_EXCEEDED", f"no decision within {timeout:g}s (status {status})")
 
-    def _deadline(self, timeout: object) -> Optional[float]:
+    def _deadline(self, timeout: Optional[float]) -> Optional[float]:
         t = self._timeout if timeout is _DEFAULT else timeout
-        return None if t is None else time.monotonic() + float(t)  # type: ignore[arg-type]
+        return None if t is None else time.monotonic() + float(t)
 
     def _policy(self, max_attempts: Optional[int]) -> RetryPolicy:
         if max_attempts is None:
@@ -209,7 +217,7 @@ class Client:
         return RetryPolicy(max_attempts, self._retry.initial_backoff, self._retry.max_backoff,
                            self._retry.multiplier, self._retry.max_retry_after)
 
-    def _unary(self, method, req, metadata, timeout: object, max_attempts: Optional[int]):
+    def _unary(self, method, req, metadata, timeout: Optional[float], max_attempts: Optional[int]):
         def attempt(left: Optional[float]):
             try:
                 return method(req, metadata=metadata, timeout=left)

@@ -18,7 +18,7 @@ import (
 // request is never refused because the store is down: the limit degrades to one budget per replica, which is
 // logged as an error, and Redis is tried again after a cooldown.
 type failover struct {
-	client   *redis.Client
+	client   *batchingClient
 	prefix   string
 	local    limiter.Store
 	log      *slog.Logger
@@ -43,7 +43,7 @@ func newFailover(cfg Config, local limiter.Store, log *slog.Logger) (*failover, 
 	}
 	opts.DialTimeout, opts.ReadTimeout, opts.WriteTimeout = cfg.RedisTimeout, cfg.RedisTimeout, cfg.RedisTimeout
 	opts.MaxRetries = -1 // an outage must cost one timeout, not several: the local count takes over
-	f := &failover{client: redis.NewClient(opts), prefix: cfg.Prefix, local: local, log: log.With("redis", opts.Addr),
+	f := &failover{client: newBatchingClient(redis.NewClient(opts), cfg.RedisTimeout), prefix: cfg.Prefix, local: local, log: log.With("redis", opts.Addr),
 		timeout: cfg.RedisTimeout, cooldown: cfg.Cooldown}
 	f.connect() // at start, so an unreachable Redis is reported at once
 	return f, nil

@@ -134,3 +134,21 @@ func silentServer(t *testing.T) string {
 	}()
 	return ln.Addr().String()
 }
+
+// A Redis restart forgets the library's scripts (NOSCRIPT): they are loaded again and the count goes on in Redis.
+func TestRedisForgetsScripts(t *testing.T) {
+	rdb := needRedis(t)
+	var logs logBuffer
+	l := newLimiter(t, testConfig(ratelimit.StoreRedis, 5, time.Minute), nil, logs.logger())
+	p := clientKey()
+	take(t, l, p)
+	if err := rdb.ScriptFlush(context.Background()).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if d := take(t, l, p); !d.Allowed || d.Remaining != 3 {
+		t.Fatalf("after SCRIPT FLUSH: %+v, want the second request of the Redis window", d)
+	}
+	if logs.contains("unreachable") {
+		t.Fatalf("a reload was taken for an outage:\n%s", logs.b.String())
+	}
+}

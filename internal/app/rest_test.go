@@ -26,7 +26,8 @@ func TestRESTBadInput(t *testing.T) {
 		{"extra path segment", "GET", "/v1/kyc/status/" + f.sessionA + "/extra", "", nil, 404, "Cannot GET"},
 		{"unknown path", "GET", "/v1/nothing", "", nil, 404, "Cannot GET"},
 		{"outside api", "GET", "/../../etc/passwd", "", nil, 404, ""},
-		{"wrong method", "DELETE", "/v1/kyc/initiate", "", nil, 405, "not allowed"},
+		// (DELETE /v1/kyc/initiate would be the erasure route DELETE /v1/kyc/{kycSessionId}: 400, not a UUID.)
+		{"wrong method", "PUT", "/v1/kyc/initiate", "", nil, 405, "not allowed"},
 		{"empty body", "POST", "/v1/kyc/initiate", "", nil, 400, "externalUserId"},
 	}
 	for _, tc := range cases {

@@ -358,3 +358,28 @@ func doQuiet(rawURL, key, body string) (int, map[string]any, []byte) {
 
 // newIdleEndpoint is a verifying webhook endpoint's URL (deliveries run only in tests with workers).
 func newIdleEndpoint(t *testing.T) string { return webhooktest.New(t, webhookSecret).URL }
+
+// TestOpenAPIDocumentsAccessRoutes: the admin, key and erasure routes are in the served spec, the document
+// bridge included.
+func TestOpenAPIDocumentsAccessRoutes(t *testing.T) {
+	srv := testserver.Start(t)
+	_, spec, _ := do(t, "GET", srv.HTTPURL+"/api/openapi.json", "", "", nil)
+	paths := spec["paths"].(map[string]any)
+	for path, method := range map[string]string{
+		"/api/v1/admin/reviews":                                     "get",
+		"/api/v1/admin/kyc/{kycSessionId}":                          "get",
+		"/api/v1/admin/kyc/{kycSessionId}/approve":                  "post",
+		"/api/v1/admin/kyc/{kycSessionId}/reject":                   "post",
+		"/api/v1/admin/kyc/{kycSessionId}/documents/{documentType}": "get",
+		"/api/v1/admin/audit":                                       "get",
+		"/api/v1/keys":                                              "post",
+		"/api/v1/keys/{keyId}":                                      "delete",
+		"/api/v1/keys/{keyId}/rotate":                               "post",
+		"/api/v1/kyc/{kycSessionId}":                                "delete",
+	} {
+		item, _ := paths[path].(map[string]any)
+		if op, _ := item[method].(map[string]any); op == nil || op["summary"] == nil {
+			t.Errorf("%s %s is not documented", method, path)
+		}
+	}
+}

@@ -17,6 +17,11 @@ SETUP :=
 
 include $(sort $(wildcard mk/*.mk))
 
+# Prerequisites gathered from every fragment: declared here, after the includes, because make expands a rule's
+# prerequisites when it reads the rule.
+setup: $(SETUP)
+generate: $(GENERATE_EXTRA)
+
 .PHONY: help
 help: ## show this help
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'

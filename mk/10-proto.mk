@@ -23,7 +23,7 @@ $(PROTO_DEPS)/.stamp: $(BUF) mk/10-proto.mk
 .PHONY: proto-deps generate lint check-generated breaking
 proto-deps: $(PROTO_DEPS)/.stamp
 
-generate: proto-deps $(GENERATE_EXTRA) ## regenerate gen/, openapi/ and the SDK stubs from proto/
+generate: proto-deps ## regenerate gen/, openapi/ and the SDK stubs from proto/
 	rm -rf gen && rm -f openapi/*.swagger.json
 	$(BUF) generate
 	$(GENERATE_POST)

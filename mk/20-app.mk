@@ -7,7 +7,7 @@ PG_DATA := $(CACHE)/pgdata
 export KYC_DATABASE_URL ?= postgres://postgres@127.0.0.1:$(PG_PORT)/kyc?sslmode=disable
 
 .PHONY: setup build run test test-go postgres
-setup: debs $(SETUP) ## install everything build, run and test need (idempotent)
+setup: debs ## install everything build, run and test need (idempotent)
 
 build: setup ## build bin/kyc-server
 	go build -o bin/kyc-server ./server

@@ -33,7 +33,7 @@ func rootCommand() *cobra.Command {
 	client.AddCommand(clientKeysCommand())
 	admin := &cobra.Command{Use: "admin", Short: "Manage reviewers (admins)"}
 	admin.AddCommand(adminCreateCommand())
-	root.AddCommand(serveCommand(), workerCommand(), migrateCommand(), client, admin)
+	root.AddCommand(serveCommand(), workerCommand(), migrateCommand(), configCommand(), client, admin)
 	root.AddCommand(auditCommand())
 	return root
 }
@@ -75,6 +75,18 @@ func workerCommand() *cobra.Command {
 			}
 			defer a.Close()
 			return a.Run(cmd.Context())
+		},
+	}
+}
+
+func configCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "config",
+		Short: "Print every setting (environment variable, default, meaning) as a Markdown table",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, err := fmt.Fprint(cmd.OutOrStdout(), config.Markdown())
+			return err
 		},
 	}
 }

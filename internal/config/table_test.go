@@ -1,0 +1,41 @@
+package config
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestREADMEListsEverySetting keeps the README's configuration table true: regenerate it with
+// `bin/kyc-server config`.
+func TestREADMEListsEverySetting(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range Settings() {
+		if !strings.Contains(string(readme), "`"+s.Env+"`") {
+			t.Errorf("README.md does not list %s (run bin/kyc-server config and paste the table)", s.Env)
+		}
+		if s.Doc == "" {
+			t.Errorf("%s has no doc tag", s.Env)
+		}
+	}
+}
+
+func TestDefaultsValidate(t *testing.T) {
+	for _, k := range []string{"KYC_MODE", "KYC_LOG_LEVEL"} {
+		os.Unsetenv(k)
+	}
+	c, err := Load()
+	if err != nil {
+		t.Fatalf("defaults do not validate: %v", err)
+	}
+	if c.HTTPAddr != ":8080" || c.GRPCAddr != ":9090" || c.UploadMaxSize != 5<<20 {
+		t.Errorf("unexpected defaults: %+v", c)
+	}
+	t.Setenv("KYC_LOG_LEVEL", "loud")
+	if _, err := Load(); err == nil {
+		t.Error("an invalid log level was accepted")
+	}
+}

@@ -139,6 +139,12 @@ func TestSamePersonIsAboveTheReviewBand(t *testing.T) {
 				t.Fatalf("faces %d/%d engine %s", res.CardFaces, res.SelfieFaces, res.Engine)
 			}
 			t.Logf("similarity %.3f score %.3f liveness %.3f reasons %v", *res.Similarity, *res.FaceMatchScore, *res.LivenessScore, res.Reasons)
+			// A client's stricter bands apply to the same measurement.
+			strict := cfg.Bands
+			strict.AutoApprove, strict.Review = 0.999, 0.99
+			if d := strict.Decide(res.Measurement); d.AutoApprove || !slices.Contains(d.Reasons, face.ReasonFaceMismatch) {
+				t.Fatalf("strict client bands: %+v", d)
+			}
 		})
 	}
 }
@@ -206,6 +212,8 @@ func TestReviewReasons(t *testing.T) {
 		{"blank selfie", bonaCard, imaging.New(640, 480, color.NRGBA{128, 128, 128, 255}), []face.Reason{face.ReasonNoFaceInSelfie}, [2]int{1, 0}},
 		{"group selfie", bonaCard, fullPhoto(t, "pristin.jpg"), []face.Reason{face.ReasonMultipleFaces}, [2]int{1, 5}},
 		{"card without a face", noFaceCard, photo(t, "bona2.jpg"), []face.Reason{face.ReasonNoFaceOnCard}, [2]int{0, 1}},
+		{"tiny pictures", imaging.New(2, 2, color.NRGBA{A: 255}), imaging.New(3, 4000, color.NRGBA{A: 255}),
+			[]face.Reason{face.ReasonNoFaceOnCard, face.ReasonNoFaceInSelfie}, [2]int{0, 0}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

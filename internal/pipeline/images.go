@@ -7,18 +7,21 @@ import (
 	_ "image/jpeg" // stored documents are JPEG or PNG
 	_ "image/png"
 
+	"github.com/disintegration/imaging"
+
 	"github.com/enxtai/kyc/internal/kyc"
 	"github.com/enxtai/kyc/internal/store"
 )
 
-// decode opens a stored document and decodes it.
+// decode opens a stored document and decodes it, upright.
 func decode(ctx context.Context, k *kyc.Service, d store.Document) (image.Image, error) {
 	r, err := k.OpenDocument(ctx, d)
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
-	img, _, err := image.Decode(r)
+	// Phones store photos sideways with an EXIF orientation tag; the engines need them upright.
+	img, err := imaging.Decode(r, imaging.AutoOrientation(true))
 	if err != nil {
 		return nil, fmt.Errorf("decode %s: %w", d.Type, err)
 	}

@@ -21,7 +21,6 @@ import (
 
 	"github.com/enxtai/kyc/internal/testkit/pgtest"
 	"github.com/enxtai/kyc/internal/testkit/s3test"
-	"github.com/enxtai/kyc/internal/testkit/testserver"
 )
 
 var binary string
@@ -112,13 +111,8 @@ func oneJSONLine(t *testing.T, out string, keys ...string) map[string]string {
 
 // TestServeGracefulShutdown: on SIGTERM, calls in flight finish, and the process exits 0.
 func TestServeGracefulShutdown(t *testing.T) {
-	dbURL := pgtest.NewDatabase(t)
-	httpAddr, grpcAddr := freeAddr(t), freeAddr(t)
-	b := s3test.NewBucket(t)
-	env := []string{"KYC_DATABASE_URL=" + dbURL, "KYC_HTTP_ADDR=" + httpAddr, "KYC_GRPC_ADDR=" + grpcAddr,
-		"KYC_S3_ENDPOINT=" + b.Endpoint, "KYC_S3_BUCKET=" + b.Name, "KYC_S3_ACCESS_KEY=" + b.AccessKey,
-		"KYC_S3_SECRET_KEY=" + b.SecretKey, "KYC_BLOB_MASTER_KEYS=" + testserver.MasterKeys(),
-		"KYC_RATE_LIMIT_PER_MINUTE=1000000", "KYC_RATE_LIMIT_REDIS_PREFIX=" + testserver.RedisPrefix()}
+	d := newLocalDeployment(t) // with workers: shutdown stops them too
+	dbURL, httpAddr, env := d.dbURL, d.httpAddr, d.env
 	out, err := run(t, env, "client", "create", "--name", "shutdown")
 	if err != nil {
 		t.Fatal(err)

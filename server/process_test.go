@@ -26,12 +26,13 @@ type deployment struct {
 	env      []string
 	httpAddr string
 	base     string
+	dbURL    string
 }
 
 // newDeployment prepares the environment; s3Endpoint and dbURL may point at fault-injecting proxies.
 func newDeployment(t *testing.T, dbURL string, bucket s3test.Bucket, s3Endpoint string) *deployment {
 	root, _ := filepath.Abs("..")
-	d := &deployment{httpAddr: freeAddr(t)}
+	d := &deployment{httpAddr: freeAddr(t), dbURL: dbURL}
 	d.base = "http://" + d.httpAddr
 	d.env = []string{
 		"KYC_DATABASE_URL=" + dbURL, "KYC_HTTP_ADDR=" + d.httpAddr, "KYC_GRPC_ADDR=" + freeAddr(t),

@@ -56,17 +56,22 @@ const maxPANRepairs = 3
 // PAN. Tokens with fewer than two real digits in positions 6-9 are refused:
 // they are words, not PANs.
 func RepairPAN(raw string) (value string, repairs int, ok bool) {
-	return repairPAN(raw, 2, maxPANRepairs)
+	return repairPAN(raw, 2, maxPANRepairs, letterAsDigit)
 }
 
-// Under its label ("Permanent Account Number") a PAN may be repaired further:
-// a sequence such as 0008 in bold print comes out as "OOOS", no digit left.
+// Under its label ("Permanent Account Number") a PAN whose digits all came
+// out as letters ("OO1O" for 0010 in bold print) is repaired too, but only
+// from letters that have the digit's very shape (O/D/Q/U for 0, I/L/J for 1):
+// "TAHPAOOOSI" was TAHPA0008I, and turning S into 5 would have returned a
+// wrong number rather than none.
 const (
 	labelledMinDigits  = 0
 	labelledMaxRepairs = 4
 )
 
-func repairPAN(raw string, minDigits, maxRepairs int) (value string, repairs int, ok bool) {
+var letterAsSameDigit = map[byte]byte{'O': '0', 'D': '0', 'Q': '0', 'U': '0', 'I': '1', 'L': '1', 'J': '1'}
+
+func repairPAN(raw string, minDigits, maxRepairs int, asDigit map[byte]byte) (value string, repairs int, ok bool) {
 	s := strings.ToUpper(raw)
 	if len(s) != 10 {
 		return "", 0, false
@@ -85,7 +90,7 @@ func repairPAN(raw string, minDigits, maxRepairs int) (value string, repairs int
 		var fixed byte
 		switch {
 		case panDigitPos(i) && (c < '0' || c > '9'):
-			fixed = letterAsDigit[c]
+			fixed = asDigit[c]
 		case !panDigitPos(i) && (c < 'A' || c > 'Z'):
 			fixed = digitAsLetter[c]
 		default:
@@ -138,10 +143,10 @@ func FindPANs(lines []string) (valid []PANCandidate, invalid []string) {
 				}
 				v, rep, ok := RepairPAN(cand)
 				if !ok && labelled && j == i {
-					v, rep, ok = repairPAN(cand, labelledMinDigits, labelledMaxRepairs)
+					v, rep, ok = repairPAN(cand, labelledMinDigits, labelledMaxRepairs, letterAsSameDigit)
 				}
 				if !ok {
-					if j == i && panShaped(cand) {
+					if j == i && (panShaped(cand) || labelled) {
 						invalid = append(invalid, cand)
 					}
 					continue

@@ -34,6 +34,7 @@ func TestParsePAN(t *testing.T) {
 		{"company PAN", strings.Replace(ocrPANOld, "PHJPP3206M", "PHJCP3206M", 1), "PHJCP3206M", "ANITA NATH PAWAR", "VIKRAM SINGH PAWAR", "1957-11-23", []Code{CodePANNotIndividual}},
 		{"invalid PAN", strings.Replace(ocrPANOld, "PHJPP3206M", "PHJXP3206M", 1), "", "ANITA NATH PAWAR", "VIKRAM SINGH PAWAR", "1957-11-23", []Code{CodePANInvalid}},
 		{"blank", "", "", "", "", "", []Code{CodePANNotFound, CodeNameNotFound, CodeDOBNotFound, CodeFatherNameNotFound}},
+		{"digits read as S and O", strings.Replace(ocrPANOld, "PHJPP3206M", "TAHPAOOOSI", 1), "", "ANITA NATH PAWAR", "VIKRAM SINGH PAWAR", "1957-11-23", []Code{CodePANInvalid}},
 		{"case slips", strings.Replace(ocrPANOld, "ANITA NATH PAWAR", "ANITA NaTH PAWAR", 1), "PHJPP3206M", "ANITA NATH PAWAR", "VIKRAM SINGH PAWAR", "1957-11-23", nil},
 		{"unreadable name keeps its slot", strings.Replace(ocrPANOld, "ANITA NATH PAWAR", "AN1T4 N@TH P#W", 1), "PHJPP3206M", "", "VIKRAM SINGH PAWAR", "1957-11-23", []Code{CodeNameNotFound}},
 		{"name label lost", strings.Replace(ocrPANNew, "ATH / Name\n", "", 1), "KTYPH5365E", "TARUN HEGDE", "GOPAL HEGDE", "1953-05-08", nil},

@@ -41,8 +41,11 @@ func ParseVariant(s string) (Variant, error) {
 }
 
 // Degrade returns img with the variant's defect applied; r draws the
-// variant's parameters, so a seed reproduces the same image.
+// variant's parameters, so a seed reproduces the same image (nil: seed 0).
 func Degrade(img image.Image, v Variant, r *rand.Rand) image.Image {
+	if r == nil {
+		r = NewRand(0)
+	}
 	switch v {
 	case Rotate:
 		angle := 1 + r.Float64()*3 // 1-4 degrees, either way

@@ -34,11 +34,18 @@ func (d *deployment) statusAnswer(t *testing.T, key string) (code int, limit, re
 // a minute, not 200), and a client's override set with the CLI applies on both.
 func TestRateLimitSharedByReplicas(t *testing.T) {
 	a := newLocalDeployment(t)
-	a.env = append(a.env, "KYC_RATE_LIMIT_PER_MINUTE=100", "KYC_WORKERS=false")
+	// A starved test machine must not look like a Redis outage (which makes each replica count alone).
+	a.env = append(a.env, "KYC_RATE_LIMIT_PER_MINUTE=100", "KYC_WORKERS=false", "KYC_REDIS_TIMEOUT=2s")
 	b := a.replica(t)
-	a.start(t)
-	b.start(t)
+	procs := []*proc{a.start(t), b.start(t)}
 	replicas := []*deployment{a, b}
+	t.Cleanup(func() {
+		if t.Failed() {
+			for i, p := range procs {
+				t.Logf("replica %d:\n%s", i, grepLines(p.logs.String(), "rate limit", "ERROR"))
+			}
+		}
+	})
 
 	cases := []struct {
 		name      string

@@ -91,6 +91,7 @@ func Start(t testing.TB, opts ...Option) *Server {
 	// server's own, so tests running in parallel never share a budget.
 	cfg.RateLimitPerMinute = 1_000_000
 	cfg.RateLimitPrefix = RedisPrefix()
+	cfg.RedisTimeout = 2 * time.Second // a starved test machine must not look like a Redis outage
 	root := moduleRoot()
 	cfg.ModelsDir = filepath.Join(root, ".cache", "models")
 	cfg.OnnxRuntimeLib = filepath.Join(root, ".cache", "lib", "onnxruntime-1.24.1", "libonnxruntime.so.1")

@@ -101,9 +101,12 @@ func (s *frontState) absorb(lines []string, res ocr.Result) {
 	}
 }
 
+// complete also wants the gender: a photo beside it sometimes hides its line
+// from the first pass's layout analysis, and the second pass finds it.
 func (s *frontState) complete() bool {
 	r := s.result
-	return r.Number.Confidence >= keyConfidence && r.Name.Confidence >= keyConfidence && r.DOB.Confidence >= keyConfidence
+	return r.Number.Confidence >= keyConfidence && r.Name.Confidence >= keyConfidence &&
+		r.DOB.Confidence >= keyConfidence && r.Gender.Found()
 }
 
 func (s *frontState) anyKey() bool { return s.result.Number.Found() || s.result.DOB.Found() }

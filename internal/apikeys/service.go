@@ -149,12 +149,4 @@ func (s *Service) ownKey(ctx context.Context, tx *store.Tx, o Owner, id uuid.UUI
 	return k, nil
 }
 
-func dbErr(err error) error {
-	if _, ok := apperr.As(err); ok || err == nil {
-		return err
-	}
-	if store.IsUnavailable(err) {
-		return apperr.Wrap(apperr.Unavailable, err, "The service is temporarily unavailable. Retry later.")
-	}
-	return apperr.Wrap(apperr.Internal, err, "Internal server error.")
-}
+func dbErr(err error) error { return apperr.Dependency(err, store.IsUnavailable(err)) }

@@ -65,3 +65,15 @@ func KindOf(err error) Kind {
 	}
 	return Internal
 }
+
+// Dependency turns an unexpected failure of a dependency (the database, storage) into the caller's error: 503
+// when the dependency is unreachable, 500 otherwise. An *Error passes through unchanged.
+func Dependency(err error, unreachable bool) error {
+	if _, ok := As(err); ok || err == nil {
+		return err
+	}
+	if unreachable {
+		return Wrap(Unavailable, err, "The service is temporarily unavailable. Retry later.")
+	}
+	return Wrap(Internal, err, "Internal server error.")
+}

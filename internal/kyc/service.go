@@ -75,12 +75,4 @@ func sessionErr(err error) error {
 
 // dbErr turns an unexpected store error into the caller's: 503 when the database is unreachable, else 500.
 // An error that already is an apperr passes through.
-func dbErr(err error) error {
-	if _, ok := apperr.As(err); ok || err == nil {
-		return err
-	}
-	if store.IsUnavailable(err) {
-		return apperr.Wrap(apperr.Unavailable, err, "The service is temporarily unavailable. Retry later.")
-	}
-	return apperr.Wrap(apperr.Internal, err, "Internal server error.")
-}
+func dbErr(err error) error { return apperr.Dependency(err, store.IsUnavailable(err)) }

@@ -10,6 +10,7 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
+	"github.com/enxtai/kyc/internal/api"
 	"github.com/enxtai/kyc/internal/api/kycapi"
 	"github.com/enxtai/kyc/internal/kyc"
 	"github.com/enxtai/kyc/internal/store"
@@ -41,7 +42,7 @@ func toSummary(it store.ReviewItem) *kycv1.ReviewSummary {
 	out := &kycv1.ReviewSummary{
 		KycSessionId: s.ID.String(), ClientId: s.ClientID.String(), ClientName: it.ClientName,
 		Environment: s.Environment, ExternalUserId: s.ExternalUserID, Status: toStatus(s.Status),
-		CreatedAt: ts(&s.CreatedAt), UpdatedAt: ts(&s.UpdatedAt),
+		CreatedAt: api.Timestamp(&s.CreatedAt), UpdatedAt: api.Timestamp(&s.UpdatedAt),
 	}
 	if s.FaceMatchScore != nil || s.LivenessScore != nil {
 		out.VerificationScores = &kycv1.VerificationScores{FaceMatchScore: s.FaceMatchScore, LivenessScore: s.LivenessScore}
@@ -58,15 +59,15 @@ func toReview(v kyc.ReviewView) *kycv1.GetReviewResponse {
 		Session: kycapi.ToSession(s), ClientId: s.ClientID.String(), ClientName: v.ClientName,
 		Environment: s.Environment, Email: s.Email, Phone: s.Phone, Metadata: s.Metadata,
 		ReviewReasons: reasons(s.ReviewReasons), OcrResult: object(s.OCRResult), Generation: int32(s.Generation),
-		DecidedAt: ts(s.DecidedAt), SupersededAt: ts(s.SupersededAt), ErasedAt: ts(s.ErasedAt),
-		DocumentsErasedAt: ts(s.DocumentsErasedAt),
+		DecidedAt: api.Timestamp(s.DecidedAt), SupersededAt: api.Timestamp(s.SupersededAt), ErasedAt: api.Timestamp(s.ErasedAt),
+		DocumentsErasedAt: api.Timestamp(s.DocumentsErasedAt),
 	}
 	for _, d := range v.Documents {
 		out.Documents = append(out.Documents, toDocument(s.ID, d))
 	}
 	for _, e := range v.Events {
 		out.Events = append(out.Events, &kycv1.SessionEvent{Kind: e.Kind, Status: toStatus(e.Status),
-			Detail: mapObject(e.Detail), CreatedAt: ts(&e.CreatedAt)})
+			Detail: mapObject(e.Detail), CreatedAt: api.Timestamp(&e.CreatedAt)})
 	}
 	return out
 }
@@ -75,7 +76,7 @@ func toDocument(sid uuid.UUID, d store.Document) *kycv1.ReviewDocument {
 	return &kycv1.ReviewDocument{
 		DocumentType: docTypeOf(d.Type), ContentType: d.ContentType, SizeBytes: d.Size, Width: int32(d.Width),
 		Height: int32(d.Height), Sha256: hex.EncodeToString(d.SHA256), Version: int32(d.Version),
-		UploadedAt: ts(&d.UploadedAt), Url: DocumentPath(sid.String(), d.Type),
+		UploadedAt: api.Timestamp(&d.UploadedAt), Url: DocumentPath(sid.String(), d.Type),
 	}
 }
 
@@ -86,7 +87,7 @@ func DocumentPath(sessionID, docType string) string {
 
 func toAuditEntry(e store.AuditEntry) *kycv1.AuditEntry {
 	out := &kycv1.AuditEntry{
-		Id: e.ID, OccurredAt: ts(&e.OccurredAt), ActorType: e.ActorType, ActorId: e.ActorID, Action: e.Action,
+		Id: e.ID, OccurredAt: api.Timestamp(&e.OccurredAt), ActorType: e.ActorType, ActorId: e.ActorID, Action: e.Action,
 		TargetType: e.TargetType, TargetId: e.TargetID, Ip: e.IP, RequestId: e.RequestID, Detail: mapObject(e.Detail),
 	}
 	if e.KeyID != uuid.Nil {
@@ -135,13 +136,6 @@ func mapObject(m map[string]any) *structpb.Struct {
 		return nil
 	}
 	return s
-}
-
-func ts(t *time.Time) *timestamppb.Timestamp {
-	if t == nil {
-		return nil
-	}
-	return timestamppb.New(t.UTC().Truncate(time.Millisecond))
 }
 
 func timeOf(t *timestamppb.Timestamp) *time.Time {

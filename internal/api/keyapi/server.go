@@ -2,12 +2,10 @@ package keyapi
 
 import (
 	"context"
-	"time"
 
 	"github.com/google/uuid"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/metadata"
-	"google.golang.org/protobuf/types/known/timestamppb"
 
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
 	"github.com/enxtai/kyc/internal/api"
@@ -77,14 +75,7 @@ func owner(ctx context.Context) apikeys.Owner {
 
 func toKey(k store.APIKey, o apikeys.Owner) *kycv1.ApiKey {
 	return &kycv1.ApiKey{
-		Id: k.ID.String(), Name: k.Name, Prefix: k.Prefix, Environment: k.Environment, CreatedAt: ts(&k.CreatedAt),
-		LastUsedAt: ts(k.LastUsedAt), RevokedAt: ts(k.RevokedAt), Current: k.ID == o.KeyID,
+		Id: k.ID.String(), Name: k.Name, Prefix: k.Prefix, Environment: k.Environment, CreatedAt: api.Timestamp(&k.CreatedAt),
+		LastUsedAt: api.Timestamp(k.LastUsedAt), RevokedAt: api.Timestamp(k.RevokedAt), Current: k.ID == o.KeyID,
 	}
-}
-
-func ts(t *time.Time) *timestamppb.Timestamp {
-	if t == nil {
-		return nil
-	}
-	return timestamppb.New(t.UTC().Truncate(time.Millisecond))
 }

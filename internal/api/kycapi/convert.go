@@ -2,11 +2,9 @@ package kycapi
 
 import (
 	"encoding/json"
-	"time"
-
-	"google.golang.org/protobuf/types/known/timestamppb"
 
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
+	"github.com/enxtai/kyc/internal/api"
 	"github.com/enxtai/kyc/internal/store"
 )
 
@@ -27,8 +25,8 @@ func toSession(s store.Session) *kycv1.KycSession {
 		ExternalUserId: s.ExternalUserID,
 		Status:         toStatus(s.Status),
 		Progress:       int32(s.Progress),
-		CreatedAt:      timestamp(s.CreatedAt),
-		UpdatedAt:      timestamp(s.UpdatedAt),
+		CreatedAt:      api.Timestamp(&s.CreatedAt),
+		UpdatedAt:      api.Timestamp(&s.UpdatedAt),
 	}
 	if len(s.ExtractedData) > 0 {
 		var e extracted
@@ -43,9 +41,4 @@ func toSession(s store.Session) *kycv1.KycSession {
 		out.VerificationScores = &kycv1.VerificationScores{FaceMatchScore: s.FaceMatchScore, LivenessScore: s.LivenessScore}
 	}
 	return out
-}
-
-// timestamp keeps millisecond precision: the API shows "2026-01-05T10:30:00.123Z", not nanoseconds.
-func timestamp(t time.Time) *timestamppb.Timestamp {
-	return timestamppb.New(t.UTC().Truncate(time.Millisecond))
 }

@@ -43,7 +43,7 @@ var uploadURLs = &kycv1.UploadUrls{
 }
 
 func (s *Server) InitiateKyc(ctx context.Context, req *kycv1.InitiateKycRequest) (*kycv1.InitiateKycResponse, error) {
-	c, err := caller(ctx)
+	c, err := Caller(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +67,7 @@ func (s *Server) InitiateKyc(ctx context.Context, req *kycv1.InitiateKycRequest)
 }
 
 func (s *Server) GetKycStatus(ctx context.Context, req *kycv1.GetKycStatusRequest) (*kycv1.GetKycStatusResponse, error) {
-	c, err := caller(ctx)
+	c, err := Caller(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func (s *Server) GetKycStatus(ctx context.Context, req *kycv1.GetKycStatusReques
 
 func (s *Server) WatchKycStatus(req *kycv1.WatchKycStatusRequest, stream grpc.ServerStreamingServer[kycv1.WatchKycStatusResponse]) error {
 	ctx := stream.Context()
-	c, err := caller(ctx)
+	c, err := Caller(ctx)
 	if err != nil {
 		return err
 	}
@@ -90,7 +90,7 @@ func (s *Server) WatchKycStatus(req *kycv1.WatchKycStatusRequest, stream grpc.Se
 }
 
 func (s *Server) VerifyKyc(ctx context.Context, req *kycv1.VerifyKycRequest) (*kycv1.VerifyKycResponse, error) {
-	c, err := caller(ctx)
+	c, err := Caller(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -102,8 +102,9 @@ func (s *Server) VerifyKyc(ctx context.Context, req *kycv1.VerifyKycRequest) (*k
 		FaceMatchScore: sess.FaceMatchScore, LivenessScore: sess.LivenessScore}, nil
 }
 
-// caller is the client the call acts for; the auth policy admits only client keys here.
-func caller(ctx context.Context) (kyc.Caller, error) {
+// Caller is the client a call acts for (its key's client and environment); the auth policy admits only client
+// keys to the services that use it.
+func Caller(ctx context.Context) (kyc.Caller, error) {
 	p, ok := auth.FromContext(ctx)
 	if !ok || p.Role != auth.RoleClient {
 		return kyc.Caller{}, auth.ErrWrongRole

@@ -22,7 +22,7 @@ var docTypes = map[kycv1.DocumentType]string{
 // checks and seals them as they arrive: the server holds one chunk at a time, never the file.
 func (s *Server) UploadDocument(stream grpc.ClientStreamingServer[kycv1.UploadDocumentRequest, kycv1.UploadDocumentResponse]) error {
 	ctx := stream.Context()
-	c, err := caller(ctx)
+	c, err := Caller(ctx)
 	if err != nil {
 		return err
 	}

@@ -9,7 +9,7 @@ import (
 
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
 	"github.com/enxtai/kyc/internal/api"
-	"github.com/enxtai/kyc/internal/auth"
+	"github.com/enxtai/kyc/internal/api/kycapi"
 	"github.com/enxtai/kyc/internal/kyc"
 )
 
@@ -25,11 +25,11 @@ func New(svc *kyc.Service) *Server { return &Server{svc: svc} }
 var _ kycv1.PrivacyServiceServer = (*Server)(nil)
 
 func (s *Server) EraseKycSession(ctx context.Context, req *kycv1.EraseKycSessionRequest) (*kycv1.EraseKycSessionResponse, error) {
-	p, ok := auth.FromContext(ctx)
-	if !ok || p.Role != auth.RoleClient {
-		return nil, auth.ErrWrongRole
+	c, err := kycapi.Caller(ctx)
+	if err != nil {
+		return nil, err
 	}
-	out, err := s.svc.Erase(ctx, kyc.Caller{ClientID: p.ClientID, Environment: p.Environment}, api.Actor(ctx),
+	out, err := s.svc.Erase(ctx, c, api.Actor(ctx),
 		uuid.MustParse(req.GetKycSessionId()))
 	if err != nil {
 		return nil, err

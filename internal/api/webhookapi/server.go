@@ -3,10 +3,8 @@ package webhookapi
 
 import (
 	"context"
-	"time"
 
 	"github.com/google/uuid"
-	"google.golang.org/protobuf/types/known/timestamppb"
 
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
 	"github.com/enxtai/kyc/internal/api"
@@ -92,13 +90,13 @@ func client(ctx context.Context) auth.Principal {
 }
 
 func toConfig(c store.WebhookConfig) *kycv1.WebhookConfig {
-	return &kycv1.WebhookConfig{Url: c.URL, CreatedAt: ts(&c.CreatedAt), UpdatedAt: ts(&c.UpdatedAt)}
+	return &kycv1.WebhookConfig{Url: c.URL, CreatedAt: api.Timestamp(&c.CreatedAt), UpdatedAt: api.Timestamp(&c.UpdatedAt)}
 }
 
 func toDelivery(d store.Delivery) *kycv1.WebhookDelivery {
 	out := &kycv1.WebhookDelivery{
 		Id: d.ID.String(), Event: d.Event, Status: d.Status, Attempts: int32(d.Attempts), LastError: d.LastError,
-		NextAttemptAt: ts(d.NextAttemptAt), CreatedAt: ts(&d.CreatedAt), DeliveredAt: ts(d.DeliveredAt),
+		NextAttemptAt: api.Timestamp(d.NextAttemptAt), CreatedAt: api.Timestamp(&d.CreatedAt), DeliveredAt: api.Timestamp(d.DeliveredAt),
 	}
 	if d.SessionID != nil {
 		out.KycSessionId = d.SessionID.String()
@@ -111,11 +109,4 @@ func toDelivery(d store.Delivery) *kycv1.WebhookDelivery {
 		out.NextAttemptAt = nil
 	}
 	return out
-}
-
-func ts(t *time.Time) *timestamppb.Timestamp {
-	if t == nil {
-		return nil
-	}
-	return timestamppb.New(t.UTC().Truncate(time.Millisecond))
 }

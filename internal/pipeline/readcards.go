@@ -5,9 +5,9 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
-	"github.com/google/uuid"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/enxtai/kyc/internal/cards"

@@ -19,6 +19,8 @@ import (
 	"github.com/minio/minio-go/v7"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/experimental"
+	"google.golang.org/grpc/mem"
 	"google.golang.org/grpc/metadata"
 
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
@@ -37,7 +39,8 @@ func main() {
 	defer env.Close()
 	data := images.JPEGOfSize(5 << 20)
 	ctx := metadata.AppendToOutgoingContext(context.Background(), "x-api-key", env.Key)
-	conn, err := grpc.NewClient(env.GRPCAddr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	conn, err := grpc.NewClient(env.GRPCAddr, grpc.WithTransportCredentials(insecure.NewCredentials()),
+		experimental.WithBufferPool(mem.NewTieredBufferPool(256, 4<<10, 16<<10, 32<<10, 64<<10+1<<10, 1<<20)))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -58,7 +61,8 @@ func main() {
 			int64(len(data)), minio.PutObjectOptions{ContentType: "image/jpeg"})
 		return err
 	}
-	viaGRPC := func(i int) error { return uploadGRPC(ctx, client, users[i%len(users)], data) }
+	viaGRPC := func(i int) error { return uploadGRPC(ctx, client, users[i%len(users)], data, false) }
+	viaGRPCSized := func(i int) error { return uploadGRPC(ctx, client, users[i%len(users)], data, true) }
 	form, ctype := multipartBody(data)
 	viaREST := func(i int) error { return uploadREST(env.BaseURL, env.Key, users[i%len(users)], form, ctype) }
 
@@ -68,7 +72,8 @@ func main() {
 	for _, p := range []struct {
 		name string
 		fn   func(int) error
-	}{{"direct minio-go PutObject", direct}, {"gRPC UploadDocument (stream)", viaGRPC}, {"REST multipart upload", viaREST}} {
+	}{{"direct minio-go PutObject", direct}, {"gRPC UploadDocument (stream)", viaGRPC},
+		{"gRPC UploadDocument, sizeBytes set", viaGRPCSized}, {"REST multipart upload", viaREST}} {
 		med := measure(*n, p.fn)
 		mbps := float64(len(data)) / 1e6 / med.Seconds()
 		if base == 0 {
@@ -119,13 +124,16 @@ func measure(n int, fn func(int) error) time.Duration {
 	return ds[n/2]
 }
 
-func uploadGRPC(ctx context.Context, c kycv1.KycServiceClient, user string, data []byte) error {
+func uploadGRPC(ctx context.Context, c kycv1.KycServiceClient, user string, data []byte, declare bool) error {
 	s, err := c.UploadDocument(ctx)
 	if err != nil {
 		return err
 	}
 	meta := &kycv1.UploadMetadata{DocumentType: kycv1.DocumentType_DOCUMENT_TYPE_PAN_CARD,
 		Target: &kycv1.UploadMetadata_ExternalUserId{ExternalUserId: user}, ContentType: "image/jpeg", FileName: "pan.jpg"}
+	if declare {
+		meta.SizeBytes = int64(len(data))
+	}
 	if err := s.Send(&kycv1.UploadDocumentRequest{Payload: &kycv1.UploadDocumentRequest_Metadata{Metadata: meta}}); err != nil {
 		return err
 	}

@@ -13,6 +13,8 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/experimental"
+	"google.golang.org/grpc/mem"
 	"google.golang.org/grpc/metadata"
 
 	"github.com/enxtai/kyc/clients/go/kycv1"
@@ -87,7 +89,8 @@ func New(address string, opts ...Option) (*Client, error) {
 	if useTLS {
 		creds = credentials.NewTLS(&tls.Config{MinVersion: tls.VersionTLS12})
 	}
-	dial := append([]grpc.DialOption{grpc.WithTransportCredentials(creds)}, s.dialOpts...)
+	dial := append([]grpc.DialOption{grpc.WithTransportCredentials(creds), experimental.WithBufferPool(chunkBuffers)},
+		s.dialOpts...)
 	conn, err := grpc.NewClient(target, dial...)
 	if err != nil {
 		return nil, err
@@ -95,6 +98,11 @@ func New(address string, opts ...Option) (*Client, error) {
 	return &Client{conn: conn, stub: kycv1.NewKycServiceClient(conn), apiKey: s.apiKey, retry: s.retry,
 		timeout: s.timeout}, nil
 }
+
+// chunkBuffers is gRPC's default buffer pool plus a tier for upload chunks: a 64 KiB chunk message is a few
+// bytes over 64 KiB, which the default tiers (…, 32 KiB, 1 MiB) serve with a 1 MiB buffer cleared for every
+// chunk.
+var chunkBuffers = mem.NewTieredBufferPool(256, 4<<10, 16<<10, 32<<10, 64<<10+1<<10, 1<<20)
 
 // Close closes the connection.
 func (c *Client) Close() error { return c.conn.Close() }

@@ -73,7 +73,7 @@ func fileParts(user string, data []byte, name, ctype string) []formPart {
 }
 
 // uploadGRPC streams metadata then 64 KiB chunks; it returns the response or the status error.
-func uploadGRPC(t *testing.T, srv *testserver.Server, key string, meta *kycv1.UploadMetadata, data []byte) (*kycv1.UploadDocumentResponse, error) {
+func uploadGRPC(t testing.TB, srv *testserver.Server, key string, meta *kycv1.UploadMetadata, data []byte) (*kycv1.UploadDocumentResponse, error) {
 	t.Helper()
 	ctx := testserver.WithKey(context.Background(), key)
 	stream, err := kycv1.NewKycServiceClient(srv.Dial(t)).UploadDocument(ctx)

@@ -19,8 +19,8 @@ import (
 	"google.golang.org/grpc/credentials/local"
 	"google.golang.org/grpc/experimental"
 	"google.golang.org/grpc/health"
-	"google.golang.org/grpc/mem"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/mem"
 	"google.golang.org/grpc/reflection"
 
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"

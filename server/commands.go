@@ -18,6 +18,7 @@ import (
 	"github.com/enxtai/kyc/internal/migrate"
 	"github.com/enxtai/kyc/internal/ratelimit"
 	"github.com/enxtai/kyc/internal/store"
+	"github.com/enxtai/kyc/internal/testkit/cardkit"
 )
 
 func rootCommand() *cobra.Command {
@@ -33,7 +34,9 @@ func rootCommand() *cobra.Command {
 	client.AddCommand(clientKeysCommand())
 	admin := &cobra.Command{Use: "admin", Short: "Manage reviewers (admins)"}
 	admin.AddCommand(adminCreateCommand())
-	root.AddCommand(serveCommand(), workerCommand(), migrateCommand(), configCommand(), client, admin)
+	testkit := &cobra.Command{Use: "testkit", Short: "Test data: synthetic PAN and Aadhaar cards with known values"}
+	testkit.AddCommand(cardkit.NewCommand())
+	root.AddCommand(serveCommand(), workerCommand(), migrateCommand(), configCommand(), client, admin, testkit)
 	root.AddCommand(auditCommand())
 	return root
 }

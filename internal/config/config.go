@@ -63,9 +63,11 @@ type Config struct {
 	RetentionDays     int           `env:"KYC_RETENTION_DAYS" envDefault:"180" doc:"days after a session's decision (FACE_VERIFIED, VERIFIED, REJECTED, or its replacement by a newer session) when a background job deletes its document images; 0 keeps them until erased on request"`
 	RetentionInterval time.Duration `env:"KYC_RETENTION_INTERVAL" envDefault:"1h" doc:"how often the retention job looks for expired documents"`
 
-	OCRWorkers     int    `env:"KYC_OCR_WORKERS" envDefault:"2" doc:"Tesseract clients (recognitions at once per process)"`
-	OCRLanguages   string `env:"KYC_OCR_LANGUAGES" envDefault:"eng" doc:"Tesseract languages, joined with + (eng+hin also reads Hindi labels, at about twice the cost)"`
-	AadhaarHashKey string `env:"KYC_AADHAAR_HASH_KEY" secret:"true" doc:"optional key (>= 16 bytes) of a keyed hash of Aadhaar numbers for de-duplication; the number itself is never stored"`
+	OCRWorkers     int           `env:"KYC_OCR_WORKERS" envDefault:"2" doc:"Tesseract clients (recognitions at once per process)"`
+	OCRLanguages   string        `env:"KYC_OCR_LANGUAGES" envDefault:"eng" doc:"Tesseract languages, joined with + (eng+hin also reads Hindi labels, at about twice the cost)"`
+	OCRTimeout     time.Duration `env:"KYC_OCR_TIMEOUT" envDefault:"15s" doc:"longest one Tesseract recognition may take (waiting for a client included)"`
+	OCRCardBudget  time.Duration `env:"KYC_OCR_CARD_BUDGET" envDefault:"3s" doc:"after this much time on one card no further OCR pass starts"`
+	AadhaarHashKey string        `env:"KYC_AADHAAR_HASH_KEY" secret:"true" doc:"optional key (>= 16 bytes) of a keyed hash of Aadhaar numbers for de-duplication; the number itself is never stored"`
 
 	FaceEngine      string  `env:"KYC_FACE_ENGINE" envDefault:"arcface" doc:"face matcher: arcface (default, chosen by make eval-face) or dlib"`
 	FaceLiveness    string  `env:"KYC_LIVENESS_MODEL" envDefault:"minifasnet-v2se" doc:"passive liveness model: minifasnet-v2se, fr-liveness or none (none: every session goes to review)"`

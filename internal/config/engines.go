@@ -16,12 +16,14 @@ func (c Config) OCR() ocr.Config {
 	o := ocr.DefaultConfig()
 	o.Workers = c.OCRWorkers
 	o.Languages = strings.Split(c.OCRLanguages, "+")
+	o.Timeout = c.OCRTimeout
 	return o
 }
 
 // Reader is the card reader's configuration.
 func (c Config) Reader() reader.Config {
 	r := reader.DefaultConfig()
+	r.Budget = c.OCRCardBudget
 	if c.AadhaarHashKey != "" {
 		r.HashKey = []byte(c.AadhaarHashKey)
 	}

@@ -15,11 +15,14 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 DB="kyc_bench_$$"
 export KYC_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB?sslmode=disable"
 export KYC_HTTP_ADDR="127.0.0.1:$(port)" KYC_GRPC_ADDR="127.0.0.1:$(port)"
-export KYC_LOG_LEVEL=${KYC_LOG_LEVEL:-info}
+export KYC_LOG_LEVEL=${KYC_LOG_LEVEL:-info} KYC_WORKERS=false
+TMP=$(mktemp -d)
+# The API calls measured here store no documents: a filesystem store keeps the setup small.
+export KYC_BLOB_STORE=fs KYC_BLOB_FS_DIR="$TMP/blobs" KYC_BLOB_MASTER_KEYS="bench:$(head -c 32 /dev/urandom | base64)"
+export KYC_RATE_LIMIT_REDIS_PREFIX="kyc-bench-api:$$"
 KEY=$(./bin/kyc-server client create --name bench 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["apiKey"])')
 ./bin/kyc-server serve 2>/dev/null &
 SERVER=$!
-TMP=$(mktemp -d)
 cleanup() { rm -rf "$TMP"; kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null; }
 trap cleanup EXIT
 BASE="http://$KYC_HTTP_ADDR"
@@ -27,7 +30,7 @@ for i in $(seq 1 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.
 SID=$(curl -sf -X POST "$BASE/api/v1/kyc/initiate" -H "X-API-Key: $KEY" -H 'Content-Type: application/json' \
   -d '{"externalUserId":"bench-status"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["kycSessionId"])')
 
-echo "# $(nproc) cores, $DUR s per run, $CONC connections; server log level $KYC_LOG_LEVEL; $(date -u +%F)"
+echo "# $(nproc) cores, $DUR s per run, $CONC connections; server log level $KYC_LOG_LEVEL; rate limit store ${KYC_RATE_LIMIT_STORE:-redis}; $(date -u +%F)"
 printf "%-28s %-6s %10s %9s %9s\n" call tool "req/s" "p50 ms" "p99 ms"
 wrkrun() { # name, extra wrk args...
   local name=$1; shift

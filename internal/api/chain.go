@@ -41,8 +41,16 @@ func ServerOptions(c ChainConfig) []grpc.ServerOption {
 		c.Log.ErrorContext(ctx, "panic in handler", "panic", p, "stack", string(debug.Stack()))
 		return status.Error(codes.Internal, "Internal server error.")
 	})
+	// One line per call when it ends; successful calls at debug level (a status-polling client would otherwise
+	// fill the logs and cost a write per request), failures at info and above.
 	logOpts := []logging.Option{
 		logging.WithLogOnEvents(logging.FinishCall),
+		logging.WithLevels(func(code codes.Code) logging.Level {
+			if code == codes.OK {
+				return logging.LevelDebug
+			}
+			return logging.DefaultServerCodeToLevel(code)
+		}),
 	}
 	logger := logging.LoggerFunc(func(ctx context.Context, lvl logging.Level, msg string, fields ...any) {
 		c.Log.Log(ctx, slog.Level(lvl), msg, fields...)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -23,6 +24,9 @@ func (a *App) Run(ctx context.Context) error {
 	bgg.Go(func() error { return a.core.hub.Run(bg) })
 	if a.runner != nil {
 		g.Go(func() error { return a.runner.Run(gctx, a.cfg.ShutdownTimeout) })
+	}
+	if a.cfg.DebugAddr != "" {
+		bgg.Go(func() error { return serveDebug(bg, a.cfg.DebugAddr) })
 	}
 	if a.role == RoleServe {
 		bgg.Go(func() error { return a.auth.RecordUsage(bg, 30*time.Second) })
@@ -70,6 +74,20 @@ func (a *App) shutdownAPI(ctx context.Context) {
 
 func serveGRPC(s *grpc.Server, l net.Listener) error {
 	if err := s.Serve(l); err != nil && !errors.Is(err, grpc.ErrServerStopped) {
+		return err
+	}
+	return nil
+}
+
+// serveDebug serves pprof on a private address until ctx ends.
+func serveDebug(ctx context.Context, addr string) error {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() { <-ctx.Done(); _ = srv.Close() }()
+	if err := srv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil

@@ -25,6 +25,15 @@ type Hub struct {
 	watchers map[uuid.UUID]map[chan struct{}]struct{}
 	closing  chan struct{}
 	once     sync.Once
+
+	onChange func(id uuid.UUID) // told before watchers wake (a cache drops the session)
+	onReset  func()             // told after a reconnect, when changes may have been missed
+}
+
+// OnChange registers what must happen when any replica changes a session, before its watchers wake; onReset
+// runs after a reconnect of the listener, when notifications may have been missed. Call before Run.
+func (h *Hub) OnChange(onChange func(id uuid.UUID), onReset func()) {
+	h.onChange, h.onReset = onChange, onReset
 }
 
 // NewHub returns a hub that listens through its own connection made by connect.
@@ -84,6 +93,9 @@ func (h *Hub) HandleNotification(_ context.Context, n *pgconn.Notification, _ *p
 	if err != nil {
 		return err
 	}
+	if h.onChange != nil {
+		h.onChange(id)
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for ch := range h.watchers[id] {
@@ -94,6 +106,9 @@ func (h *Hub) HandleNotification(_ context.Context, n *pgconn.Notification, _ *p
 
 // HandleBacklog wakes everyone after (re)connecting: changes made while disconnected were not heard.
 func (h *Hub) HandleBacklog(context.Context, string, *pgx.Conn) error {
+	if h.onReset != nil {
+		h.onReset()
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for _, set := range h.watchers {

@@ -28,6 +28,7 @@ type Service struct {
 	uploads        *Uploads
 	jobs           *jobs.Queue
 	outbox         *webhook.Outbox
+	sessions       *sessionCache // nil: every read asks the database
 }
 
 // Deps are what the use-cases work with.
@@ -37,14 +38,25 @@ type Deps struct {
 	Log            *slog.Logger
 	IdempotencyTTL time.Duration
 	Uploads        *Uploads // nil: uploads answer "storage not configured"
+	// SessionCacheTTL bounds how long a session read may be served from memory (0: no cache). Changes made
+	// by this process or heard from others (LISTEN/NOTIFY) evict at once; the TTL only covers missed news.
+	SessionCacheTTL time.Duration
 	Jobs           *jobs.Queue
 	Outbox         *webhook.Outbox
 }
 
 // NewService builds the use-cases.
 func NewService(d Deps) *Service {
-	return &Service{store: d.Store, hub: d.Hub, log: d.Log, idempotencyTTL: d.IdempotencyTTL, uploads: d.Uploads,
+	s := &Service{store: d.Store, hub: d.Hub, log: d.Log, idempotencyTTL: d.IdempotencyTTL, uploads: d.Uploads,
 		jobs: d.Jobs, outbox: d.Outbox}
+	if d.SessionCacheTTL > 0 {
+		s.sessions = newSessionCache(d.SessionCacheTTL)
+		d.Store.OnSessionsChanged(s.sessions.forget)
+		if d.Hub != nil {
+			d.Hub.OnChange(func(id uuid.UUID) { s.sessions.forget([]uuid.UUID{id}) }, s.sessions.purge)
+		}
+	}
+	return s
 }
 
 // Errors of session access, shown to clients.

@@ -10,7 +10,7 @@ import (
 
 // Session returns a session the caller owns.
 func (s *Service) Session(ctx context.Context, c Caller, id uuid.UUID) (store.Session, error) {
-	sess, err := s.store.GetSession(ctx, id)
+	sess, err := s.getSession(ctx, id)
 	if err != nil {
 		return store.Session{}, sessionErr(err)
 	}

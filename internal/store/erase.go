@@ -13,11 +13,13 @@ import (
 // and does nothing. The caller holds the row lock and deletes the documents (DeleteDocuments) in the same
 // transaction.
 func (q Queries) EraseSession(ctx context.Context, id uuid.UUID) (Session, error) {
-	return scanSession(q.db.QueryRow(ctx, `
+	sess, err := scanSession(q.db.QueryRow(ctx, `
 		UPDATE kyc_sessions SET external_user_id = '', email = NULL, phone = NULL, metadata = '{}',
 			extracted_data = NULL, ocr_result = NULL, face_match_score = NULL, liveness_score = NULL,
 			review_reasons = NULL, generation = generation + 1, erased_at = now(), updated_at = now()
 		WHERE id = $1 RETURNING `+sessionColumns, id))
+	q.markChanged(id)
+	return sess, err
 }
 
 // EraseSessionTraces removes what other tables hold of a session's personal data: the details of its history
@@ -56,6 +58,7 @@ func (q Queries) DeleteDocuments(ctx context.Context, sessionID uuid.UUID) ([]st
 // MarkDocumentsErased records that retention removed a session's images.
 func (q Queries) MarkDocumentsErased(ctx context.Context, id uuid.UUID) error {
 	_, err := q.db.Exec(ctx, `UPDATE kyc_sessions SET documents_erased_at = now() WHERE id = $1`, id)
+	q.markChanged(id)
 	return err
 }
 

@@ -77,6 +77,7 @@ func (q Queries) SupersedeOpenSessions(ctx context.Context, clientID uuid.UUID, 
 			return nil, err
 		}
 		ids = append(ids, id)
+		q.markChanged(id)
 	}
 	return ids, rows.Err()
 }
@@ -116,6 +117,7 @@ func (q Queries) OpenSessionForUser(ctx context.Context, clientID uuid.UUID, env
 func (q Queries) SetStatus(ctx context.Context, id uuid.UUID, status string, progress int) error {
 	tag, err := q.db.Exec(ctx, `
 		UPDATE kyc_sessions SET status = $2, progress = $3, updated_at = now() WHERE id = $1`, id, status, progress)
+	q.markChanged(id)
 	if err == nil && tag.RowsAffected() == 0 {
 		return ErrNotFound
 	}
@@ -138,7 +140,7 @@ type ProcessingUpdate struct {
 
 // UpdateProcessing writes a processing step's outcome.
 func (q Queries) UpdateProcessing(ctx context.Context, id uuid.UUID, u ProcessingUpdate) (Session, error) {
-	return scanSession(q.db.QueryRow(ctx, `
+	sess, err := scanSession(q.db.QueryRow(ctx, `
 		UPDATE kyc_sessions SET status = $2, progress = $3, generation = $4,
 			extracted_data = coalesce($5, extracted_data), ocr_result = coalesce($6, ocr_result),
 			face_match_score = CASE WHEN $10 THEN $7 ELSE coalesce($7, face_match_score) END,
@@ -149,6 +151,8 @@ func (q Queries) UpdateProcessing(ctx context.Context, id uuid.UUID, u Processin
 		WHERE id = $1 RETURNING `+sessionColumns,
 		id, u.Status, u.Progress, u.Generation, nullJSON(u.ExtractedData), nullJSON(u.OCRResult),
 		u.FaceMatchScore, u.LivenessScore, nullJSON(u.ReviewReasons), u.ClearScores, u.Decided))
+	q.markChanged(id)
+	return sess, err
 }
 
 // Generation is the session's current processing run.

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"sync/atomic"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -32,12 +34,23 @@ type DBTX interface {
 }
 
 // Queries holds every repository method; it runs on the pool (Store) or inside a transaction (Tx).
-type Queries struct{ db DBTX }
+type Queries struct {
+	db      DBTX
+	changed func(sessionID uuid.UUID) // told of every session the queries change
+}
+
+// markChanged reports a changed session: after commit for a transaction, at once on the pool.
+func (q Queries) markChanged(id uuid.UUID) {
+	if q.changed != nil {
+		q.changed(id)
+	}
+}
 
 // Store is the database of the platform.
 type Store struct {
 	Queries
-	pool *pgxpool.Pool
+	pool      *pgxpool.Pool
+	onChanged atomic.Pointer[func([]uuid.UUID)]
 }
 
 // Tx is one transaction; its repository methods run inside it.
@@ -73,7 +86,21 @@ func Open(ctx context.Context, url string, maxConns int32) (*Store, error) {
 }
 
 // New wraps an existing pool.
-func New(pool *pgxpool.Pool) *Store { return &Store{Queries: Queries{db: pool}, pool: pool} }
+func New(pool *pgxpool.Pool) *Store {
+	s := &Store{pool: pool}
+	s.Queries = Queries{db: pool, changed: func(id uuid.UUID) { s.notify([]uuid.UUID{id}) }}
+	return s
+}
+
+// OnSessionsChanged registers the one function told, after commit, which sessions a write changed (in this
+// process; other replicas learn it through the session_changed notification). Caches use it to stay exact.
+func (s *Store) OnSessionsChanged(fn func(ids []uuid.UUID)) { s.onChanged.Store(&fn) }
+
+func (s *Store) notify(ids []uuid.UUID) {
+	if fn := s.onChanged.Load(); fn != nil && len(ids) > 0 {
+		(*fn)(ids)
+	}
+}
 
 // Pool is the connection pool, for libraries that need it (River, LISTEN).
 func (s *Store) Pool() *pgxpool.Pool { return s.pool }
@@ -89,9 +116,13 @@ func (s *Store) Close() { s.pool.Close() }
 func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	var err error
 	for attempt := 0; attempt < 3; attempt++ {
+		var changed []uuid.UUID
 		err = pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{}, func(tx pgx.Tx) error {
-			return fn(&Tx{Queries: Queries{db: tx}, tx: tx})
+			return fn(&Tx{Queries: Queries{db: tx, changed: func(id uuid.UUID) { changed = append(changed, id) }}, tx: tx})
 		})
+		if err == nil {
+			s.notify(changed)
+		}
 		if !isRetryable(err) {
 			return err
 		}

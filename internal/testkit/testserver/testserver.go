@@ -45,8 +45,12 @@ type Option func(*Settings)
 // Settings are what options change.
 type Settings struct {
 	Config config.Config
-	OwnS3  bool // a private S3 server the test may stop (Server.S3.Stop)
+	OwnS3   bool    // a private S3 server the test may stop (Server.S3.Stop)
+	Replica *Server // run as another replica of this server (same database, bucket, keys, rate-limit namespace)
 }
+
+// ReplicaOf runs the server as a second replica of s.
+func ReplicaOf(s *Server) Option { return func(set *Settings) { set.Replica = s } }
 
 // WithConfig adjusts the configuration.
 func WithConfig(f func(*config.Config)) Option { return func(s *Settings) { f(&s.Config) } }
@@ -100,16 +104,25 @@ func Start(t testing.TB, opts ...Option) *Server {
 		o(&set)
 	}
 	cfg = set.Config
-	cfg.DatabaseURL = pgtest.NewDatabase(t)
 	var bucket s3test.Bucket
-	if set.OwnS3 {
+	switch {
+	case set.Replica != nil: // another replica of a running deployment: same database, bucket and keys
+		r := set.Replica.Config
+		cfg.DatabaseURL, cfg.BlobMasterKeys, cfg.RateLimitPrefix = r.DatabaseURL, r.BlobMasterKeys, r.RateLimitPrefix
+		bucket = set.Replica.S3
+	default:
+		cfg.DatabaseURL = pgtest.NewDatabase(t)
+		cfg.BlobMasterKeys = MasterKeys()
+	}
+	switch {
+	case set.Replica != nil:
+	case set.OwnS3:
 		bucket = s3test.NewBucketOn(t, s3test.StartOwn(t))
-	} else {
+	default:
 		bucket = s3test.NewBucket(t)
 	}
 	cfg.BlobStore, cfg.S3Endpoint, cfg.S3Bucket = "s3", bucket.Endpoint, bucket.Name
 	cfg.S3AccessKey, cfg.S3SecretKey, cfg.S3Region = bucket.AccessKey, bucket.SecretKey, bucket.Region
-	cfg.BlobMasterKeys = MasterKeys()
 	logs := &LogBuffer{}
 	var w io.Writer = logs
 	if os.Getenv("KYC_TEST_LOGS") != "" {

@@ -41,8 +41,8 @@ type Deps struct {
 	// SessionCacheTTL bounds how long a session read may be served from memory (0: no cache). Changes made
 	// by this process or heard from others (LISTEN/NOTIFY) evict at once; the TTL only covers missed news.
 	SessionCacheTTL time.Duration
-	Jobs           *jobs.Queue
-	Outbox         *webhook.Outbox
+	Jobs            *jobs.Queue
+	Outbox          *webhook.Outbox
 }
 
 // NewService builds the use-cases.

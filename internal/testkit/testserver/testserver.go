@@ -44,7 +44,7 @@ type Option func(*Settings)
 
 // Settings are what options change.
 type Settings struct {
-	Config config.Config
+	Config  config.Config
 	OwnS3   bool    // a private S3 server the test may stop (Server.S3.Stop)
 	Replica *Server // run as another replica of this server (same database, bucket, keys, rate-limit namespace)
 }

@@ -75,7 +75,10 @@ func ParseAddress(lines []string) AddressText {
 	addr := normalizeAddress(strings.Join(parts, " "))
 	addr = houseNoRe.ReplaceAllString(addr, "${1}. $2")
 	if m := careOfRe.FindStringSubmatch(addr); m != nil {
-		out.CareOf = Extract{Value: cleanNameLine(m[2]), Line: start, Certainty: 1}
+		// The relation line is consumed either way; a name that cleans up to nothing is not found.
+		if name := cleanNameLine(m[2]); name != "" {
+			out.CareOf = Extract{Value: name, Line: start, Certainty: 1}
+		}
 		addr = addr[len(m[0]):]
 	}
 	if addr == "" {

@@ -47,4 +47,5 @@ breaking: proto-deps ## fail on wire- or JSON-breaking proto changes since BREAK
 	git worktree add --detach $$tmp/base $(BREAKING_AGAINST) >/dev/null 2>&1; \
 	mkdir -p $$tmp/base/.cache && cp -r $(PROTO_DEPS) $$tmp/base/.cache/; \
 	(cd $$tmp/base && $(CURDIR)/$(BUF) build -o $$tmp/base.binpb); \
-	$(BUF) breaking --against $$tmp/base.binpb
+	$(BUF) build -o $$tmp/head.binpb; \
+	$(BUF) breaking $$tmp/head.binpb --against $$tmp/base.binpb

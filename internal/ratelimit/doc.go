@@ -5,7 +5,10 @@
 // gateway turns them into X-RateLimit-* headers) with retry-after on a refusal (RESOURCE_EXHAUSTED, HTTP 429).
 //
 // In Redis a request costs one call of the library's counting script; the calls of concurrent requests are sent
-// together in pipelines (batch.go): with 32 requests in flight that halves the CPU per request.
+// together in pipelines (batch.go): with 32 requests in flight that halves the CPU per request. A key with a
+// large budget (2000 requests per window or more) is counted in leases (lease.go): a replica claims a
+// thousandth of what is left in one call and admits those requests from memory, and a spent window is refused
+// from memory until it resets.
 //
 // When Redis cannot be reached the limiter fails over to counting in the process (each replica then allows
 // the whole budget on its own) with a loud log, and goes back to Redis when it answers again: an outage of the

@@ -25,7 +25,7 @@ type failover struct {
 	timeout  time.Duration
 	cooldown time.Duration
 
-	shared    atomic.Pointer[limiter.Store] // nil until the library's scripts are loaded into Redis
+	shared    atomic.Pointer[leases]        // nil until the library's scripts are loaded into Redis
 	downUntil atomic.Int64                  // unix nanoseconds; Redis is not asked before then
 	down      atomic.Bool                   // an outage was logged and its end is not yet
 
@@ -53,7 +53,7 @@ func newFailover(cfg Config, local limiter.Store, log *slog.Logger) (*failover, 
 func (f *failover) Get(ctx context.Context, key string, rate limiter.Rate) (limiter.Context, error) {
 	if s := f.sharedStore(); s != nil {
 		cctx, cancel := context.WithTimeout(ctx, f.timeout)
-		c, err := (*s).Get(cctx, key, rate)
+		c, err := s.Get(cctx, key, rate)
 		cancel()
 		if err == nil {
 			f.recovered()
@@ -67,8 +67,8 @@ func (f *failover) Get(ctx context.Context, key string, rate limiter.Rate) (limi
 	return f.local.Get(ctx, key, rate)
 }
 
-// sharedStore is the Redis store, or nil while Redis is considered down.
-func (f *failover) sharedStore() *limiter.Store {
+// sharedStore is the Redis store (counting in leases), or nil while Redis is considered down.
+func (f *failover) sharedStore() *leases {
 	if time.Now().UnixNano() < f.downUntil.Load() {
 		return nil
 	}
@@ -80,7 +80,7 @@ func (f *failover) sharedStore() *limiter.Store {
 
 // connect loads the library's scripts into Redis (its store is unusable before). Callers waiting on the lock
 // find either the store or a fresh outage mark, so an unreachable Redis is asked once per cooldown.
-func (f *failover) connect() *limiter.Store {
+func (f *failover) connect() *leases {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if s := f.shared.Load(); s != nil {
@@ -94,8 +94,9 @@ func (f *failover) connect() *limiter.Store {
 		f.failedLocked(err)
 		return nil
 	}
-	f.shared.Store(&s)
-	return &s
+	ls := newLeases(s)
+	f.shared.Store(ls)
+	return ls
 }
 
 func (f *failover) failed(err error) {

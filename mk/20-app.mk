@@ -49,6 +49,14 @@ bench-tools: debs ## install the load tools (ghz pinned; wrk and hyperfine from 
 bench-api: bench-tools postgres ## REST (wrk) and gRPC (ghz) throughput of GetKycStatus and InitiateKyc
 	bash bench/api/run.sh $(or $(BENCH_SECONDS),10) 32
 
+# Both start their own server (fresh database, own S3 server) through bench/internal/benchenv.
+.PHONY: bench-upload bench-pipeline
+bench-upload: setup postgres redis ## 5 MB upload over gRPC and REST vs a direct PutObject (ratio), RSS of 50 concurrent
+	go run ./bench/upload -n $(or $(BENCH_N),20) -concurrency 50
+
+bench-pipeline: setup postgres redis ## live photo -> decision p50/p95, sessions/min, decision -> webhook p50
+	go run ./bench/pipeline -n $(or $(BENCH_N),20) -concurrency 4 -duration $(or $(BENCH_DURATION),60s) 2>/dev/null
+
 # The npm packages the API guide's Node examples import (tests run them unchanged).
 GUIDE_NODE := internal/testkit/guide/node
 SETUP += $(GUIDE_NODE)/node_modules/.stamp

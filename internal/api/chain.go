@@ -33,10 +33,16 @@ type ChainConfig struct {
 	Validator protovalidate.Validator
 }
 
-// ServerOptions returns the interceptor chain, in this order: recovery (a panic becomes Internal), request id,
-// logging, metrics, error mapping, auth, rate limit, validation. Error mapping sits inside logging and metrics so
-// they see the final codes, and outside auth, rate limit and validation so their errors are mapped too.
-func ServerOptions(c ChainConfig) []grpc.ServerOption {
+// Chain is the interceptor chain, in this order: recovery (a panic becomes Internal), request id, logging,
+// metrics, error mapping, auth, rate limit, validation. Error mapping sits inside logging and metrics so they
+// see the final codes, and outside auth, rate limit and validation so their errors are mapped too.
+type Chain struct {
+	Unary  []grpc.UnaryServerInterceptor
+	Stream []grpc.StreamServerInterceptor
+}
+
+// NewChain builds the chain of c.
+func NewChain(c ChainConfig) Chain {
 	rec := recovery.WithRecoveryHandlerContext(func(ctx context.Context, p any) error {
 		c.Log.ErrorContext(ctx, "panic in handler", "panic", p, "stack", string(debug.Stack()))
 		return status.Error(codes.Internal, "Internal server error.")
@@ -77,5 +83,10 @@ func ServerOptions(c ChainConfig) []grpc.ServerOption {
 	}
 	unary = append(unary, pvmw.UnaryServerInterceptor(c.Validator))
 	stream = append(stream, pvmw.StreamServerInterceptor(c.Validator))
-	return []grpc.ServerOption{grpc.ChainUnaryInterceptor(unary...), grpc.ChainStreamInterceptor(stream...)}
+	return Chain{Unary: unary, Stream: stream}
+}
+
+// ServerOptions installs the chain on a gRPC server.
+func (ch Chain) ServerOptions() []grpc.ServerOption {
+	return []grpc.ServerOption{grpc.ChainUnaryInterceptor(ch.Unary...), grpc.ChainStreamInterceptor(ch.Stream...)}
 }

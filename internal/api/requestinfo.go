@@ -41,9 +41,10 @@ func NewRequestID() string {
 }
 
 // requestInfo takes the caller's request id when it is well formed (else makes one), echoes it in the response
-// header, and finds the client's address: the peer's, or, when the peer is the in-process gateway on the unix
-// socket, the last X-Forwarded-For entry, which is the one the gateway appended (the address of the HTTP
-// connection). Entries before it came from the client and could say anything, so the audit log never uses them.
+// header, and finds the client's address: the peer's, or, when the call came from the REST gateway through the
+// in-process channel, the last X-Forwarded-For entry, which is the one the gateway appended (the address of the
+// HTTP connection). Entries before it came from the client and could say anything, so the audit log never uses
+// them; a network client cannot pose as the gateway, whose peer exists only inside the process.
 func requestInfo(ctx context.Context) context.Context {
 	md, _ := metadata.FromIncomingContext(ctx)
 	ri := RequestInfo{}
@@ -52,13 +53,13 @@ func requestInfo(ctx context.Context) context.Context {
 	} else {
 		ri.ID = NewRequestID()
 	}
-	if p, ok := peer.FromContext(ctx); ok && p.Addr != nil {
-		if p.Addr.Network() == "unix" {
-			if v := md.Get("x-forwarded-for"); len(v) > 0 {
-				hops := strings.Split(v[len(v)-1], ",")
-				ri.ClientIP = strings.TrimSpace(hops[len(hops)-1])
-			}
-		} else if host, _, err := net.SplitHostPort(p.Addr.String()); err == nil {
+	if fromGateway(ctx) {
+		if v := md.Get("x-forwarded-for"); len(v) > 0 {
+			hops := strings.Split(v[len(v)-1], ",")
+			ri.ClientIP = strings.TrimSpace(hops[len(hops)-1])
+		}
+	} else if p, ok := peer.FromContext(ctx); ok && p.Addr != nil {
+		if host, _, err := net.SplitHostPort(p.Addr.String()); err == nil {
 			ri.ClientIP = host
 		}
 	}

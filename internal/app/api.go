@@ -6,17 +6,15 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"time"
 
 	"buf.build/go/protovalidate"
+	"github.com/fullstorydev/grpchan"
 	grpcprom "github.com/grpc-ecosystem/go-grpc-middleware/providers/prometheus"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/local"
 	"google.golang.org/grpc/experimental"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
@@ -37,8 +35,8 @@ import (
 	"github.com/enxtai/kyc/internal/ratelimit"
 )
 
-// buildAPI builds the gRPC server with its interceptor chain, the services, and the REST gateway that dials
-// the gRPC server over a unix socket in-process, and opens the listeners.
+// buildAPI builds the gRPC server with its interceptor chain, the services, and the REST gateway that calls the
+// same services through the same chain over an in-process channel, and opens the listeners.
 func (a *App) buildAPI(ctx context.Context) error {
 	cfg, log := a.cfg, a.log
 	validator, err := protovalidate.New()
@@ -60,26 +58,26 @@ func (a *App) buildAPI(ctx context.Context) error {
 		a.closers = append(a.closers, func() { _ = limiter.Close() })
 		chain.Limiter = limiter
 	}
-	a.grpc = grpc.NewServer(api.ServerOptions(chain)...)
-	kycv1.RegisterKycServiceServer(a.grpc, kycapi.New(a.core.kyc, cfg.VerifyWait))
-	kycv1.RegisterWebhookServiceServer(a.grpc, webhookapi.New(a.core.webhooks))
-	kycv1.RegisterKeyServiceServer(a.grpc, keyapi.New(apikeys.NewService(a.core.store, a.auth.Forget)))
-	kycv1.RegisterPrivacyServiceServer(a.grpc, privacyapi.New(a.core.kyc))
-	kycv1.RegisterAdminServiceServer(a.grpc, adminapi.New(a.core.kyc, audit.NewLog(a.core.store)))
+	interceptors := api.NewChain(chain)
+	a.grpc = grpc.NewServer(append(interceptors.ServerOptions(), experimental.BufferPool(bufferPool))...)
+	inProcess := interceptors.InProcess()
+	services := grpchan.HandlerMap{}
+	kycv1.RegisterKycServiceServer(services, kycapi.New(a.core.kyc, cfg.VerifyWait))
+	kycv1.RegisterWebhookServiceServer(services, webhookapi.New(a.core.webhooks))
+	kycv1.RegisterKeyServiceServer(services, keyapi.New(apikeys.NewService(a.core.store, a.auth.Forget)))
+	kycv1.RegisterPrivacyServiceServer(services, privacyapi.New(a.core.kyc))
+	kycv1.RegisterAdminServiceServer(services, adminapi.New(a.core.kyc, audit.NewLog(a.core.store)))
 	a.health = health.NewServer()
-	healthpb.RegisterHealthServer(a.grpc, a.health)
+	healthpb.RegisterHealthServer(services, a.health)
+	services.ForEach(a.grpc.RegisterService)
+	services.ForEach(inProcess.RegisterService)
 	reflection.Register(a.grpc)
 	metrics.InitializeMetrics(a.grpc)
 
 	if err := a.listen(); err != nil {
 		return err
 	}
-	a.conn, err = grpc.NewClient("unix://"+a.unixLis.Addr().String(), grpc.WithTransportCredentials(local.NewCredentials()),
-		experimental.WithBufferPool(bufferPool))
-	if err != nil {
-		return fmt.Errorf("gateway connection: %w", err)
-	}
-	handler, err := gateway.Handler(ctx, a.conn, gateway.Config{MaxJSONBody: cfg.MaxJSONBody, MaxUploadFile: cfg.UploadMaxSize},
+	handler, err := gateway.Handler(ctx, inProcess, gateway.Config{MaxJSONBody: cfg.MaxJSONBody, MaxUploadFile: cfg.UploadMaxSize},
 		http.HandlerFunc(a.healthz), promhttp.HandlerFor(registry, promhttp.HandlerOpts{}))
 	if err != nil {
 		return err
@@ -90,11 +88,11 @@ func (a *App) buildAPI(ctx context.Context) error {
 }
 
 // bufferPool is gRPC's default buffer pool plus a tier for upload chunks: a 64 KiB chunk message is a few bytes
-// over 64 KiB, which the default tiers (…, 32 KiB, 1 MiB) serve with a 1 MiB buffer zeroed for every chunk,
-// about 80 MiB of clearing per 5 MB upload.
+// over 64 KiB, which the default tiers (…, 32 KiB, 1 MiB) serve with a 1 MiB buffer zeroed for every chunk
+// received, about 80 MiB of clearing per 5 MB upload.
 var bufferPool = mem.NewTieredBufferPool(256, 4<<10, 16<<10, 32<<10, 64<<10+1<<10, 1<<20)
 
-// listen opens the public gRPC and HTTP listeners and the unix socket the gateway dials.
+// listen opens the public gRPC and HTTP listeners.
 func (a *App) listen() error {
 	var err error
 	if a.grpcLis, err = net.Listen("tcp", a.cfg.GRPCAddr); err != nil {
@@ -105,14 +103,6 @@ func (a *App) listen() error {
 		return fmt.Errorf("listen HTTP %s: %w", a.cfg.HTTPAddr, err)
 	}
 	a.closers = append(a.closers, func() { a.httpLis.Close() })
-	if a.sockDir, err = os.MkdirTemp("", "kyc-server-"); err != nil {
-		return err
-	}
-	a.closers = append(a.closers, func() { os.RemoveAll(a.sockDir) })
-	if a.unixLis, err = net.Listen("unix", filepath.Join(a.sockDir, "grpc.sock")); err != nil {
-		return fmt.Errorf("listen unix socket: %w", err)
-	}
-	a.closers = append(a.closers, func() { a.unixLis.Close() })
 	return nil
 }
 

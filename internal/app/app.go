@@ -37,10 +37,8 @@ type App struct {
 	grpc   *grpc.Server
 	health *health.Server
 	http   *http.Server
-	conn   *grpc.ClientConn // the gateway's in-process connection
 
-	grpcLis, unixLis, httpLis net.Listener
-	sockDir                   string
+	grpcLis, httpLis net.Listener
 
 	runner  *jobs.Runner // nil when this process works no jobs
 	closers []func()
@@ -84,9 +82,6 @@ func (a *App) ForgetKeys() { a.auth.Forget() }
 
 // Close releases everything New opened, in reverse order.
 func (a *App) Close() {
-	if a.conn != nil {
-		a.conn.Close()
-	}
 	for i := len(a.closers) - 1; i >= 0; i-- {
 		a.closers[i]()
 	}

@@ -31,7 +31,6 @@ func (a *App) Run(ctx context.Context) error {
 	if a.role == RoleServe {
 		bgg.Go(func() error { return a.auth.RecordUsage(bg, 30*time.Second) })
 		g.Go(func() error { return serveGRPC(a.grpc, a.grpcLis) })
-		g.Go(func() error { return serveGRPC(a.grpc, a.unixLis) })
 		g.Go(func() error {
 			if err := a.http.Serve(a.httpLis); !errors.Is(err, http.ErrServerClosed) {
 				return err

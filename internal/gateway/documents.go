@@ -19,7 +19,7 @@ const documentPath = "/api/v1/admin/kyc/{kyc_session_id}/documents/{document_typ
 // registerDocuments serves document images to admins as raw bytes, bridged onto the GetDocument server stream
 // over the in-process connection: the same auth (admin keys only), limits and validation as a gRPC call. The
 // gateway's generic streaming would wrap each chunk in JSON; a reviewer's browser wants the image itself.
-func registerDocuments(mux *runtime.ServeMux, conn *grpc.ClientConn) error {
+func registerDocuments(mux *runtime.ServeMux, conn grpc.ClientConnInterface) error {
 	client := kycv1.NewAdminServiceClient(conn)
 	return mux.HandlePath("GET", documentPath, func(w http.ResponseWriter, r *http.Request, params map[string]string) {
 		_, outbound := runtime.MarshalerForRequest(mux, r)

@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
@@ -17,8 +18,8 @@ type Config struct {
 	MaxUploadFile int64 // bytes; the upload use-case enforces it, the bridge bounds what it buffers by it
 }
 
-// newAPIMux registers the REST API of every service on a gateway mux that calls the gRPC server over conn.
-func newAPIMux(ctx context.Context, conn *grpc.ClientConn, cfg Config) (*runtime.ServeMux, error) {
+// newAPIMux registers the REST API of every service on a gateway mux that calls the services over conn.
+func newAPIMux(ctx context.Context, conn grpc.ClientConnInterface, cfg Config) (*runtime.ServeMux, error) {
 	mux := runtime.NewServeMux(
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, newJSONMarshaler()),
 		runtime.WithErrorHandler(errorHandler),
@@ -28,18 +29,15 @@ func newAPIMux(ctx context.Context, conn *grpc.ClientConn, cfg Config) (*runtime
 		runtime.WithForwardResponseOption(forwardStatus),
 		runtime.WithDisablePathLengthFallback(),
 	)
-	if err := kycv1.RegisterKycServiceHandler(ctx, mux, conn); err != nil {
-		return nil, err
+	registrations := []error{
+		kycv1.RegisterKycServiceHandlerClient(ctx, mux, kycv1.NewKycServiceClient(conn)),
+		kycv1.RegisterWebhookServiceHandlerClient(ctx, mux, kycv1.NewWebhookServiceClient(conn)),
+		kycv1.RegisterAdminServiceHandlerClient(ctx, mux, kycv1.NewAdminServiceClient(conn)),
+		kycv1.RegisterKeyServiceHandlerClient(ctx, mux, kycv1.NewKeyServiceClient(conn)),
+		kycv1.RegisterPrivacyServiceHandlerClient(ctx, mux, kycv1.NewPrivacyServiceClient(conn)),
 	}
-	if err := kycv1.RegisterWebhookServiceHandler(ctx, mux, conn); err != nil {
+	if err := errors.Join(registrations...); err != nil {
 		return nil, err
-	}
-	for _, register := range []func(context.Context, *runtime.ServeMux, *grpc.ClientConn) error{
-		kycv1.RegisterAdminServiceHandler, kycv1.RegisterKeyServiceHandler, kycv1.RegisterPrivacyServiceHandler,
-	} {
-		if err := register(ctx, mux, conn); err != nil {
-			return nil, err
-		}
 	}
 	if err := registerDocuments(mux, conn); err != nil {
 		return nil, err
@@ -60,7 +58,7 @@ func runtimeServerMetadata(ctx context.Context) (metadata.MD, bool) {
 
 // Handler is the whole HTTP side: /api (REST, documents), /healthz, /metrics; anything else is a 404 in the
 // guide's format.
-func Handler(ctx context.Context, conn *grpc.ClientConn, cfg Config, health http.Handler, metrics http.Handler) (http.Handler, error) {
+func Handler(ctx context.Context, conn grpc.ClientConnInterface, cfg Config, health http.Handler, metrics http.Handler) (http.Handler, error) {
 	apiMux, err := newAPIMux(ctx, conn, cfg)
 	if err != nil {
 		return nil, err

@@ -12,7 +12,7 @@ import (
 // healthHandler serves GET /api/v1/health: the gRPC health check through the same in-process connection and
 // interceptors as every API call, without a key or the database. It is the cheapest call of the REST stack
 // (the benchmarks' ceiling); /healthz is the readiness probe that also asks the database.
-func healthHandler(conn *grpc.ClientConn) runtime.HandlerFunc {
+func healthHandler(conn grpc.ClientConnInterface) runtime.HandlerFunc {
 	client := grpc_health_v1.NewHealthClient(conn)
 	return func(w http.ResponseWriter, r *http.Request, _ map[string]string) {
 		resp, err := client.Check(r.Context(), &grpc_health_v1.HealthCheckRequest{})

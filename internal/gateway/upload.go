@@ -32,7 +32,7 @@ var uploadRoutes = map[string]kycv1.DocumentType{
 
 // registerUploads bridges the multipart REST uploads onto the UploadDocument client stream over the in-process
 // connection: the same handler, interceptors (auth, limits, validation) and use-case as a gRPC client gets.
-func registerUploads(mux *runtime.ServeMux, conn *grpc.ClientConn, maxFile int64) error {
+func registerUploads(mux *runtime.ServeMux, conn grpc.ClientConnInterface, maxFile int64) error {
 	client := kycv1.NewKycServiceClient(conn)
 	for path, docType := range uploadRoutes {
 		h := &uploadBridge{mux: mux, client: client, docType: docType, path: path, maxEarly: maxFile + 1}

@@ -25,9 +25,9 @@ type failover struct {
 	timeout  time.Duration
 	cooldown time.Duration
 
-	shared    atomic.Pointer[leases]        // nil until the library's scripts are loaded into Redis
-	downUntil atomic.Int64                  // unix nanoseconds; Redis is not asked before then
-	down      atomic.Bool                   // an outage was logged and its end is not yet
+	shared    atomic.Pointer[leases] // nil until the library's scripts are loaded into Redis
+	downUntil atomic.Int64           // unix nanoseconds; Redis is not asked before then
+	down      atomic.Bool            // an outage was logged and its end is not yet
 
 	mu      sync.Mutex // connecting, and logging an outage's start and end once
 	lastLog time.Time

@@ -51,6 +51,7 @@ func serveCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			tuneGC()
 			log := app.NewLogger(cfg, os.Stderr)
 			a, err := app.New(cmd.Context(), cfg, log, app.RoleServe)
 			if err != nil {
@@ -72,6 +73,7 @@ func workerCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			tuneGC()
 			a, err := app.New(cmd.Context(), cfg, app.NewLogger(cfg, os.Stderr), app.RoleWorker)
 			if err != nil {
 				return err

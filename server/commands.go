@@ -51,7 +51,7 @@ func serveCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			tuneGC()
+			app.TuneGC()
 			log := app.NewLogger(cfg, os.Stderr)
 			a, err := app.New(cmd.Context(), cfg, log, app.RoleServe)
 			if err != nil {
@@ -73,7 +73,7 @@ func workerCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			tuneGC()
+			app.TuneGC()
 			a, err := app.New(cmd.Context(), cfg, app.NewLogger(cfg, os.Stderr), app.RoleWorker)
 			if err != nil {
 				return err

@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/enxtai/kyc/internal/app"
 	"github.com/enxtai/kyc/internal/face"
 )
 
@@ -46,6 +47,7 @@ func runRSS(ctx context.Context, cfg face.Config, dir string, rounds int) error 
 	if err != nil || len(selfies) == 0 {
 		return fmt.Errorf("no inputs in %s (%v)", dir, err)
 	}
+	app.TuneGC() // the server's garbage-collector settings
 	fmt.Printf("fresh process: %s\n", memory())
 	v, err := face.New(cfg, nil)
 	if err != nil {

@@ -52,9 +52,7 @@ func newFailover(cfg Config, local limiter.Store, log *slog.Logger) (*failover, 
 // Get counts one request of key and returns the window's state.
 func (f *failover) Get(ctx context.Context, key string, rate limiter.Rate) (limiter.Context, error) {
 	if s := f.sharedStore(); s != nil {
-		cctx, cancel := context.WithTimeout(ctx, f.timeout)
-		c, err := s.Get(cctx, key, rate)
-		cancel()
+		c, err := s.Get(ctx, key, rate) // bounded by f.timeout where it asks Redis
 		if err == nil {
 			f.recovered()
 			return c, nil
@@ -94,7 +92,7 @@ func (f *failover) connect() *leases {
 		f.failedLocked(err)
 		return nil
 	}
-	ls := newLeases(s)
+	ls := newLeases(s, f.timeout)
 	f.shared.Store(ls)
 	return ls
 }

@@ -20,10 +20,11 @@ import (
 // A key whose window is spent is refused from memory until the window's reset, the time clients are told
 // to come back at: a client that keeps calling after a 429 costs no round trip either.
 type leases struct {
-	shared limiter.Store // the library's Redis store
-	mu     sync.Mutex
-	keys   map[string]*lease
-	sweep  time.Time // when leases of ended windows are next dropped
+	shared  limiter.Store // the library's Redis store
+	timeout time.Duration // of one Redis call
+	mu      sync.Mutex
+	keys    map[string]*lease
+	sweep   time.Time // when leases of ended windows are next dropped
 }
 
 type lease struct {
@@ -39,8 +40,16 @@ const (
 	maxLease   = 1000 // ...and at most this many requests
 )
 
-func newLeases(shared limiter.Store) *leases {
-	return &leases{shared: shared, keys: map[string]*lease{}}
+func newLeases(shared limiter.Store, timeout time.Duration) *leases {
+	return &leases{shared: shared, timeout: timeout, keys: map[string]*lease{}}
+}
+
+// increment asks Redis, within the timeout (a context timer per request would cost more than the rest of the
+// limiter, so only calls that reach Redis get one).
+func (l *leases) increment(ctx context.Context, key string, n int64, rate limiter.Rate) (limiter.Context, error) {
+	ctx, cancel := context.WithTimeout(ctx, l.timeout)
+	defer cancel()
+	return l.shared.Increment(ctx, key, n, rate)
 }
 
 // Get counts one request of key.
@@ -70,14 +79,14 @@ func (l *leases) Get(ctx context.Context, key string, rate limiter.Rate) (limite
 	if n == 1 {
 		// Counted request by request: no need to hold other requests of the key during the round trip.
 		ls.mu.Unlock()
-		c, err := l.shared.Increment(ctx, key, 1, rate)
+		c, err := l.increment(ctx, key, 1, rate)
 		ls.mu.Lock()
 		if err == nil {
 			ls.remember(c, rate, 0)
 		}
 		return c, err
 	}
-	c, err := l.shared.Increment(ctx, key, n, rate)
+	c, err := l.increment(ctx, key, n, rate)
 	if err != nil {
 		return c, err
 	}

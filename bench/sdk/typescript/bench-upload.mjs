@@ -37,10 +37,11 @@ const rawOwner = new KycClient(addr, { apiKey: key });
 const raw = rawOwner.raw;
 const client = new KycClient(addr, { apiKey: key });
 await client.initiate({ externalUserId: user });
+const only = process.argv[3]; // "raw stub" or "wrapper": that variant alone (see run.sh)
 const variants = [
   ["raw stub", () => raw.uploadDocument(rawRequests(), { headers: { "x-api-key": key }, timeoutMs: 60_000 })],
   ["wrapper", () => client.uploadLivePhoto(user, file)],
-];
+].filter(([name]) => !only || name === only);
 const times = { "raw stub": [], wrapper: [] };
 const cpu = { "raw stub": 0, wrapper: 0 }; // this process's CPU (µs): the client's cost, whatever the server's load
 for (let i = 0; i < n + 1; i++) { // the first round warms up and is not counted
@@ -55,6 +56,12 @@ for (let i = 0; i < n + 1; i++) { // the first round warms up and is not counted
   }
 }
 const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+if (only) { // one line for run.sh: seconds of each upload, then the CPU ms per upload
+  console.log(JSON.stringify({ times: times[only], cpuMs: cpu[only] / n / 1000 }));
+  client.close();
+  rawOwner.close();
+  process.exit(0);
+}
 const [rawMB, wrapMB] = ["raw stub", "wrapper"].map((k) => size / 1e6 / median(times[k]));
 const [bestRaw, bestWrap] = ["raw stub", "wrapper"].map((k) => size / 1e6 / Math.min(...times[k]));
 const f = (x) => x.toFixed(1).padStart(5);

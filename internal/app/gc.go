@@ -10,8 +10,8 @@ import (
 // of garbage, many times a second under load; at 400 the server spends less CPU collecting (bench/README.md:
 // REST GetKycStatus throughput). Decoding full-size selfies makes the workers' transient heap large, where
 // 400 would multiply the peak: the soft memory limit caps the heap near 128 MiB, and near it the collector
-// runs as often as it must (measured: peak RSS of a verifying process 346 MiB with both, 394 MiB with Go's
-// defaults, 419 MiB with a 192 MiB limit).
+// runs as often as it must (measured: peak RSS of a verifying process 346-371 MiB with both, 386 MiB with Go's
+// defaults, 410 MiB with a 192 MiB limit).
 const (
 	defaultGCPercent   = 400
 	defaultMemoryLimit = 128 << 20

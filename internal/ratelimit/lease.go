@@ -54,11 +54,12 @@ func (l *leases) increment(ctx context.Context, key string, n int64, rate limite
 
 // Get counts one request of key.
 func (l *leases) Get(ctx context.Context, key string, rate limiter.Rate) (limiter.Context, error) {
-	ls := l.lease(key)
+	now := time.Now()
+	ls := l.lease(key, now)
 	ls.mu.Lock()
 	defer ls.mu.Unlock()
-	now := time.Now()
-	if ls.limit == rate.Limit && now.Before(ls.until) {
+	current := ls.limit == rate.Limit && now.Before(ls.until) // the last claim is of this window and limit
+	if current {
 		if ls.state.Reached {
 			return ls.state, nil
 		}
@@ -69,11 +70,9 @@ func (l *leases) Get(ctx context.Context, key string, rate limiter.Rate) (limite
 			return c, nil
 		}
 	}
-	n := int64(1)
-	if ls.limit == rate.Limit && now.Before(ls.until) {
+	n := rate.Limit / leaseShare // a window this replica has not seen: as if it were whole
+	if current {
 		n = ls.state.Remaining / leaseShare
-	} else {
-		n = rate.Limit / leaseShare // a window this replica has not seen: as if it were whole
 	}
 	n = max(1, min(n, maxLease))
 	if n == 1 {
@@ -110,10 +109,9 @@ func (ls *lease) remember(c limiter.Context, rate limiter.Rate, left int64) {
 }
 
 // lease finds the key's lease, and now and then drops those of windows that have ended.
-func (l *leases) lease(key string) *lease {
+func (l *leases) lease(key string, now time.Time) *lease {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	now := time.Now()
 	if now.After(l.sweep) {
 		for k, ls := range l.keys {
 			if ls.mu.TryLock() {

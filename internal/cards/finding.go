@@ -15,7 +15,8 @@ const (
 	// PAN.
 	CodePANNotFound        Code = "pan_not_found"
 	CodePANInvalid         Code = "pan_invalid_structure"
-	CodePANRepaired        Code = "pan_repaired" // characters fixed by position (O/0, I/1, ...)
+	CodePANRepaired        Code = "pan_repaired"      // characters fixed by position (O/0, I/1, ...)
+	CodePANReread          Code = "pan_digits_reread" // digits read as letters by the full-card pass were read again on their own
 	CodePANNotIndividual   Code = "pan_not_individual"
 	CodeMultiplePAN        Code = "multiple_pan_candidates"
 	CodeFatherNameNotFound Code = "father_name_not_found"

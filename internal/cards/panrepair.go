@@ -57,3 +57,59 @@ func symbolsAsLetters(line string) string {
 func isAlnum(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
 }
+
+// SuspectPAN reports whether an OCR word is a PAN whose digits were read as
+// the letters that share their shapes ("TAHPAOOOSI" for TAHPA0008I: bold
+// zeros as O, an 8 as S), a value position repair must not guess at. It
+// returns the word as a 10-character token: letter positions hold letters
+// or digits that repair to a holder-type PAN, the four digit positions hold
+// digits or their look-alikes (O, D, Q, U, I, L, J, T, Z, S, G, B, A), at
+// least one of them a letter. Ordinary words fail: their middle letters are
+// not all digit shapes ("DEPARTMENT": M, E, N).
+func SuspectPAN(word string) (string, bool) {
+	tok := strings.ToUpper(strings.Join(alnumTokens(symbolsAsLetters(word)), ""))
+	if len(tok) != 10 {
+		return "", false
+	}
+	letters := 0
+	for i := 5; i <= 8; i++ {
+		c := tok[i]
+		if c >= '0' && c <= '9' {
+			continue
+		}
+		if letterAsDigit[c] == 0 {
+			return "", false
+		}
+		letters++
+	}
+	if letters == 0 {
+		return "", false
+	}
+	_, ok := PANWithDigits(tok, "0000")
+	return tok, ok
+}
+
+// PANWithDigits puts four digits read on their own into a suspect token's
+// digit positions and repairs its letter positions by shape; it reports
+// whether the result is a valid PAN.
+func PANWithDigits(token, digits string) (string, bool) {
+	if len(token) != 10 || len(digits) != 4 {
+		return "", false
+	}
+	b := []byte(strings.ToUpper(token))
+	for i := range 4 {
+		if digits[i] < '0' || digits[i] > '9' {
+			return "", false
+		}
+		b[5+i] = digits[i]
+	}
+	for i, c := range b {
+		if !panDigitPos(i) && c >= '0' && c <= '9' {
+			if b[i] = digitAsLetter[c]; b[i] == 0 {
+				return "", false
+			}
+		}
+	}
+	v := string(b)
+	return v, ValidPAN(v)
+}

@@ -208,6 +208,42 @@ func TestDropDoubledChar(t *testing.T) {
 	}
 }
 
+func TestSuspectPANAndDigitReread(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		word, token string
+		suspect     bool
+		digits, pan string // a re-read of the digit positions and the PAN it gives ("" = none)
+	}{
+		{"TAHPAOOOSI", "TAHPAOOOSI", true, "0008", "TAHPA0008I"},
+		{"tahpaooosi", "TAHPAOOOSI", true, "0008", "TAHPA0008I"},
+		{"TAHPA00OS|", "TAHPA00OSI", true, "0008", "TAHPA0008I"}, // symbols as letters, as in FindPANs
+		{"5AHPAOOOSI", "5AHPAOOOSI", true, "0008", "SAHPA0008I"}, // a letter position read as a digit
+		{"TAHPA-OOOSI", "TAHPAOOOSI", true, "0008", "TAHPA0008I"},
+		{"TAHPA0008I", "", false, "", ""},              // already valid: nothing to re-read
+		{"DEPARTMENT", "", false, "", ""},              // M, E, N are no digit shapes
+		{"SRIVASTAVA", "", false, "", ""},              // V is no digit shape
+		{"TAHXAOOOSI", "", false, "", ""},              // X is no holder type
+		{"TAHPAOOOS", "", false, "", ""},               // nine characters
+		{"TAHPAOOOSI", "TAHPAOOOSI", true, "00O8", ""}, // the re-read must give four digits
+		{"TAHPAOOOSI", "TAHPAOOOSI", true, "008", ""},
+	}
+	for _, tc := range tests {
+		tok, ok := SuspectPAN(tc.word)
+		if ok != tc.suspect || (ok && tok != tc.token) {
+			t.Errorf("SuspectPAN(%q) = %q, %v; want %q, %v", tc.word, tok, ok, tc.token, tc.suspect)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		got, valid := PANWithDigits(tok, tc.digits)
+		if valid != (tc.pan != "") || (valid && got != tc.pan) {
+			t.Errorf("PANWithDigits(%q, %q) = %q, %v; want %q", tok, tc.digits, got, valid, tc.pan)
+		}
+	}
+}
+
 func TestRepairNameWord(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ in, want string }{

@@ -61,6 +61,7 @@ func maxFilter(g *image.Gray, r int) *image.Gray {
 // Otsu binarises with the threshold that best separates the two classes of
 // the histogram.
 func Otsu(g *image.Gray) *image.Gray {
+	g = compact(g)
 	var hist [256]float64
 	for _, v := range g.Pix {
 		hist[v]++
@@ -157,4 +158,18 @@ func darkThreshold(g *image.Gray) uint8 {
 	}
 	lo, hi := percentile(&hist, len(g.Pix)/50), percentile(&hist, len(g.Pix)/2)
 	return uint8((lo + hi) / 2)
+}
+
+// compact returns g with its pixels in one run (a sub-image shares its
+// parent's rows, stride and all), copying only when it must.
+func compact(g *image.Gray) *image.Gray {
+	b := g.Rect
+	if g.Stride == b.Dx() && len(g.Pix) == b.Dx()*b.Dy() {
+		return g
+	}
+	out := image.NewGray(b)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		copy(out.Pix[out.PixOffset(b.Min.X, y):], g.Pix[g.PixOffset(b.Min.X, y):g.PixOffset(b.Max.X, y)])
+	}
+	return out
 }

@@ -85,7 +85,7 @@ type frontState struct {
 	numberFindings []cards.Finding
 }
 
-func (s *frontState) absorb(lines []string, res ocr.Result) {
+func (s *frontState) absorb(lines []string, res ocr.Result, _ *image.Gray) {
 	t := cards.ParseAadhaarFront(lines)
 	s.r.absorbNumber(numberAcc{&s.result.Number, &s.result.Last4, &s.result.NumberHash, &s.result.match, &s.numberFindings},
 		t.Number, res, t.Findings)
@@ -118,7 +118,7 @@ type backState struct {
 	numberFindings []cards.Finding
 }
 
-func (s *backState) absorb(lines []string, res ocr.Result) {
+func (s *backState) absorb(lines []string, res ocr.Result, _ *image.Gray) {
 	t := cards.ParseAadhaarBack(lines)
 	s.r.absorbNumber(numberAcc{&s.result.Number, &s.result.Last4, &s.result.NumberHash, &s.result.match, &s.numberFindings},
 		t.Number, res, t.Findings)

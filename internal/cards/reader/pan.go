@@ -19,6 +19,11 @@ func (r *Reader) ReadPAN(ctx context.Context, img image.Image) (PANResult, error
 		return PANResult{}, err
 	}
 	st.findings.add(fs...)
+	if !st.result.Number.Found() && st.suspect != nil {
+		if err := r.rereadPANDigits(ctx, st, &stats); err != nil {
+			return PANResult{}, err
+		}
+	}
 	res := st.result
 	res.Stats = stats
 	res.Findings = st.findings.final(
@@ -33,10 +38,14 @@ type panState struct {
 	result         PANResult
 	findings       findingSet
 	numberFindings []cards.Finding // repaired / multiple / not individual, from the pass that gave the number
+	suspect        *suspectPAN     // the first PAN-shaped word no pass could read as a PAN
 }
 
-func (s *panState) absorb(lines []string, res ocr.Result) {
+func (s *panState) absorb(lines []string, res ocr.Result, img *image.Gray) {
 	t := cards.ParsePAN(lines)
+	if !t.Number.Found() && s.suspect == nil {
+		s.suspect = findSuspectPAN(res, img)
+	}
 	if s.result.Number.merge(t.Number.Value, confidenceOf(t.Number, res)) {
 		s.numberFindings = slices.DeleteFunc(slices.Clone(t.Findings), func(f cards.Finding) bool {
 			return f.Field != cards.FieldPAN || absenceCodes[f.Code]

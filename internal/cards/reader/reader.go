@@ -63,9 +63,9 @@ func DefaultPlan() []Attempt {
 
 // docState accumulates one card's fields over passes.
 type docState interface {
-	absorb(lines []string, res ocr.Result)
-	complete() bool // every key field read with good confidence
-	anyKey() bool   // at least one key field read
+	absorb(lines []string, res ocr.Result, img *image.Gray) // img: the prepared image res was read from
+	complete() bool                                         // every key field read with good confidence
+	anyKey() bool                                           // at least one key field read
 }
 
 // minWords: below this over the first passes the image holds no text worth
@@ -82,7 +82,7 @@ func (r *Reader) read(ctx context.Context, img image.Image, st docState) (Stats,
 		return stats, nil, errors.New("reader: nil image")
 	}
 	if b := img.Bounds(); b.Dx() < 16 || b.Dy() < 16 {
-		st.absorb(nil, ocr.Result{}) // records what is missing
+		st.absorb(nil, ocr.Result{}, nil) // records what is missing
 		return stats, []cards.Finding{noText()}, nil
 	}
 	start := time.Now()
@@ -99,7 +99,7 @@ func (r *Reader) read(ctx context.Context, img image.Image, st docState) (Stats,
 		stats.OCRTime += res.Duration
 		words += res.WordCount()
 		hadKey := st.anyKey()
-		st.absorb(res.Texts(), res)
+		st.absorb(res.Texts(), res, prep.Image)
 		if st.anyKey() && !hadKey {
 			stats.Rotated, stats.SkewDeg = rotated, prep.Skew
 		}

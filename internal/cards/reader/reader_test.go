@@ -1,12 +1,14 @@
 package reader
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
+	"image/jpeg"
 	"regexp"
 	"strings"
 	"testing"
@@ -268,5 +270,35 @@ func TestConfig(t *testing.T) {
 	}
 	if _, err := New(nil, DefaultConfig()); err == nil {
 		t.Error("nil engine accepted")
+	}
+}
+
+// TestReadPANDigitsReadAsLetters: on kit card 50 of seed 1 (bold print)
+// every full-card pass reads TAHPA0008I as "TAHPAOOOSI"; the digits, read
+// again on their own, give the number, with a finding that says so.
+func TestReadPANDigitsReadAsLetters(t *testing.T) {
+	t.Parallel()
+	r := newReader(t, DefaultConfig())
+	s := cardkit.NewSample(1, 50)
+	if s.Person.PAN != "TAHPA0008I" {
+		t.Fatalf("the kit changed: card 50 of seed 1 is %s; pick the card again", s.Person.PAN)
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, s.RenderVariant(cardkit.DocPAN, cardkit.Clean, nil), &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	img, err := jpeg.Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pan, err := r.ReadPAN(context.Background(), img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pan.Number.Value != "TAHPA0008I" || pan.Number.Confidence < keyConfidence {
+		t.Fatalf("PAN %q (confidence %.2f), want TAHPA0008I; findings %+v", pan.Number.Value, pan.Number.Confidence, pan.Findings)
+	}
+	if !cards.HasCode(pan.Findings, cards.CodePANReread) || cards.HasCode(pan.Findings, cards.CodePANInvalid) {
+		t.Errorf("findings %+v: want %s and no %s", pan.Findings, cards.CodePANReread, cards.CodePANInvalid)
 	}
 }

@@ -1,0 +1,115 @@
+package reader
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"slices"
+
+	"github.com/enxtai/kyc/internal/cards"
+	"github.com/enxtai/kyc/internal/ocr"
+)
+
+// In bold print Tesseract's LSTM, reading a whole card with every character
+// allowed, can take narrow zeros for O and an 8 for S ("TAHPAOOOSI" for
+// TAHPA0008I) in every pass and at every scale. Repair by position may not
+// guess there (S→5 gives a wrong PAN), so the reader takes a second,
+// narrower look: it cuts the four digit positions out of the prepared image
+// and reads them once more with only digits allowed.
+
+// suspectPAN is a PAN-shaped word no pass could accept, and where it was.
+type suspectPAN struct {
+	token string
+	box   image.Rectangle
+	img   *image.Gray // the prepared image the box refers to
+}
+
+func findSuspectPAN(res ocr.Result, img *image.Gray) *suspectPAN {
+	if img == nil {
+		return nil
+	}
+	for _, l := range res.Lines {
+		for _, w := range l.Words {
+			if tok, ok := cards.SuspectPAN(w.Text); ok {
+				return &suspectPAN{token: tok, box: w.Box, img: img}
+			}
+		}
+	}
+	return nil
+}
+
+const digitsOnly = "0123456789"
+
+// rereadPANDigits reads the suspect's digit positions on their own and, if
+// that gives four digits that make a valid PAN, takes it as the card's number.
+func (r *Reader) rereadPANDigits(ctx context.Context, st *panState, stats *Stats) error {
+	s := st.suspect
+	crop, ok := digitCrop(s.img, s.box)
+	if !ok {
+		return nil
+	}
+	res, err := r.eng.Recognize(ctx, crop, ocr.Pass{Mode: ocr.SegLine, Whitelist: digitsOnly})
+	if err != nil {
+		return fmt.Errorf("reader: PAN digits pass: %w", err)
+	}
+	stats.Passes++
+	stats.OCRTime += res.Duration
+	digits := ""
+	for _, l := range res.Lines {
+		for _, w := range l.Words {
+			digits += w.Text
+		}
+	}
+	v, ok := cards.PANWithDigits(s.token, digits)
+	if !ok {
+		return nil
+	}
+	st.result.Number = Field{Value: v, Confidence: rereadCertainty * res.Confidence()}
+	st.numberFindings = []cards.Finding{{Code: cards.CodePANReread, Severity: cards.SevInfo, Field: cards.FieldPAN,
+		Message: fmt.Sprintf("the digits were read again on their own (the card read %q)", s.token)}}
+	if v[3] != 'P' {
+		st.numberFindings = append(st.numberFindings, cards.Finding{Code: cards.CodePANNotIndividual,
+			Severity: cards.SevWarning, Field: cards.FieldPAN, Message: "the PAN belongs to a " + cards.HolderTypes[v[3]] + ", not an individual"})
+	}
+	return nil
+}
+
+// rereadCertainty: a re-read value is as certain as one with a repaired
+// character (cards.pickPAN takes 0.1 per repair).
+const rereadCertainty = 0.9
+
+// digitCrop cuts positions 6-9 of a PAN out of its word box. Glyphs are found
+// as runs of ink columns counted from the right: bold capitals may touch each
+// other (TA, HP), but the last letter and the four digits stand apart. The
+// four runs before the last must be alike in width, as digits are, or the
+// word is not cut.
+func digitCrop(img *image.Gray, box image.Rectangle) (*image.Gray, bool) {
+	word, ok := img.SubImage(box.Inset(-2).Intersect(img.Rect)).(*image.Gray)
+	if !ok || word.Rect.Empty() {
+		return nil, false
+	}
+	runs := ocr.InkRuns(word)
+	if len(runs) < 6 {
+		return nil, false
+	}
+	digits := runs[len(runs)-5 : len(runs)-1]
+	widths := make([]int, 4)
+	for i, d := range digits {
+		widths[i] = d.Width()
+	}
+	lo, hi := slices.Min(widths), slices.Max(widths)
+	if lo == 0 || float64(hi) > maxDigitWidthRatio*float64(lo) || 10*(digits[3].To-digits[0].From) > 6*word.Rect.Dx() {
+		return nil, false
+	}
+	pad := max(2, (digits[0].From-runs[len(runs)-6].To)/2)
+	x0 := word.Rect.Min.X + max(0, digits[0].From-pad)
+	x1 := word.Rect.Min.X + min(word.Rect.Dx(), digits[3].To+pad)
+	// Tesseract reads a line best with some white above and below it.
+	margin := word.Rect.Dy() / 4
+	out, ok := img.SubImage(image.Rect(x0, word.Rect.Min.Y-margin, x1, word.Rect.Max.Y+margin).Intersect(img.Rect)).(*image.Gray)
+	return out, ok
+}
+
+// maxDigitWidthRatio: the widest of the four digit runs may be this many
+// times the narrowest (a 1 is narrower than a 0 in most faces).
+const maxDigitWidthRatio = 2.2

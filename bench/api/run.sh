@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 DUR=${1:-10}
 CONC=${2:-32}
+# One wrk thread by default: it drives 32 connections at 20k+ req/s alone, and a second thread only takes CPU
+# from the server on these two cores (same req/s within 10%, p99 doubled: bench/README.md). WRK_THREADS=2 to compare.
+WRK_THREADS=${WRK_THREADS:-1}
 GHZ=${GHZ:-.cache/bin/ghz}
 command -v wrk >/dev/null || { echo "wrk missing: make debs"; exit 1; }
 [ -x "$GHZ" ] || { echo "ghz missing: make bench-tools"; exit 1; }
@@ -30,11 +33,11 @@ for i in $(seq 1 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.
 SID=$(curl -sf -X POST "$BASE/api/v1/kyc/initiate" -H "X-API-Key: $KEY" -H 'Content-Type: application/json' \
   -d '{"externalUserId":"bench-status"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["kycSessionId"])')
 
-echo "# $(nproc) cores, $DUR s per run, $CONC connections; server log level $KYC_LOG_LEVEL; rate limit store ${KYC_RATE_LIMIT_STORE:-redis}; $(date -u +%F)"
+echo "# $(nproc) cores, $DUR s per run, $CONC connections (wrk threads: $WRK_THREADS); server log level $KYC_LOG_LEVEL; rate limit store ${KYC_RATE_LIMIT_STORE:-redis}; $(date -u +%F)"
 printf "%-28s %-6s %10s %9s %9s\n" call tool "req/s" "p50 ms" "p99 ms"
 wrkrun() { # name, extra wrk args...
   local name=$1; shift
-  out=$(KEY=$KEY wrk -t2 -c"$CONC" -d"${DUR}s" --latency -H "X-API-Key: $KEY" "$@")
+  out=$(KEY=$KEY wrk -t"$WRK_THREADS" -c"$CONC" -d"${DUR}s" --latency -H "X-API-Key: $KEY" "$@")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")

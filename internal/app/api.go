@@ -18,7 +18,6 @@ import (
 	"google.golang.org/grpc/experimental"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
-	"google.golang.org/grpc/mem"
 	"google.golang.org/grpc/reflection"
 
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
@@ -93,11 +92,6 @@ func (a *App) buildAPI(ctx context.Context) error {
 // and growing it was 8% of the server's CPU under load. When every worker is busy (long streams), gRPC starts
 // a goroutine for the call as before.
 const streamWorkers = 64
-
-// bufferPool is gRPC's default buffer pool plus a tier for upload chunks: a 64 KiB chunk message is a few bytes
-// over 64 KiB, which the default tiers (…, 32 KiB, 1 MiB) serve with a 1 MiB buffer zeroed for every chunk
-// received, about 80 MiB of clearing per 5 MB upload.
-var bufferPool = mem.NewTieredBufferPool(256, 4<<10, 16<<10, 32<<10, 64<<10+1<<10, 1<<20)
 
 // listen opens the public gRPC and HTTP listeners.
 func (a *App) listen() error {

@@ -1,8 +1,10 @@
 // A 5 MB upload through the TypeScript SDK (KycClient.uploadLivePhoto) against the raw generated service
 // (Connect client of KycService.uploadDocument with hand-made 64 KiB chunks), alternating the two; prints the
-// median MB/s of each and their ratio. The raw side is the generated service's Connect client on its own gRPC
-// transport (KycClient.raw of a second client: createClient(KycService, createGrpcTransport(...)), nothing of
-// the wrapper on the path). Run it under testenv: make bench-sdk (which builds clients/typescript).
+// median MB/s of each and their ratio. The raw side is the generated service's Connect client
+// (KycClient.raw: createClient(KycService, createGrpcTransport(...)), nothing of the wrapper on the path) on the
+// same transport as the wrapper: with a second client for it, an A/A run (raw on both sides) showed the second
+// client's side 8-20% more CPU whatever code it ran (bench/sdk.md). BENCH_AA=1 runs that control: raw on both.
+// Run it under testenv: make bench-sdk (which builds clients/typescript).
 import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -33,14 +35,14 @@ async function* rawRequests() {
   }
 }
 
-const rawOwner = new KycClient(addr, { apiKey: key });
-const raw = rawOwner.raw;
 const client = new KycClient(addr, { apiKey: key });
+const raw = client.raw;
 await client.initiate({ externalUserId: user });
 const only = process.argv[3]; // "raw stub" or "wrapper": that variant alone (see run.sh)
 const variants = [
   ["raw stub", () => raw.uploadDocument(rawRequests(), { headers: { "x-api-key": key }, timeoutMs: 60_000 })],
-  ["wrapper", () => client.uploadLivePhoto(user, file)],
+  ["wrapper", process.env.BENCH_AA ? () => raw.uploadDocument(rawRequests(), { headers: { "x-api-key": key }, timeoutMs: 60_000 })
+    : () => client.uploadLivePhoto(user, file)],
 ].filter(([name]) => !only || name === only);
 const times = { "raw stub": [], wrapper: [] };
 const cpu = { "raw stub": 0, wrapper: 0 }; // this process's CPU (µs): the client's cost, whatever the server's load
@@ -59,7 +61,6 @@ const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 if (only) { // one line for run.sh: seconds of each upload, then the CPU ms per upload
   console.log(JSON.stringify({ times: times[only], cpuMs: cpu[only] / n / 1000 }));
   client.close();
-  rawOwner.close();
   process.exit(0);
 }
 const [rawMB, wrapMB] = ["raw stub", "wrapper"].map((k) => size / 1e6 / median(times[k]));
@@ -69,4 +70,3 @@ console.log(`typescript  median: raw ${f(rawMB)} MB/s, wrapper ${f(wrapMB)} MB/s
   `best: raw ${f(bestRaw)}, wrapper ${f(bestWrap)}, ratio ${(bestWrap / bestRaw).toFixed(2)}   ` +
   `client CPU/upload: raw ${f(cpu["raw stub"] / n / 1000)} ms, wrapper ${f(cpu.wrapper / n / 1000)} ms`);
 client.close();
-rawOwner.close();

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"log/slog"
+	"net"
 	"runtime/debug"
 
 	"buf.build/go/protovalidate"
@@ -31,6 +32,9 @@ type ChainConfig struct {
 	Policy    auth.Policy
 	Limiter   Limiter
 	Validator protovalidate.Validator
+	// TrustedProxies are reverse proxies in front of the server: their X-Forwarded-For entries name the client
+	// in the audit log (nil: the connection's address).
+	TrustedProxies []net.IPNet
 }
 
 // Chain is the interceptor chain, in this order: recovery (a panic becomes Internal), request id, logging,
@@ -63,7 +67,7 @@ func NewChain(c ChainConfig) Chain {
 	})
 	unary := []grpc.UnaryServerInterceptor{
 		recovery.UnaryServerInterceptor(rec),
-		RequestInfoUnary(),
+		RequestInfoUnary(c.TrustedProxies),
 		logging.UnaryServerInterceptor(logger, logOpts...),
 		c.Metrics.UnaryServerInterceptor(),
 		ErrorUnary(c.Log),
@@ -71,7 +75,7 @@ func NewChain(c ChainConfig) Chain {
 	}
 	stream := []grpc.StreamServerInterceptor{
 		recovery.StreamServerInterceptor(rec),
-		RequestInfoStream(),
+		RequestInfoStream(c.TrustedProxies),
 		logging.StreamServerInterceptor(logger, logOpts...),
 		c.Metrics.StreamServerInterceptor(),
 		ErrorStream(c.Log),

@@ -41,11 +41,12 @@ func NewRequestID() string {
 }
 
 // requestInfo takes the caller's request id when it is well formed (else makes one), echoes it in the response
-// header, and finds the client's address: the peer's, or, when the call came from the REST gateway through the
-// in-process channel, the last X-Forwarded-For entry, which is the one the gateway appended (the address of the
-// HTTP connection). Entries before it came from the client and could say anything, so the audit log never uses
-// them; a network client cannot pose as the gateway, whose peer exists only inside the process.
-func requestInfo(ctx context.Context) context.Context {
+// header, and finds the client's address. The connection's address is the peer's or, when the call came from
+// the REST gateway through the in-process channel, the last X-Forwarded-For entry, which is the one the gateway
+// appended (the address of the HTTP connection); a network client cannot pose as the gateway, whose peer exists
+// only inside the process. Entries before it came with the request: they are believed only as far as
+// trusted proxies wrote them (clientAddr).
+func (a clientAddr) requestInfo(ctx context.Context) context.Context {
 	md, _ := metadata.FromIncomingContext(ctx)
 	ri := RequestInfo{}
 	if v := md.Get(RequestIDKey); len(v) > 0 && validRequestID.MatchString(v[0]) {
@@ -53,31 +54,41 @@ func requestInfo(ctx context.Context) context.Context {
 	} else {
 		ri.ID = NewRequestID()
 	}
+	var hops []string
+	for _, v := range md.Get("x-forwarded-for") {
+		for h := range strings.SplitSeq(v, ",") {
+			hops = append(hops, strings.TrimSpace(h))
+		}
+	}
+	remote := ""
 	if fromGateway(ctx) {
-		if v := md.Get("x-forwarded-for"); len(v) > 0 {
-			hops := strings.Split(v[len(v)-1], ",")
-			ri.ClientIP = strings.TrimSpace(hops[len(hops)-1])
+		if len(hops) > 0 {
+			remote, hops = hops[len(hops)-1], hops[:len(hops)-1]
 		}
 	} else if p, ok := peer.FromContext(ctx); ok && p.Addr != nil {
 		if host, _, err := net.SplitHostPort(p.Addr.String()); err == nil {
-			ri.ClientIP = host
+			remote = host
 		}
 	}
+	ri.ClientIP = a.of(remote, hops)
 	_ = grpc.SetHeader(ctx, metadata.Pairs(RequestIDKey, ri.ID))
 	return context.WithValue(ctx, requestInfoKey{}, ri)
 }
 
-// RequestInfoUnary attaches RequestInfo to unary calls.
-func RequestInfoUnary() grpc.UnaryServerInterceptor {
+// RequestInfoUnary attaches RequestInfo to unary calls; trustedProxies are the reverse proxies whose
+// X-Forwarded-For entries are believed.
+func RequestInfoUnary(trustedProxies []net.IPNet) grpc.UnaryServerInterceptor {
+	a := newClientAddr(trustedProxies)
 	return func(ctx context.Context, req any, _ *grpc.UnaryServerInfo, next grpc.UnaryHandler) (any, error) {
-		return next(requestInfo(ctx), req)
+		return next(a.requestInfo(ctx), req)
 	}
 }
 
 // RequestInfoStream attaches RequestInfo to streaming calls.
-func RequestInfoStream() grpc.StreamServerInterceptor {
+func RequestInfoStream(trustedProxies []net.IPNet) grpc.StreamServerInterceptor {
+	a := newClientAddr(trustedProxies)
 	return func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, next grpc.StreamHandler) error {
-		return next(srv, &ctxStream{ServerStream: ss, ctx: requestInfo(ss.Context())})
+		return next(srv, &ctxStream{ServerStream: ss, ctx: a.requestInfo(ss.Context())})
 	}
 }
 

@@ -48,7 +48,11 @@ func (a *App) buildAPI(ctx context.Context) error {
 	metrics := grpcprom.NewServerMetrics(grpcprom.WithServerHandlingTimeHistogram())
 	registry.MustRegister(metrics)
 
-	chain := api.ChainConfig{Log: log, Metrics: metrics, Auth: a.auth, Policy: policy, Validator: validator}
+	proxies, err := cfg.TrustedProxyRanges()
+	if err != nil {
+		return err
+	}
+	chain := api.ChainConfig{Log: log, Metrics: metrics, Auth: a.auth, Policy: policy, Validator: validator, TrustedProxies: proxies}
 	if cfg.RateLimit().Enabled() {
 		limiter, err := ratelimit.New(cfg.RateLimit(), a.core.store, log)
 		if err != nil {

@@ -3,9 +3,12 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net"
+	"strings"
 	"time"
 
 	"github.com/caarlos0/env/v11"
+	"github.com/realclientip/realclientip-go"
 
 	"github.com/enxtai/kyc/internal/blob"
 	"github.com/enxtai/kyc/internal/imagecheck"
@@ -21,6 +24,7 @@ type Config struct {
 	DatabaseMaxConn int32         `env:"KYC_DATABASE_MAX_CONNS" envDefault:"16" doc:"size of the PostgreSQL connection pool"`
 	LogLevel        string        `env:"KYC_LOG_LEVEL" envDefault:"info" doc:"debug, info, warn or error"`
 	LogFormat       string        `env:"KYC_LOG_FORMAT" envDefault:"json" doc:"json or text"`
+	TrustedProxies  string        `env:"KYC_TRUSTED_PROXIES" doc:"reverse proxies in front of the server, IPs or CIDRs, comma-separated; a request through one is audited with the rightmost X-Forwarded-For address that is not one of them (unset: the connection's address)"`
 	DebugAddr       string        `env:"KYC_DEBUG_ADDR" doc:"when set (e.g. 127.0.0.1:6060), serves Go's pprof profiles there; keep it private"`
 	ShutdownTimeout time.Duration `env:"KYC_SHUTDOWN_TIMEOUT" envDefault:"20s" doc:"how long SIGTERM waits for in-flight calls"`
 	MaxJSONBody     int64         `env:"KYC_MAX_JSON_BODY_BYTES" envDefault:"65536" doc:"largest accepted JSON request body (413 above)"`
@@ -99,6 +103,22 @@ func (c Config) ValidateServer() error {
 	return errors.Join(errs...)
 }
 
+// TrustedProxyRanges parses KYC_TRUSTED_PROXIES.
+func (c Config) TrustedProxyRanges() ([]net.IPNet, error) {
+	if strings.TrimSpace(c.TrustedProxies) == "" {
+		return nil, nil
+	}
+	var parts []string
+	for p := range strings.SplitSeq(c.TrustedProxies, ",") {
+		parts = append(parts, strings.TrimSpace(p))
+	}
+	nets, err := realclientip.AddressesAndRangesToIPNets(parts...)
+	if err != nil {
+		return nil, fmt.Errorf("KYC_TRUSTED_PROXIES: %w", err)
+	}
+	return nets, nil
+}
+
 // Blob is the document storage configuration.
 func (c Config) Blob() blob.Config {
 	b := blob.DefaultConfig()
@@ -168,6 +188,9 @@ func (c Config) Validate() error {
 	}
 	if c.RetentionDays < 0 || c.RetentionInterval < time.Second {
 		errs = append(errs, errors.New("KYC_RETENTION_DAYS must be at least 0 and KYC_RETENTION_INTERVAL at least 1s"))
+	}
+	if _, err := c.TrustedProxyRanges(); err != nil {
+		errs = append(errs, err)
 	}
 	if c.MaxJSONBody < 1024 {
 		errs = append(errs, errors.New("KYC_MAX_JSON_BODY_BYTES must be at least 1024"))

@@ -38,4 +38,15 @@ func TestDefaultsValidate(t *testing.T) {
 	if _, err := Load(); err == nil {
 		t.Error("an invalid log level was accepted")
 	}
+	t.Setenv("KYC_LOG_LEVEL", "info")
+	t.Setenv("KYC_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.7")
+	if c, err := Load(); err != nil {
+		t.Errorf("trusted proxies refused: %v", err)
+	} else if nets, _ := c.TrustedProxyRanges(); len(nets) != 2 {
+		t.Errorf("trusted proxies %v", nets)
+	}
+	t.Setenv("KYC_TRUSTED_PROXIES", "10.0.0.0/8, proxy.internal")
+	if _, err := Load(); err == nil {
+		t.Error("a host name was accepted as a trusted proxy")
+	}
 }

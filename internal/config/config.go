@@ -67,7 +67,8 @@ type Config struct {
 	WebhookTimeout      time.Duration   `env:"KYC_WEBHOOK_TIMEOUT" envDefault:"10s" doc:"how long an endpoint has to answer a delivery"`
 
 	RetentionDays     int           `env:"KYC_RETENTION_DAYS" envDefault:"180" doc:"days after a session's decision (FACE_VERIFIED, VERIFIED, REJECTED, or its replacement by a newer session) when a background job deletes its document images; 0 keeps them until erased on request"`
-	RetentionInterval time.Duration `env:"KYC_RETENTION_INTERVAL" envDefault:"1h" doc:"how often the retention job looks for expired documents"`
+	AbandonedDays     int           `env:"KYC_ABANDONED_DAYS" envDefault:"30" doc:"days without activity after which a session never sent to verification (PENDING or DOCUMENTS_UPLOADED) is erased like on request, its documents and personal data deleted, audited as abandoned; 0 keeps them"`
+	RetentionInterval time.Duration `env:"KYC_RETENTION_INTERVAL" envDefault:"1h" doc:"how often the retention job looks for expired documents and abandoned sessions"`
 
 	OCRWorkers     int           `env:"KYC_OCR_WORKERS" envDefault:"2" doc:"Tesseract clients (recognitions at once per process)"`
 	OCRLanguages   string        `env:"KYC_OCR_LANGUAGES" envDefault:"eng" doc:"Tesseract languages, joined with + (eng+hin also reads Hindi labels, at about twice the cost)"`
@@ -186,8 +187,8 @@ func (c Config) Validate() error {
 	if c.RecognitionWorkers < 1 || c.WebhookWorkers < 1 || c.OCRWorkers < 1 || c.FaceWorkers < 1 {
 		errs = append(errs, errors.New("worker counts must be at least 1"))
 	}
-	if c.RetentionDays < 0 || c.RetentionInterval < time.Second {
-		errs = append(errs, errors.New("KYC_RETENTION_DAYS must be at least 0 and KYC_RETENTION_INTERVAL at least 1s"))
+	if c.RetentionDays < 0 || c.AbandonedDays < 0 || c.RetentionInterval < time.Second {
+		errs = append(errs, errors.New("KYC_RETENTION_DAYS and KYC_ABANDONED_DAYS must be at least 0 and KYC_RETENTION_INTERVAL at least 1s"))
 	}
 	if _, err := c.TrustedProxyRanges(); err != nil {
 		errs = append(errs, err)

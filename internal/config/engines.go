@@ -60,6 +60,7 @@ func (c Config) Runner() jobs.RunnerConfig {
 func (c Config) Retention() retention.Config {
 	r := retention.DefaultConfig()
 	r.Period = time.Duration(c.RetentionDays) * 24 * time.Hour
+	r.Abandoned = time.Duration(c.AbandonedDays) * 24 * time.Hour
 	r.Interval = c.RetentionInterval
 	return r
 }

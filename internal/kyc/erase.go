@@ -2,6 +2,7 @@ package kyc
 
 import (
 	"context"
+	"maps"
 
 	"github.com/google/uuid"
 
@@ -12,7 +13,7 @@ import (
 
 // errErased answers every change asked of an erased session.
 var errErased = apperr.New(apperr.FailedState,
-	"This KYC session was erased at the client's request; only its tombstone remains. Initiate a new session.")
+	"This KYC session was erased (at the client's request, or after it was abandoned); only its tombstone remains. Initiate a new session.")
 
 // Erased is the outcome of an erasure.
 type Erased struct {
@@ -51,24 +52,8 @@ func (s *Service) Erase(ctx context.Context, c Caller, actor audit.Actor, id uui
 			out = Erased{Session: sess}
 			return nil
 		}
-		if keys, err = tx.DeleteDocuments(ctx, id); err != nil {
-			return err
-		}
-		if out.Session, err = tx.EraseSession(ctx, id); err != nil {
-			return err
-		}
-		if err := tx.EraseSessionTraces(ctx, id); err != nil {
-			return err
-		}
-		if err := tx.InsertEvent(ctx, id, "kyc.erased", sess.Status, nil); err != nil {
-			return err
-		}
-		out.Documents = len(keys)
-		return audit.Record(ctx, tx.Queries, actor, audit.Entry{
-			Action: audit.ActionSessionErased, TargetType: audit.TargetSession, TargetID: id.String(),
-			ClientID: sess.ClientID,
-			Detail:   map[string]any{"documents": len(keys), "status": sess.Status, "environment": sess.Environment},
-		})
+		keys, out, err = eraseLocked(ctx, tx, sess, actor, nil)
+		return err
 	})
 	if err != nil {
 		return Erased{}, dbErr(err)
@@ -79,6 +64,32 @@ func (s *Service) Erase(ctx context.Context, c Caller, actor audit.Actor, id uui
 		}
 	}
 	return out, nil
+}
+
+// eraseLocked erases a session whose row the transaction holds: documents, personal data, traces; it records
+// the history entry and the audit entry (with extra detail, e.g. the reason when the system erases).
+func eraseLocked(ctx context.Context, tx *store.Tx, sess store.Session, actor audit.Actor, extra map[string]any) ([]string, Erased, error) {
+	keys, err := tx.DeleteDocuments(ctx, sess.ID)
+	if err != nil {
+		return nil, Erased{}, err
+	}
+	tomb, err := tx.EraseSession(ctx, sess.ID)
+	if err != nil {
+		return nil, Erased{}, err
+	}
+	if err := tx.EraseSessionTraces(ctx, sess.ID); err != nil {
+		return nil, Erased{}, err
+	}
+	if err := tx.InsertEvent(ctx, sess.ID, "kyc.erased", sess.Status, nil); err != nil {
+		return nil, Erased{}, err
+	}
+	detail := map[string]any{"documents": len(keys), "status": sess.Status, "environment": sess.Environment}
+	maps.Copy(detail, extra)
+	err = audit.Record(ctx, tx.Queries, actor, audit.Entry{
+		Action: audit.ActionSessionErased, TargetType: audit.TargetSession, TargetID: sess.ID.String(),
+		ClientID: sess.ClientID, Detail: detail,
+	})
+	return keys, Erased{Session: tomb, Documents: len(keys)}, err
 }
 
 // deleteDocumentObjects deletes the stored images of a session's current documents and returns their keys.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/enxtai/kyc/internal/apperr"
 	"github.com/enxtai/kyc/internal/audit"
 	"github.com/enxtai/kyc/internal/store"
 )
@@ -73,4 +74,50 @@ func (s *Service) eraseExpired(ctx context.Context, id uuid.UUID, cutoff time.Ti
 		}
 	}
 	return true, nil
+}
+
+// EraseAbandoned erases up to limit sessions abandoned before cutoff: open, never sent to verification (PENDING
+// or DOCUMENTS_UPLOADED), untouched since. The end user left; nothing will be decided, and their documents and
+// personal data have no purpose any more (DPDP Act: storage limitation). Each becomes a tombstone as on an
+// erasure request, audited as done by the system for this reason. It returns how many it erased.
+//
+// The session's row is locked before its objects are deleted, so an upload racing the job (the user came back)
+// either lands first, and the session is no longer abandoned, or waits and then finds a tombstone. If deleting
+// an object fails, the transaction rolls back and the next pass finishes the job.
+func (s *Service) EraseAbandoned(ctx context.Context, cutoff time.Time, limit int) (int, error) {
+	ids, err := s.store.AbandonedSessions(ctx, cutoff, limit)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, id := range ids {
+		err = s.store.InTx(ctx, func(tx *store.Tx) error {
+			sess, err := tx.LockSessionAbandoned(ctx, id, cutoff)
+			if err != nil {
+				return err
+			}
+			docs, err := tx.ListDocuments(ctx, id)
+			if err != nil {
+				return err
+			}
+			for _, d := range docs {
+				if s.uploads == nil {
+					return apperr.New(apperr.Unavailable, "Document storage is not configured.")
+				}
+				if err := s.uploads.Vault.Delete(ctx, d.ObjectKey); err != nil {
+					return storageErr(err)
+				}
+			}
+			_, _, err = eraseLocked(ctx, tx, sess, audit.System(), map[string]any{"reason": "abandoned"})
+			return err
+		})
+		if errors.Is(err, store.ErrNotFound) {
+			continue // touched meanwhile (an upload, a verification): no longer abandoned
+		}
+		if err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
 }

@@ -13,18 +13,20 @@ import (
 
 // Config is the retention period and how often it is applied.
 type Config struct {
-	Period   time.Duration // 0: documents are kept until erased on request
-	Interval time.Duration // how often a pass runs
-	Batch    int           // sessions per transaction batch; a pass repeats batches until none is left
+	Period    time.Duration // 0: documents are kept until erased on request
+	Abandoned time.Duration // inactivity after which an open, never verified session is erased; 0: never
+	Interval  time.Duration // how often a pass runs
+	Batch     int           // sessions per transaction batch; a pass repeats batches until none is left
 }
 
-// DefaultConfig keeps documents 180 days after the decision and looks every hour.
+// DefaultConfig keeps documents 180 days after the decision, abandoned sessions 30 days after their last
+// activity, and looks every hour.
 func DefaultConfig() Config {
-	return Config{Period: 180 * 24 * time.Hour, Interval: time.Hour, Batch: 100}
+	return Config{Period: 180 * 24 * time.Hour, Abandoned: 30 * 24 * time.Hour, Interval: time.Hour, Batch: 100}
 }
 
-// Enabled reports whether documents expire at all.
-func (c Config) Enabled() bool { return c.Period > 0 }
+// Enabled reports whether anything expires at all.
+func (c Config) Enabled() bool { return c.Period > 0 || c.Abandoned > 0 }
 
 // Worker applies the retention rule once per job.
 type Worker struct {
@@ -50,29 +52,48 @@ func (c Config) Periodic() *river.PeriodicJob {
 		&river.PeriodicJobOpts{RunOnStart: true, ID: "kyc.retention"})
 }
 
-// Work deletes expired documents batch by batch until none is due (or the job's time is up: the next pass
-// continues).
+// Work deletes expired documents, then erases abandoned sessions, batch by batch until none is due (or the
+// job's time is up: the next pass continues).
 func (w *Worker) Work(ctx context.Context, _ *river.Job[jobs.RetentionArgs]) error {
-	if !w.cfg.Enabled() {
-		return nil
+	now := w.now()
+	if w.cfg.Period > 0 {
+		cutoff := now.Add(-w.cfg.Period)
+		n, err := w.batches(ctx, func(ctx context.Context) (int, error) { return w.kyc.EraseExpiredDocuments(ctx, cutoff, w.cfg.Batch) })
+		if n > 0 {
+			w.log.Info("retention: document images deleted", "sessions", n, "cutoff", cutoff)
+		}
+		if err != nil {
+			return err
+		}
 	}
-	cutoff := w.now().Add(-w.cfg.Period)
+	if w.cfg.Abandoned > 0 {
+		cutoff := now.Add(-w.cfg.Abandoned)
+		n, err := w.batches(ctx, func(ctx context.Context) (int, error) { return w.kyc.EraseAbandoned(ctx, cutoff, w.cfg.Batch) })
+		if n > 0 {
+			w.log.Info("retention: abandoned sessions erased", "sessions", n, "cutoff", cutoff)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// batches runs one kind of pass until a batch comes back short.
+func (w *Worker) batches(ctx context.Context, batch func(context.Context) (int, error)) (int, error) {
 	total := 0
 	for ctx.Err() == nil {
-		n, err := w.kyc.EraseExpiredDocuments(ctx, cutoff, w.cfg.Batch)
+		n, err := batch(ctx)
 		total += n
 		if err != nil {
-			w.log.Warn("retention pass stopped", "erased_sessions", total, "err", err)
-			return err
+			w.log.Warn("retention pass stopped", "sessions", total, "err", err)
+			return total, err
 		}
 		if n < w.cfg.Batch {
 			break
 		}
 	}
-	if total > 0 {
-		w.log.Info("retention: document images deleted", "sessions", total, "cutoff", cutoff)
-	}
-	return nil
+	return total, nil
 }
 
 // Timeout bounds a pass.

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 )
 
 // EraseSession turns a session into a tombstone: its id, client, environment, status, progress and timestamps
@@ -93,4 +94,25 @@ func (q Queries) SessionsPastRetention(ctx context.Context, cutoff time.Time, li
 func (q Queries) LockSessionPastRetention(ctx context.Context, id uuid.UUID, cutoff time.Time) (Session, error) {
 	return scanSession(q.db.QueryRow(ctx, `SELECT `+sessionColumns+` FROM kyc_sessions WHERE id = $2 AND `+
 		retentionDue+` FOR UPDATE`, cutoff, id))
+}
+
+// abandonedDue: an open session that never got to verification (PENDING or DOCUMENTS_UPLOADED, not replaced, not
+// erased) with no activity since the cutoff ($1).
+const abandonedDue = `erased_at IS NULL AND superseded_at IS NULL AND status IN ('PENDING', 'DOCUMENTS_UPLOADED')
+	AND updated_at < $1`
+
+// AbandonedSessions returns up to limit abandoned sessions at the cutoff, the longest untouched first.
+func (q Queries) AbandonedSessions(ctx context.Context, cutoff time.Time, limit int) ([]uuid.UUID, error) {
+	rows, err := q.db.Query(ctx, `SELECT id FROM kyc_sessions WHERE `+abandonedDue+` ORDER BY updated_at LIMIT $2`,
+		cutoff, limit)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[uuid.UUID])
+}
+
+// LockSessionAbandoned locks a session if it is (still) abandoned at the cutoff.
+func (q Queries) LockSessionAbandoned(ctx context.Context, id uuid.UUID, cutoff time.Time) (Session, error) {
+	return scanSession(q.db.QueryRow(ctx, `SELECT `+sessionColumns+` FROM kyc_sessions WHERE id = $2 AND `+
+		abandonedDue+` FOR UPDATE`, cutoff, id))
 }

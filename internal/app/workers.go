@@ -40,9 +40,13 @@ func buildRunner(cfg config.Config, log *slog.Logger, c *core, closers *[]func()
 	river.AddWorker(workers, pipeline.NewMatchFaceWorker(c.kyc, c.store, verifier, log))
 	river.AddWorker(workers, webhook.NewWorker(c.store, c.sender, cfg.WebhookRetry, log))
 	river.AddWorker(workers, retention.NewWorker(c.kyc, cfg.Retention(), log))
+	river.AddWorker(workers, retention.NewSweepWorker(c.kyc, cfg.Retention(), log))
 	runner := cfg.Runner()
 	if cfg.Retention().Enabled() {
 		runner.Periodic = append(runner.Periodic, cfg.Retention().Periodic())
+	}
+	if p := cfg.Retention().SweepPeriodic(); p != nil {
+		runner.Periodic = append(runner.Periodic, p)
 	}
 	return jobs.NewRunner(c.store.Pool(), workers, runner, log)
 }

@@ -66,9 +66,11 @@ type Config struct {
 	WebhookRetry        []time.Duration `env:"KYC_WEBHOOK_RETRY_SCHEDULE" envDefault:"5s,5m,30m,2h,5h,10h,10h" envSeparator:"," doc:"delays between delivery attempts (±10% jitter); after the last, a delivery is failed (redeliverable)"`
 	WebhookTimeout      time.Duration   `env:"KYC_WEBHOOK_TIMEOUT" envDefault:"10s" doc:"how long an endpoint has to answer a delivery"`
 
-	RetentionDays     int           `env:"KYC_RETENTION_DAYS" envDefault:"180" doc:"days after a session's decision (FACE_VERIFIED, VERIFIED, REJECTED, or its replacement by a newer session) when a background job deletes its document images; 0 keeps them until erased on request"`
-	AbandonedDays     int           `env:"KYC_ABANDONED_DAYS" envDefault:"30" doc:"days without activity after which a session never sent to verification (PENDING or DOCUMENTS_UPLOADED) is erased like on request, its documents and personal data deleted, audited as abandoned; 0 keeps them"`
-	RetentionInterval time.Duration `env:"KYC_RETENTION_INTERVAL" envDefault:"1h" doc:"how often the retention job looks for expired documents and abandoned sessions"`
+	RetentionDays       int           `env:"KYC_RETENTION_DAYS" envDefault:"180" doc:"days after a session's decision (FACE_VERIFIED, VERIFIED, REJECTED, or its replacement by a newer session) when a background job deletes its document images; 0 keeps them until erased on request"`
+	AbandonedDays       int           `env:"KYC_ABANDONED_DAYS" envDefault:"30" doc:"days without activity after which a session never sent to verification (PENDING or DOCUMENTS_UPLOADED) is erased like on request, its documents and personal data deleted, audited as abandoned; 0 keeps them"`
+	OrphanSweepInterval time.Duration `env:"KYC_ORPHAN_SWEEP_INTERVAL" envDefault:"24h" doc:"how often the document store is swept for objects no document refers to (left when storage failed during an upload's cleanup); 0 never"`
+	OrphanGrace         time.Duration `env:"KYC_ORPHAN_GRACE" envDefault:"1h" doc:"objects younger than this are never swept (an upload records its object within seconds of storing it)"`
+	RetentionInterval   time.Duration `env:"KYC_RETENTION_INTERVAL" envDefault:"1h" doc:"how often the retention job looks for expired documents and abandoned sessions"`
 
 	OCRWorkers     int           `env:"KYC_OCR_WORKERS" envDefault:"2" doc:"Tesseract clients (recognitions at once per process)"`
 	OCRLanguages   string        `env:"KYC_OCR_LANGUAGES" envDefault:"eng" doc:"Tesseract languages, joined with + (eng+hin also reads Hindi labels, at about twice the cost)"`
@@ -192,6 +194,9 @@ func (c Config) Validate() error {
 	}
 	if _, err := c.TrustedProxyRanges(); err != nil {
 		errs = append(errs, err)
+	}
+	if c.OrphanSweepInterval < 0 || c.OrphanGrace < time.Second {
+		errs = append(errs, errors.New("KYC_ORPHAN_SWEEP_INTERVAL must be at least 0 and KYC_ORPHAN_GRACE at least 1s"))
 	}
 	if c.MaxJSONBody < 1024 {
 		errs = append(errs, errors.New("KYC_MAX_JSON_BODY_BYTES must be at least 1024"))

@@ -64,3 +64,11 @@ func (RetentionArgs) InsertOpts() river.InsertOpts {
 			rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRunning,
 			rivertype.JobStateRetryable, rivertype.JobStateScheduled}}}
 }
+
+// OrphanSweepArgs asks for one sweep of the document store: delete objects no document refers to (see
+// kyc.Service.SweepOrphans). A periodic job, like RetentionArgs.
+type OrphanSweepArgs struct{}
+
+func (OrphanSweepArgs) Kind() string { return "kyc.orphan_sweep" }
+
+func (OrphanSweepArgs) InsertOpts() river.InsertOpts { return RetentionArgs{}.InsertOpts() }

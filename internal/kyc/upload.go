@@ -224,7 +224,7 @@ func (s *Service) uploadSession(ctx context.Context, q store.Queries, c Caller, 
 // objectKey is where a document lives: kyc-<client>/<session>/<TYPE>_<unix ms>.<ext>, as the guide's
 // documentUrl shows.
 func objectKey(clientID, sessionID uuid.UUID, docType, ext string, now time.Time) string {
-	return fmt.Sprintf("kyc-%s/%s/%s_%d.%s", clientID.String()[:8], sessionID, docType, now.UnixMilli(), ext)
+	return fmt.Sprintf(ObjectPrefix+"%s/%s/%s_%d.%s", clientID.String()[:8], sessionID, docType, now.UnixMilli(), ext)
 }
 
 // deleteObject removes an object nothing refers to; a failure leaves it to the orphan sweep.

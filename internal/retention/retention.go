@@ -17,12 +17,16 @@ type Config struct {
 	Abandoned time.Duration // inactivity after which an open, never verified session is erased; 0: never
 	Interval  time.Duration // how often a pass runs
 	Batch     int           // sessions per transaction batch; a pass repeats batches until none is left
+
+	OrphanInterval time.Duration // how often the document store is swept for unreferenced objects; 0: never
+	OrphanGrace    time.Duration // objects younger than this are never swept (their upload may be recording them)
 }
 
 // DefaultConfig keeps documents 180 days after the decision, abandoned sessions 30 days after their last
 // activity, and looks every hour.
 func DefaultConfig() Config {
-	return Config{Period: 180 * 24 * time.Hour, Abandoned: 30 * 24 * time.Hour, Interval: time.Hour, Batch: 100}
+	return Config{Period: 180 * 24 * time.Hour, Abandoned: 30 * 24 * time.Hour, Interval: time.Hour, Batch: 100,
+		OrphanInterval: 24 * time.Hour, OrphanGrace: time.Hour}
 }
 
 // Enabled reports whether anything expires at all.
@@ -94,6 +98,46 @@ func (w *Worker) batches(ctx context.Context, batch func(context.Context) (int, 
 		}
 	}
 	return total, nil
+}
+
+// SweepPeriodic is the orphan sweep's schedule (nil when disabled).
+func (c Config) SweepPeriodic() *river.PeriodicJob {
+	if c.OrphanInterval <= 0 {
+		return nil
+	}
+	return river.NewPeriodicJob(river.PeriodicInterval(c.OrphanInterval),
+		func() (river.JobArgs, *river.InsertOpts) { return jobs.OrphanSweepArgs{}, nil },
+		&river.PeriodicJobOpts{RunOnStart: true, ID: "kyc.orphan_sweep"})
+}
+
+// SweepWorker deletes unreferenced document objects once per job.
+type SweepWorker struct {
+	river.WorkerDefaults[jobs.OrphanSweepArgs]
+	kyc *kyc.Service
+	cfg Config
+	log *slog.Logger
+}
+
+// NewSweepWorker returns the worker.
+func NewSweepWorker(k *kyc.Service, cfg Config, log *slog.Logger) *SweepWorker {
+	return &SweepWorker{kyc: k, cfg: cfg, log: log}
+}
+
+// Work sweeps the document store once.
+func (w *SweepWorker) Work(ctx context.Context, _ *river.Job[jobs.OrphanSweepArgs]) error {
+	n, err := w.kyc.SweepOrphans(ctx, time.Now().Add(-w.cfg.OrphanGrace))
+	if n > 0 {
+		w.log.Info("orphan sweep: unreferenced document objects deleted", "objects", n)
+	}
+	if err != nil {
+		w.log.Warn("orphan sweep stopped", "deleted", n, "err", err)
+	}
+	return err
+}
+
+// Timeout bounds a sweep; an unfinished one continues at the next.
+func (w *SweepWorker) Timeout(*river.Job[jobs.OrphanSweepArgs]) time.Duration {
+	return 30 * time.Minute
 }
 
 // Timeout bounds a pass.

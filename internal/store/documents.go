@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 )
 
 // Document is the current image of one type for a session.
@@ -64,4 +65,21 @@ func (q Queries) DocumentKeyExists(ctx context.Context, key string) (bool, error
 	var ok bool
 	err := q.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE object_key = $1)`, key).Scan(&ok)
 	return ok, err
+}
+
+// ReferencedObjects returns which of keys a document row refers to.
+func (q Queries) ReferencedObjects(ctx context.Context, keys []string) (map[string]bool, error) {
+	rows, err := q.db.Query(ctx, `SELECT object_key FROM documents WHERE object_key = ANY($1)`, keys)
+	if err != nil {
+		return nil, err
+	}
+	found, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]bool, len(found))
+	for _, k := range found {
+		out[k] = true
+	}
+	return out, nil
 }

@@ -1,0 +1,60 @@
+package kyc
+
+import (
+	"context"
+	"time"
+)
+
+// ObjectPrefix starts every document object's key (objectKey): the sweep looks at these objects only, so a
+// bucket shared with anything else keeps the rest.
+const ObjectPrefix = "kyc-"
+
+// sweepBatch is how many listed objects are checked against the database at once.
+const sweepBatch = 500
+
+// SweepOrphans deletes stored document objects no document row refers to: left when recording an upload failed
+// and so did deleting its object (storage unreachable at that moment), or when a process died between storing
+// an object and recording it. Only objects written before `before` are considered, since a younger one may
+// belong to an upload about to record it. It returns how many objects it deleted.
+func (s *Service) SweepOrphans(ctx context.Context, before time.Time) (int, error) {
+	if s.uploads == nil {
+		return 0, nil
+	}
+	store := s.uploads.Vault.Store()
+	deleted := 0
+	var batch []string
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		refs, err := s.store.ReferencedObjects(ctx, batch)
+		if err != nil {
+			return err
+		}
+		for _, k := range batch {
+			if refs[k] {
+				continue
+			}
+			if err := store.Delete(ctx, k); err != nil {
+				return err
+			}
+			deleted++
+		}
+		batch = batch[:0]
+		return nil
+	}
+	for obj, err := range store.List(ctx, ObjectPrefix) {
+		if err != nil {
+			return deleted, err
+		}
+		if !obj.ModTime.Before(before) {
+			continue
+		}
+		if batch = append(batch, obj.Key); len(batch) == sweepBatch {
+			if err := flush(); err != nil {
+				return deleted, err
+			}
+		}
+	}
+	return deleted, flush()
+}

@@ -17,12 +17,13 @@ import (
 
 // TestOrphanSweep: the periodic sweep deletes a document object no document refers to (as an upload whose
 // recording and cleanup both failed leaves behind) once it is older than the grace period, and keeps the
-// objects documents refer to and anything outside the document key scheme.
+// objects documents refer to, objects of clients the database does not know (another deployment sharing the
+// bucket) and anything outside the document key scheme.
 func TestOrphanSweep(t *testing.T) {
 	srv := testserver.Start(t, testserver.WithWorkers(), testserver.WithConfig(func(c *config.Config) {
 		c.OrphanSweepInterval, c.OrphanGrace = 2*time.Second, time.Second
 	}))
-	_, key := srv.NewClient(t, "Acme Lending")
+	clientID, key := srv.NewClient(t, "Acme Lending")
 	sid := postJSON(t, srv.BaseURL+"/v1/kyc/initiate", key, `{"externalUserId":"sweep-user"}`, nil)["kycSessionId"].(string)
 	if code, _, raw := uploadREST(t, srv.BaseURL, key, kycv1.DocumentType_DOCUMENT_TYPE_PAN_CARD,
 		fileParts("sweep-user", images.JPEG(640, 400, 80, 1), "pan.jpg", "image/jpeg")...); code != 200 {
@@ -35,19 +36,21 @@ func TestOrphanSweep(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	orphan := "kyc-0badc0de/" + sid + "/AADHAAR_FRONT_1700000000000.jpg"
+	orphan := "kyc-" + clientID[:8] + "/" + sid + "/AADHAAR_FRONT_1700000000000.jpg"
+	otherDeployment := "kyc-0badc0de/" + sid + "/AADHAAR_BACK_1700000000000.jpg"
 	foreign := "someone-else/keep.txt"
-	put(orphan)
-	put(foreign)
+	for _, k := range []string{orphan, otherDeployment, foreign} {
+		put(k)
+	}
 
 	waitUntil(t, 30*time.Second, "the sweep to delete the orphan", func() bool {
 		return !slices.Contains(allObjects(t, srv), orphan)
 	})
 	left := allObjects(t, srv)
-	if !slices.Contains(left, foreign) {
-		t.Errorf("an object outside the document key scheme was deleted: %v", left)
+	if !slices.Contains(left, foreign) || !slices.Contains(left, otherDeployment) {
+		t.Errorf("an object that is not this deployment's was deleted: %v", left)
 	}
-	if docs := objectsOf(t, srv, sid); len(docs) != 1 {
+	if docs := objectsOf(t, srv, "kyc-"+clientID[:8]+"/"+sid); len(docs) != 1 {
 		t.Errorf("the session's document objects: %v", docs)
 	}
 }

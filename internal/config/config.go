@@ -68,7 +68,7 @@ type Config struct {
 
 	RetentionDays       int           `env:"KYC_RETENTION_DAYS" envDefault:"180" doc:"days after a session's decision (FACE_VERIFIED, VERIFIED, REJECTED, or its replacement by a newer session) when a background job deletes its document images; 0 keeps them until erased on request"`
 	AbandonedDays       int           `env:"KYC_ABANDONED_DAYS" envDefault:"30" doc:"days without activity after which a session never sent to verification (PENDING or DOCUMENTS_UPLOADED) is erased like on request, its documents and personal data deleted, audited as abandoned; 0 keeps them"`
-	OrphanSweepInterval time.Duration `env:"KYC_ORPHAN_SWEEP_INTERVAL" envDefault:"24h" doc:"how often the document store is swept for objects no document refers to (left when storage failed during an upload's cleanup); 0 never"`
+	OrphanSweepInterval time.Duration `env:"KYC_ORPHAN_SWEEP_INTERVAL" envDefault:"24h" doc:"how often the document store is swept for objects no document refers to (left when storage failed during an upload's cleanup); objects of clients this database does not know are left alone; 0 never"`
 	OrphanGrace         time.Duration `env:"KYC_ORPHAN_GRACE" envDefault:"1h" doc:"objects younger than this are never swept (an upload records its object within seconds of storing it)"`
 	RetentionInterval   time.Duration `env:"KYC_RETENTION_INTERVAL" envDefault:"1h" doc:"how often the retention job looks for expired documents and abandoned sessions"`
 

@@ -2,6 +2,7 @@ package kyc
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -15,10 +16,16 @@ const sweepBatch = 500
 // SweepOrphans deletes stored document objects no document row refers to: left when recording an upload failed
 // and so did deleting its object (storage unreachable at that moment), or when a process died between storing
 // an object and recording it. Only objects written before `before` are considered, since a younger one may
-// belong to an upload about to record it. It returns how many objects it deleted.
+// belong to an upload about to record it, and only those of this database's clients (the key names the
+// client): in a bucket shared with another deployment, its objects are not ours to judge. It returns how many
+// objects it deleted.
 func (s *Service) SweepOrphans(ctx context.Context, before time.Time) (int, error) {
 	if s.uploads == nil {
 		return 0, nil
+	}
+	clients, err := s.store.ClientKeyPrefixes(ctx)
+	if err != nil {
+		return 0, err
 	}
 	store := s.uploads.Vault.Store()
 	deleted := 0
@@ -47,7 +54,8 @@ func (s *Service) SweepOrphans(ctx context.Context, before time.Time) (int, erro
 		if err != nil {
 			return deleted, err
 		}
-		if !obj.ModTime.Before(before) {
+		client, _, _ := strings.Cut(strings.TrimPrefix(obj.Key, ObjectPrefix), "/")
+		if !obj.ModTime.Before(before) || !clients[client] {
 			continue
 		}
 		if batch = append(batch, obj.Key); len(batch) == sweepBatch {

@@ -60,21 +60,21 @@ func (c Config) Periodic() *river.PeriodicJob {
 // job's time is up: the next pass continues).
 func (w *Worker) Work(ctx context.Context, _ *river.Job[jobs.RetentionArgs]) error {
 	now := w.now()
-	if w.cfg.Period > 0 {
-		cutoff := now.Add(-w.cfg.Period)
-		n, err := w.batches(ctx, func(ctx context.Context) (int, error) { return w.kyc.EraseExpiredDocuments(ctx, cutoff, w.cfg.Batch) })
-		if n > 0 {
-			w.log.Info("retention: document images deleted", "sessions", n, "cutoff", cutoff)
+	for _, rule := range []struct {
+		period time.Duration
+		pass   func(context.Context, time.Time, int) (int, error)
+		done   string
+	}{
+		{w.cfg.Period, w.kyc.EraseExpiredDocuments, "retention: document images deleted"},
+		{w.cfg.Abandoned, w.kyc.EraseAbandoned, "retention: abandoned sessions erased"},
+	} {
+		if rule.period <= 0 {
+			continue
 		}
-		if err != nil {
-			return err
-		}
-	}
-	if w.cfg.Abandoned > 0 {
-		cutoff := now.Add(-w.cfg.Abandoned)
-		n, err := w.batches(ctx, func(ctx context.Context) (int, error) { return w.kyc.EraseAbandoned(ctx, cutoff, w.cfg.Batch) })
+		cutoff := now.Add(-rule.period)
+		n, err := w.batches(ctx, func(ctx context.Context) (int, error) { return rule.pass(ctx, cutoff, w.cfg.Batch) })
 		if n > 0 {
-			w.log.Info("retention: abandoned sessions erased", "sessions", n, "cutoff", cutoff)
+			w.log.Info(rule.done, "sessions", n, "cutoff", cutoff)
 		}
 		if err != nil {
 			return err

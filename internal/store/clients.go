@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
 )
 
 // ClientSettings are a client's overrides of platform defaults (clients.settings).
@@ -41,17 +40,5 @@ func (q Queries) SetClientSettings(ctx context.Context, clientID uuid.UUID, s Cl
 // ClientKeyPrefixes returns the first 8 hex digits of every client's id, the part of it in document object
 // keys.
 func (q Queries) ClientKeyPrefixes(ctx context.Context) (map[string]bool, error) {
-	rows, err := q.db.Query(ctx, `SELECT left(id::text, 8) FROM clients`)
-	if err != nil {
-		return nil, err
-	}
-	ps, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]bool, len(ps))
-	for _, p := range ps {
-		out[p] = true
-	}
-	return out, nil
+	return q.stringSet(ctx, `SELECT left(id::text, 8) FROM clients`)
 }

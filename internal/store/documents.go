@@ -69,17 +69,22 @@ func (q Queries) DocumentKeyExists(ctx context.Context, key string) (bool, error
 
 // ReferencedObjects returns which of keys a document row refers to.
 func (q Queries) ReferencedObjects(ctx context.Context, keys []string) (map[string]bool, error) {
-	rows, err := q.db.Query(ctx, `SELECT object_key FROM documents WHERE object_key = ANY($1)`, keys)
+	return q.stringSet(ctx, `SELECT object_key FROM documents WHERE object_key = ANY($1)`, keys)
+}
+
+// stringSet runs a query of one text column and returns its values as a set.
+func (q Queries) stringSet(ctx context.Context, sql string, args ...any) (map[string]bool, error) {
+	rows, err := q.db.Query(ctx, sql, args...)
 	if err != nil {
 		return nil, err
 	}
-	found, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	vals, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]bool, len(found))
-	for _, k := range found {
-		out[k] = true
+	out := make(map[string]bool, len(vals))
+	for _, v := range vals {
+		out[v] = true
 	}
 	return out, nil
 }

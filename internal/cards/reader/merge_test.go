@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"math"
 	"testing"
 
 	"github.com/enxtai/kyc/internal/cards"
@@ -54,5 +55,36 @@ func TestFinalFindings(t *testing.T) {
 		if codes[i] != want[i] {
 			t.Fatalf("codes %v, want %v", codes, want)
 		}
+	}
+}
+
+func TestFatherNotHolder(t *testing.T) {
+	f := func(v string, c float64) Field { return Field{Value: v, Confidence: c} }
+	tests := []struct {
+		name    string
+		holder  Field
+		father  Field
+		fathers []Field
+		want    Field
+	}{
+		{"slot shift undone", f("ARJUN SHAH", 0.6), f("ARJUN SHAH", 0.61),
+			[]Field{f("ARJUN SHAH", 0.61), f("ASHOK CHANDRA SHAH", 0.5), f("ASHOK SHAH", 0.4)}, f("ASHOK CHANDRA SHAH", 0.5*disagreement)},
+		{"case and spaces do not hide the shift", f("Arjun Shah", 0.6), f("ARJUN  SHAH", 0.61),
+			[]Field{f("ARJUN  SHAH", 0.61), f("ASHOK SHAH", 0.5)}, f("ASHOK SHAH", 0.5*disagreement)},
+		{"every pass agrees: a father of the same name stays", f("ARJUN SHAH", 0.9), f("ARJUN SHAH", 0.9),
+			[]Field{f("ARJUN SHAH", 0.9), f("ARJUN SHAH", 0.8)}, f("ARJUN SHAH", 0.9)},
+		{"different names: untouched", f("ARJUN SHAH", 0.9), f("ASHOK SHAH", 0.7),
+			[]Field{f("ASHOK SHAH", 0.7), f("ARJUN SHAH", 0.6)}, f("ASHOK SHAH", 0.7)},
+		{"no holder's name: untouched", Field{}, f("ARJUN SHAH", 0.7), []Field{f("ARJUN SHAH", 0.7)}, f("ARJUN SHAH", 0.7)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &panState{fathers: tc.fathers}
+			s.result.Name, s.result.FatherName = tc.holder, tc.father
+			s.fatherNotHolder()
+			if got := s.result.FatherName; got.Value != tc.want.Value || math.Abs(got.Confidence-tc.want.Confidence) > 1e-9 {
+				t.Errorf("father %+v, want %+v", got, tc.want)
+			}
+		})
 	}
 }

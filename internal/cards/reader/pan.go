@@ -24,6 +24,7 @@ func (r *Reader) ReadPAN(ctx context.Context, img image.Image) (PANResult, error
 			return PANResult{}, err
 		}
 	}
+	st.fatherNotHolder()
 	res := st.result
 	res.Stats = stats
 	res.Findings = st.findings.final(
@@ -39,6 +40,29 @@ type panState struct {
 	findings       findingSet
 	numberFindings []cards.Finding // repaired / multiple / not individual, from the pass that gave the number
 	suspect        *suspectPAN     // the first PAN-shaped word no pass could read as a PAN
+	fathers        []Field         // every pass's father's name, for fatherNotHolder
+}
+
+// fatherNotHolder undoes a slot shift. On the older, unlabelled layout a pass that
+// takes OCR debris under the header for the first name line returns the
+// holder's name as the father's, and its confidence can beat the pass that
+// read both right. When the father's name came out equal to the holder's
+// while some pass read another father's name, the best of those is taken,
+// its confidence lowered for the disagreement.
+func (s *panState) fatherNotHolder() {
+	r := &s.result
+	if !r.Name.Found() || cards.NormalizeName(r.FatherName.Value) != cards.NormalizeName(r.Name.Value) {
+		return
+	}
+	best := Field{}
+	for _, f := range s.fathers {
+		if cards.NormalizeName(f.Value) != cards.NormalizeName(r.Name.Value) && f.Confidence > best.Confidence {
+			best = f
+		}
+	}
+	if best.Found() {
+		r.FatherName = Field{Value: best.Value, Confidence: best.Confidence * disagreement}
+	}
 }
 
 func (s *panState) absorb(lines []string, res ocr.Result, img *image.Gray) {
@@ -52,7 +76,11 @@ func (s *panState) absorb(lines []string, res ocr.Result, img *image.Gray) {
 		})
 	}
 	s.result.Name.merge(t.Name.Value, confidenceOf(t.Name, res))
-	s.result.FatherName.merge(t.FatherName.Value, confidenceOf(t.FatherName, res))
+	father := Field{Value: t.FatherName.Value, Confidence: confidenceOf(t.FatherName, res)}
+	s.result.FatherName.merge(father.Value, father.Confidence)
+	if father.Found() {
+		s.fathers = append(s.fathers, father)
+	}
 	s.result.DOB.merge(t.DOB.Value, confidenceOf(t.DOB, res))
 	for _, f := range t.Findings {
 		if f.Field != cards.FieldPAN || absenceCodes[f.Code] {

@@ -229,7 +229,7 @@ export class KycClient {
       try {
         return await call({ timeoutMs: leftMs, signal: opts.signal });
       } catch (e) {
-        throw lostConnection(e, opts.signal);
+        throw lostConnection(e, opts.signal, deadline);
       }
     }, deadline, opts.signal, mayRetry);
   }
@@ -238,11 +238,16 @@ export class KycClient {
 /**
  * Connect reports a connection that died under a call as CANCELLED ("http/2 stream closed with error code
  * CANCEL") or ABORTED (ECONNRESET, a destroyed stream). An error the server did not send (not a wire error), and
- * that the caller's own signal did not cause, is the network failing: UNAVAILABLE, as gRPC names it.
+ * that the caller's own signal did not cause, is the network failing: UNAVAILABLE, as gRPC names it. Unless the
+ * call's deadline has passed: then the stream was closed because of it (when the deadline fires in the middle
+ * of a streaming upload, Connect may see the stream's reset before its own timer), which is DEADLINE_EXCEEDED.
  */
-function lostConnection(e: unknown, signal?: AbortSignal): unknown {
+export function lostConnection(e: unknown, signal?: AbortSignal, deadline?: number): unknown {
   if (!(e instanceof ConnectError) || e.isWireError || signal?.aborted) return e;
   if (e.code !== Code.Canceled && e.code !== Code.Aborted) return e;
+  if (deadline !== undefined && Date.now() >= deadline) {
+    return new DeadlineExceededError("DEADLINE_EXCEEDED", `the call's deadline passed: ${e.rawMessage}`, undefined, "", { cause: e });
+  }
   return new UnavailableError("UNAVAILABLE", `connection lost: ${e.rawMessage}`, undefined, "", { cause: e });
 }
 

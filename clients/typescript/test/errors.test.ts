@@ -6,7 +6,8 @@ import {
   AuthenticationError, DEFAULT_RETRY_POLICY, InvalidArgumentError, KycClient, NotFoundError, PayloadTooLargeError,
   RateLimitError, UnavailableError, baseUrl,
 } from "../src/index.js";
-import { errorInfoReason, toKycError } from "../src/errors.js";
+import { lostConnection } from "../src/client.js";
+import { DeadlineExceededError, errorInfoReason, toKycError } from "../src/errors.js";
 import { retryWait } from "../src/retry.js";
 
 const ld = (field: number, payload: Uint8Array) => Uint8Array.from([(field << 3) | 2, payload.length, ...payload]);
@@ -65,6 +66,24 @@ describe("retryWait", () => {
       }
     });
   }
+});
+
+describe("lostConnection", () => {
+  const reset = () => new ConnectError("http/2 stream closed with error code CANCEL (0x8)", Code.Canceled);
+  it("a stream reset under a call is the network failing", () =>
+    assert.ok(lostConnection(reset(), undefined, Date.now() + 60_000) instanceof UnavailableError));
+  it("after the call's deadline it is the deadline", () =>
+    assert.ok(lostConnection(reset(), undefined, Date.now() - 1) instanceof DeadlineExceededError));
+  it("the caller's own abort stays a cancellation", () => {
+    const ac = new AbortController();
+    ac.abort();
+    const e = reset();
+    assert.equal(lostConnection(e, ac.signal, Date.now() - 1), e);
+  });
+  it("an error the server sent is left alone", () => {
+    const e = new ConnectError("bad", Code.InvalidArgument);
+    assert.equal(lostConnection(e, undefined, Date.now() - 1), e);
+  });
 });
 
 describe("baseUrl", () => {

@@ -64,7 +64,7 @@ func (a *App) buildAPI(ctx context.Context) error {
 	interceptors := api.NewChain(chain)
 	a.grpc = grpc.NewServer(append(interceptors.ServerOptions(), experimental.BufferPool(bufferPool),
 		grpc.NumStreamWorkers(streamWorkers))...)
-	inProcess := interceptors.InProcess()
+	inProcess, inProcessServices := interceptors.InProcess()
 	services := grpchan.HandlerMap{}
 	kycv1.RegisterKycServiceServer(services, kycapi.New(a.core.kyc, cfg.VerifyWait))
 	kycv1.RegisterWebhookServiceServer(services, webhookapi.New(a.core.webhooks))
@@ -74,7 +74,7 @@ func (a *App) buildAPI(ctx context.Context) error {
 	a.health = health.NewServer()
 	healthpb.RegisterHealthServer(services, a.health)
 	services.ForEach(a.grpc.RegisterService)
-	services.ForEach(inProcess.RegisterService)
+	services.ForEach(inProcessServices.RegisterService)
 	reflection.Register(a.grpc)
 	metrics.InitializeMetrics(a.grpc)
 

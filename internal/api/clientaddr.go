@@ -3,6 +3,7 @@ package api
 import (
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/realclientip/realclientip-go"
@@ -42,10 +43,5 @@ func (c clientAddr) of(remote string, forwarded []string) string {
 
 func (c clientAddr) trusted(addr string) bool {
 	ip := net.ParseIP(addr)
-	for _, n := range c.proxies {
-		if ip != nil && n.Contains(ip) {
-			return true
-		}
-	}
-	return false
+	return ip != nil && slices.ContainsFunc(c.proxies, func(n net.IPNet) bool { return n.Contains(ip) })
 }

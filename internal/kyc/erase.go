@@ -37,7 +37,7 @@ func (s *Service) Erase(ctx context.Context, c Caller, actor audit.Actor, id uui
 	if sess.ErasedAt != nil {
 		return Erased{Session: sess}, nil
 	}
-	gone, err := s.deleteDocumentObjects(ctx, id)
+	gone, err := s.deleteDocumentObjects(ctx, s.store.Queries, id)
 	if err != nil {
 		return Erased{}, err
 	}
@@ -92,9 +92,10 @@ func eraseLocked(ctx context.Context, tx *store.Tx, sess store.Session, actor au
 	return keys, Erased{Session: tomb, Documents: len(keys)}, err
 }
 
-// deleteDocumentObjects deletes the stored images of a session's current documents and returns their keys.
-func (s *Service) deleteDocumentObjects(ctx context.Context, id uuid.UUID) (map[string]bool, error) {
-	docs, err := s.store.ListDocuments(ctx, id)
+// deleteDocumentObjects deletes the stored images of a session's current documents, as q lists them (the store,
+// or a transaction holding the session's row), and returns their keys.
+func (s *Service) deleteDocumentObjects(ctx context.Context, q store.Queries, id uuid.UUID) (map[string]bool, error) {
+	docs, err := q.ListDocuments(ctx, id)
 	if err != nil {
 		return nil, dbErr(err)
 	}

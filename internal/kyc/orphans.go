@@ -27,7 +27,7 @@ func (s *Service) SweepOrphans(ctx context.Context, before time.Time) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	store := s.uploads.Vault.Store()
+	objects := s.uploads.Vault.Store()
 	deleted := 0
 	var batch []string
 	flush := func() error {
@@ -42,7 +42,7 @@ func (s *Service) SweepOrphans(ctx context.Context, before time.Time) (int, erro
 			if refs[k] {
 				continue
 			}
-			if err := store.Delete(ctx, k); err != nil {
+			if err := objects.Delete(ctx, k); err != nil {
 				return err
 			}
 			deleted++
@@ -50,7 +50,7 @@ func (s *Service) SweepOrphans(ctx context.Context, before time.Time) (int, erro
 		batch = batch[:0]
 		return nil
 	}
-	for obj, err := range store.List(ctx, ObjectPrefix) {
+	for obj, err := range objects.List(ctx, ObjectPrefix) {
 		if err != nil {
 			return deleted, err
 		}

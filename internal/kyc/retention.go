@@ -7,7 +7,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/enxtai/kyc/internal/apperr"
 	"github.com/enxtai/kyc/internal/audit"
 	"github.com/enxtai/kyc/internal/store"
 )
@@ -36,7 +35,7 @@ func (s *Service) EraseExpiredDocuments(ctx context.Context, cutoff time.Time, l
 }
 
 func (s *Service) eraseExpired(ctx context.Context, id uuid.UUID, cutoff time.Time) (bool, error) {
-	gone, err := s.deleteDocumentObjects(ctx, id)
+	gone, err := s.deleteDocumentObjects(ctx, s.store.Queries, id)
 	if err != nil {
 		return false, err
 	}
@@ -96,17 +95,8 @@ func (s *Service) EraseAbandoned(ctx context.Context, cutoff time.Time, limit in
 			if err != nil {
 				return err
 			}
-			docs, err := tx.ListDocuments(ctx, id)
-			if err != nil {
+			if _, err := s.deleteDocumentObjects(ctx, tx.Queries, id); err != nil {
 				return err
-			}
-			for _, d := range docs {
-				if s.uploads == nil {
-					return apperr.New(apperr.Unavailable, "Document storage is not configured.")
-				}
-				if err := s.uploads.Vault.Delete(ctx, d.ObjectKey); err != nil {
-					return storageErr(err)
-				}
 			}
 			_, _, err = eraseLocked(ctx, tx, sess, audit.System(), map[string]any{"reason": "abandoned"})
 			return err

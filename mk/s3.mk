@@ -37,11 +37,15 @@ versitygw: ## install the Versity S3 gateway into .cache/bin (skipped when the p
 	  GOBIN="$(TOOLBIN)" GOFLAGS=-buildvcs=false go install github.com/versity/versitygw/cmd/versitygw@$(VERSITYGW_VERSION); \
 	fi
 
-# s3-up: health = the pid from the pid file is alive and the port answers HTTP.
+# s3-up: health = the pid from the pid file is alive and the port answers HTTP. A port that answers for another
+# process (another checkout's server) is an error: its data is not this checkout's.
 s3-up: versitygw ## start the dev S3 server on 127.0.0.1:$KYC_S3_PORT (data in .cache/s3data)
 	@if [ -f "$(S3_PID)" ] && kill -0 "$$(cat "$(S3_PID)")" 2>/dev/null \
 	     && curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$(KYC_S3_PORT)/"; then \
 	  echo "s3 already running on 127.0.0.1:$(KYC_S3_PORT) (pid $$(cat "$(S3_PID)"))"; \
+	elif curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$(KYC_S3_PORT)/"; then \
+	  echo "port $(KYC_S3_PORT) answers, but not this checkout's S3 server ($(S3_PID)): stop that server or set KYC_S3_PORT"; \
+	  exit 1; \
 	else \
 	  mkdir -p "$(S3_DATA)"; rm -f "$(S3_PID)"; \
 	  ROOT_ACCESS_KEY="$(KYC_S3_DEV_ACCESS_KEY)" ROOT_SECRET_KEY="$(KYC_S3_DEV_SECRET_KEY)" \

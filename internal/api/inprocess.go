@@ -2,6 +2,8 @@ package api
 
 import (
 	"context"
+	"errors"
+	"io"
 
 	"github.com/fullstorydev/grpchan"
 	"github.com/fullstorydev/grpchan/inprocgrpc"
@@ -14,9 +16,33 @@ import (
 // Services registered on the returned registrar are served on the channel through this same chain, so a REST
 // call runs the very handlers and interceptors a gRPC call runs, at about half the cost of a loopback
 // connection.
-func (ch Chain) InProcess() (*inprocgrpc.Channel, grpc.ServiceRegistrar) {
+func (ch Chain) InProcess() (grpc.ClientConnInterface, grpc.ServiceRegistrar) {
 	c := new(inprocgrpc.Channel)
-	return c, grpchan.WithStreamInterceptors(grpchan.WithUnaryInterceptors(c, ch.Unary...), ch.Stream...)
+	return inProcessConn{c}, grpchan.WithStreamInterceptors(grpchan.WithUnaryInterceptors(c, ch.Unary...), ch.Stream...)
+}
+
+// inProcessConn gives the channel's server-streaming calls grpc-go's contract for sending the one request: when
+// the server has already ended the call (an interceptor refused it without reading the request), inprocgrpc's
+// SendMsg sometimes returns io.EOF, which generated client code passes on as the call's error, where grpc-go
+// returns nil and leaves the status to RecvMsg. Without this a refused download answered 500 "EOF" at random
+// instead of 403.
+type inProcessConn struct{ *inprocgrpc.Channel }
+
+func (c inProcessConn) NewStream(ctx context.Context, desc *grpc.StreamDesc, method string, opts ...grpc.CallOption) (grpc.ClientStream, error) {
+	cs, err := c.Channel.NewStream(ctx, desc, method, opts...)
+	if err != nil || desc.ClientStreams {
+		return cs, err
+	}
+	return oneRequestStream{cs}, nil
+}
+
+type oneRequestStream struct{ grpc.ClientStream }
+
+func (s oneRequestStream) SendMsg(m any) error {
+	if err := s.ClientStream.SendMsg(m); !errors.Is(err, io.EOF) {
+		return err
+	}
+	return nil
 }
 
 // fromGateway reports whether the call came through the in-process channel, i.e. from the REST gateway.

@@ -69,6 +69,7 @@ func (a *App) shutdownAPI(ctx context.Context) {
 	case <-sctx.Done():
 		a.grpc.Stop()
 	}
+	a.core.kyc.Drain()
 }
 
 func serveGRPC(s *grpc.Server, l net.Listener) error {

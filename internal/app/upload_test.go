@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/minio/minio-go/v7"
 	"google.golang.org/grpc/codes"
@@ -267,6 +268,10 @@ func TestUploadFlow(t *testing.T) {
 	code, body, raw := uploadREST(t, f.srv.BaseURL, f.keyA, pan, fileParts("owner-a", images.PNG(640, 480, 9), "pan.jpg", "image/jpeg")...)
 	if code != 200 || !strings.HasSuffix(body["documentUrl"].(string), ".png") {
 		t.Fatalf("re-upload: %d %s", code, raw)
+	}
+	// The replaced object is removed just after the answer.
+	for deadline := time.Now().Add(5 * time.Second); countObjects(t, f.srv) != 4 && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
 	}
 	if countDocuments(t, f.srv) != 4 || countObjects(t, f.srv) != 4 {
 		t.Fatalf("after a replace: %d documents, %d objects, want 4 and 4", countDocuments(t, f.srv), countObjects(t, f.srv))

@@ -34,6 +34,8 @@ type ObjectInfo struct {
 type Store interface {
 	// Put stores exactly size bytes from r under key, replacing any object there. The object appears whole or
 	// not at all; a reader with more or fewer bytes than size fails with ErrSizeMismatch (or the read error).
+	// After a failed Put an object stored earlier under the same key may be gone too (the S3 store deletes
+	// what the failed put wrote), so callers write each key once.
 	Put(ctx context.Context, key string, r io.Reader, size int64) error
 	// Get opens the object for reading; the caller closes it.
 	Get(ctx context.Context, key string) (io.ReadCloser, ObjectInfo, error)

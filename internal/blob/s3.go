@@ -8,6 +8,7 @@ import (
 	"iter"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
@@ -84,8 +85,18 @@ func (s *S3Store) Client() *minio.Client { return s.client }
 // Bucket names the store's bucket.
 func (s *S3Store) Bucket() string { return s.bucket }
 
-// Put implements Store. A seekable reader (an *os.File spool) is passed through so minio-go can stream it from
-// the file and retry; anything else is wrapped to enforce the declared size.
+// putTimeout bounds one put. A put does not follow its caller's context (see Put), so it needs its own limit.
+const putTimeout = 2 * time.Minute
+
+// Put implements Store. The payload goes unsigned (UNSIGNED-PAYLOAD; the request itself is signed): every byte
+// of a document is already authenticated by its AES-GCM sealing, and hashing it twice more (minio-go signing
+// each chunk, the server checking each signature) was the largest single cost of an upload (bench/blob.md).
+//
+// Without payload signatures a server may keep a body that ends early (versitygw v1.8.0 stores it as a
+// shorter object), so Put never ends a body early: when r fails, runs short or long, or ctx ends, the rest of
+// the declared length is sent as zeros, and the object, complete but not what was asked for, is deleted before
+// Put returns the error. The put itself runs detached from ctx for the same reason. Only a connection lost on
+// the network side can cut a body; Put deletes what that may leave, and the orphan sweep what a crash leaves.
 func (s *S3Store) Put(ctx context.Context, key string, r io.Reader, size int64) error {
 	if err := ValidateKey(key); err != nil {
 		return err
@@ -93,31 +104,46 @@ func (s *S3Store) Put(ctx context.Context, key string, r io.Reader, size int64) 
 	if size < 0 {
 		return fmt.Errorf("blob: put %s: size must be known", key)
 	}
-	body, err := sizedBody(r, size)
+	body, err := sizedBody(ctx, r, size)
 	if err != nil {
 		return fmt.Errorf("blob: put %s: %w", key, err)
 	}
-	_, err = s.client.PutObject(ctx, s.bucket, key, body, size, minio.PutObjectOptions{
-		ContentType: "application/octet-stream",
-		// The payload stays signed (minio-go's default over plain HTTP): with UNSIGNED-PAYLOAD, versitygw
-		// v1.8.0 stores a body cut short by a dropped connection as a shorter object (measured; see
-		// bench/blob.md), which would break Put's all-or-nothing promise. Signed chunks make it refuse.
+	putCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), putTimeout)
+	defer cancel()
+	_, err = s.client.PutObject(putCtx, s.bucket, key, body, size, minio.PutObjectOptions{
+		ContentType:          "application/octet-stream",
+		DisableContentSha256: true,
 	})
-	if err != nil {
-		if errors.Is(err, ErrSizeMismatch) {
-			return fmt.Errorf("blob: put %s: %w", key, ErrSizeMismatch)
+	if err == nil {
+		if full, ok := body.(*fullBody); ok {
+			err = full.finish()
 		}
-		return s.mapErr("put", key, err)
+		if err == nil {
+			return nil
+		}
 	}
-	return nil
+	s.discard(putCtx, key)
+	if errors.Is(err, ErrSizeMismatch) {
+		return fmt.Errorf("blob: put %s: %w", key, ErrSizeMismatch)
+	}
+	if full, ok := body.(*fullBody); ok && full.err != nil {
+		return fmt.Errorf("blob: put %s: %w", key, full.err) // the source's failure, not the padded put's
+	}
+	return s.mapErr("put", key, err)
 }
 
-// sizedBody checks a seekable reader's remaining length up front; other readers are wrapped in exactReader.
-func sizedBody(r io.Reader, size int64) (io.Reader, error) {
+// discard deletes what a failed put may have stored; a failure leaves it to the orphan sweep.
+func (s *S3Store) discard(ctx context.Context, key string) {
+	_ = s.client.RemoveObject(ctx, s.bucket, key, minio.RemoveObjectOptions{})
+}
+
+// sizedBody checks a seekable reader's remaining length up front and passes it on as a section (minio-go can
+// then retry from the start); other readers are wrapped in fullBody.
+func sizedBody(ctx context.Context, r io.Reader, size int64) (io.Reader, error) {
 	ra, okA := r.(io.ReaderAt)
 	sk, okS := r.(io.Seeker)
 	if !okA || !okS {
-		return &exactReader{r: r, left: size}, nil
+		return &fullBody{ctx: ctx, r: &exactReader{r: r, left: size}, left: size}, nil
 	}
 	cur, err := sk.Seek(0, io.SeekCurrent)
 	if err != nil {
@@ -134,6 +160,54 @@ func sizedBody(r io.Reader, size int64) (io.Reader, error) {
 		return nil, fmt.Errorf("%w: %d bytes available, %d declared", ErrSizeMismatch, end-cur, size)
 	}
 	return io.NewSectionReader(ra, cur, size), nil
+}
+
+// fullBody yields exactly left bytes whatever its source does: the source's bytes while it behaves and ctx
+// lasts, then zeros. err records why it padded; finish also catches a source longer than declared.
+type fullBody struct {
+	ctx  context.Context
+	r    *exactReader
+	left int64
+	err  error
+	done bool // the source was read to its end (and checked for extra bytes)
+}
+
+func (b *fullBody) Read(p []byte) (int, error) {
+	if b.left == 0 {
+		return 0, io.EOF
+	}
+	p = p[:min(int64(len(p)), b.left)]
+	if b.err == nil {
+		b.err = b.ctx.Err()
+	}
+	if b.err == nil {
+		n, err := b.r.Read(p)
+		b.left -= int64(n)
+		switch {
+		case errors.Is(err, io.EOF) && b.left == 0:
+			b.done = true
+		case err != nil && !errors.Is(err, io.EOF):
+			b.err = err
+		}
+		if n > 0 || b.err == nil {
+			return n, nil
+		}
+	}
+	clear(p)
+	b.left -= int64(len(p))
+	return len(p), nil
+}
+
+// finish reports why the body was padded, or whether the source had bytes beyond the declared size.
+func (b *fullBody) finish() error {
+	if b.err == nil && !b.done {
+		var one [1]byte
+		if _, err := b.r.Read(one[:]); err != nil && !errors.Is(err, io.EOF) {
+			b.err = err
+		}
+		b.done = true
+	}
+	return b.err
 }
 
 // Get implements Store.

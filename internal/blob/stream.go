@@ -12,8 +12,8 @@ import (
 // PutSized seals r straight into the store without a spool, for uploads whose plaintext size is declared up
 // front (a gRPC stream whose first message says the size). The store receives the exact sealed size at once, so
 // sealing, any checks the caller tees in, and the transfer overlap instead of running one after the other. If r
-// yields more or fewer than plainSize bytes, or fails, the put is aborted and nothing is stored (the S3 store
-// signs its payload, so the server refuses a body cut short). The key must be known before the first byte; the
+// yields more or fewer than plainSize bytes, or fails, the put fails and nothing is stored (each Store
+// guarantees it: the S3 store pads the body and deletes the object, the filesystem store never renames it in). The key must be known before the first byte; the
 // caller can decide it from the first chunk (imagecheck.Checker.MediaType).
 func (v *Vault) PutSized(ctx context.Context, key string, r io.Reader, plainSize int64) (ObjectInfo, error) {
 	if err := ValidateKey(key); err != nil {
@@ -22,16 +22,11 @@ func (v *Vault) PutSized(ctx context.Context, key string, r io.Reader, plainSize
 	if plainSize < 0 {
 		return ObjectInfo{}, fmt.Errorf("blob: put %s: declared size %d", key, plainSize)
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	pr, pw := io.Pipe()
 	sealErr := make(chan error, 1)
 	go func() {
 		err := seal(pw, v.keys, key, &exactReader{r: r, left: plainSize})
-		if err != nil {
-			cancel() // a store blocked elsewhere than on the pipe stops too
-		}
-		pw.CloseWithError(err)
+		pw.CloseWithError(err) // the store completes the body and deletes the object again (Store.Put)
 		sealErr <- err
 	}()
 	putErr := v.store.Put(ctx, key, pr, v.keys.SealedSize(plainSize, 0))

@@ -3,6 +3,7 @@ package kyc
 import (
 	"errors"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -28,7 +29,8 @@ type Service struct {
 	uploads        *Uploads
 	jobs           *jobs.Queue
 	outbox         *webhook.Outbox
-	sessions       *sessionCache // nil: every read asks the database
+	sessions       *sessionCache  // nil: every read asks the database
+	cleanup        sync.WaitGroup // removals of replaced objects after the answer (Drain)
 }
 
 // Deps are what the use-cases work with.

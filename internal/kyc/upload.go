@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -79,10 +80,15 @@ func (s *Service) Upload(ctx context.Context, c Caller, target UploadTarget, doc
 		return Uploaded{}, err
 	}
 	if replaced != "" {
-		s.deleteObject(replaced)
+		// Unreferenced since the commit: removing it need not hold up the answer (the orphan sweep removes it
+		// should the process stop first).
+		s.cleanup.Go(func() { s.deleteObject(replaced) })
 	}
 	return out, nil
 }
+
+// Drain waits for the removal of replaced objects still running; the server calls it as it stops.
+func (s *Service) Drain() { s.cleanup.Wait() }
 
 // storeSpooled checks and seals the stream into a temporary file, then stores it with its now known size.
 func (s *Service) storeSpooled(ctx context.Context, c Caller, sid uuid.UUID, docType string, body io.Reader) (string, imagecheck.Info, error) {
@@ -222,9 +228,25 @@ func (s *Service) uploadSession(ctx context.Context, q store.Queries, c Caller, 
 }
 
 // objectKey is where a document lives: kyc-<client>/<session>/<TYPE>_<unix ms>.<ext>, as the guide's
-// documentUrl shows.
+// documentUrl shows. The milliseconds are unique within the process (keyClock), so two uploads of one type to
+// one session in the same millisecond still get keys of their own (a key is written once: blob.Store.Put).
 func objectKey(clientID, sessionID uuid.UUID, docType, ext string, now time.Time) string {
-	return fmt.Sprintf(ObjectPrefix+"%s/%s/%s_%d.%s", clientID.String()[:8], sessionID, docType, now.UnixMilli(), ext)
+	return fmt.Sprintf(ObjectPrefix+"%s/%s/%s_%d.%s", clientID.String()[:8], sessionID, docType, keyClock.next(now), ext)
+}
+
+// keyClock hands out strictly increasing unix milliseconds: now's, or one past the last one handed out.
+var keyClock uniqueMillis
+
+type uniqueMillis struct{ last atomic.Int64 }
+
+func (u *uniqueMillis) next(now time.Time) int64 {
+	for {
+		last, ms := u.last.Load(), now.UnixMilli()
+		ms = max(ms, last+1)
+		if u.last.CompareAndSwap(last, ms) {
+			return ms
+		}
+	}
 }
 
 // deleteObject removes an object nothing refers to; a failure leaves it to the orphan sweep.

@@ -32,6 +32,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"ListStopsEarly", testListStopsEarly},
 		{"SizeMismatchStoresNothing", testSizeMismatch},
 		{"ReaderErrorStoresNothing", testReaderError},
+		{"CancelledPutStoresNothing", testCancelled},
 		{"InvalidKeys", testInvalidKeys},
 		{"ConcurrentPuts", testConcurrent},
 	}
@@ -213,6 +214,25 @@ func testReaderError(t *testing.T, s blob.Store) {
 	}
 	if _, err := s.Stat(ctx(t), "broken/upload"); !errors.Is(err, blob.ErrNotFound) {
 		t.Fatalf("a partial object was stored (%v)", err)
+	}
+}
+
+// testCancelled cancels the caller's context while the body is half sent (the client of an upload hung up).
+func testCancelled(t *testing.T, s blob.Store) {
+	c, cancel := context.WithCancel(ctx(t))
+	pr, pw := io.Pipe()
+	go func() {
+		_, _ = pw.Write(random(t, 300_000))
+		cancel()
+		<-c.Done()
+		time.Sleep(50 * time.Millisecond) // the store notices the context, not the end of the reader
+		pw.CloseWithError(c.Err())
+	}()
+	if err := s.Put(c, "cancelled/upload", pr, 1_000_000); err == nil {
+		t.Fatal("Put succeeded after its context was cancelled")
+	}
+	if got := listKeys(t, s, ""); len(got) != 0 {
+		t.Fatalf("a cancelled put left %v", got)
 	}
 }
 

@@ -66,20 +66,24 @@ func main() {
 	form, ctype := multipartBody(data)
 	viaREST := func(i int) error { return uploadREST(env.BaseURL, env.Key, users[i%len(users)], form, ctype) }
 
-	fmt.Printf("# 5 MiB uploads, %d each, sequential; server RSS at start %.0f MiB; %s\n", *n, env.RSS(), time.Now().UTC().Format("2006-01-02"))
+	fmt.Printf("# 5 MiB uploads, %d each, one at a time, the paths taking turns; server RSS at start %.0f MiB; %s\n", *n, env.RSS(), time.Now().UTC().Format("2006-01-02"))
 	fmt.Printf("%-34s %10s %10s %8s\n", "path", "median ms", "MB/s", "ratio")
-	base := 0.0
-	for _, p := range []struct {
+	paths := []struct {
 		name string
 		fn   func(int) error
 	}{{"direct minio-go PutObject", direct}, {"gRPC UploadDocument (stream)", viaGRPC},
-		{"gRPC UploadDocument, sizeBytes set", viaGRPCSized}, {"REST multipart upload", viaREST}} {
-		med := measure(*n, p.fn)
+		{"gRPC UploadDocument, sizeBytes set", viaGRPCSized}, {"REST multipart upload", viaREST}}
+	fns := make([]func(int) error, len(paths))
+	for i, p := range paths {
+		fns[i] = p.fn
+	}
+	base := 0.0
+	for i, med := range measure(*n, fns) {
 		mbps := float64(len(data)) / 1e6 / med.Seconds()
 		if base == 0 {
 			base = mbps
 		}
-		fmt.Printf("%-34s %10.1f %10.1f %8.2f\n", p.name, float64(med.Microseconds())/1000, mbps, mbps/base)
+		fmt.Printf("%-34s %10.1f %10.1f %8.2f\n", paths[i].name, float64(med.Microseconds())/1000, mbps, mbps/base)
 	}
 
 	before := env.RSS()
@@ -108,20 +112,30 @@ func main() {
 		*conc, time.Since(start).Seconds(), before, env.PeakRSS())
 }
 
-func measure(n int, fn func(int) error) time.Duration {
-	if err := fn(-1 + n); err != nil { // warm-up
-		log.Fatal(err)
-	}
-	ds := make([]time.Duration, n)
-	for i := range ds {
-		t := time.Now()
-		if err := fn(i); err != nil {
+// measure runs n rounds of one upload per path, the paths taking turns so that a machine slowing down or
+// speeding up during the run weighs on all of them alike, and returns each path's median.
+func measure(n int, fns []func(int) error) []time.Duration {
+	for _, fn := range fns {
+		if err := fn(-1 + n); err != nil { // warm-up
 			log.Fatal(err)
 		}
-		ds[i] = time.Since(t)
 	}
-	sort.Slice(ds, func(a, b int) bool { return ds[a] < ds[b] })
-	return ds[n/2]
+	ds := make([][]time.Duration, len(fns))
+	for i := range n {
+		for j, fn := range fns {
+			t := time.Now()
+			if err := fn(i); err != nil {
+				log.Fatal(err)
+			}
+			ds[j] = append(ds[j], time.Since(t))
+		}
+	}
+	meds := make([]time.Duration, len(fns))
+	for j, d := range ds {
+		sort.Slice(d, func(a, b int) bool { return d[a] < d[b] })
+		meds[j] = d[n/2]
+	}
+	return meds
 }
 
 func uploadGRPC(ctx context.Context, c kycv1.KycServiceClient, user string, data []byte, declare bool) error {

@@ -62,7 +62,7 @@ func (a *App) buildAPI(ctx context.Context) error {
 		chain.Limiter = limiter
 	}
 	interceptors := api.NewChain(chain)
-	a.grpc = grpc.NewServer(append(interceptors.ServerOptions(), experimental.BufferPool(bufferPool),
+	a.grpc = grpc.NewServer(append(interceptors.ServerOptions(), experimental.BufferPool(bufferPool), grpc.ForceServerCodecV2(newServerCodec(bufferPool)),
 		grpc.NumStreamWorkers(streamWorkers))...)
 	inProcess, inProcessServices := interceptors.InProcess()
 	services := grpchan.HandlerMap{}

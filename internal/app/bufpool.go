@@ -11,8 +11,8 @@ import (
 // (a 64 KiB chunk message is a few bytes over 64 KiB, which the default tiers serve from 1 MiB buffers). Unlike
 // mem.NewTieredBufferPool it does not zero a buffer it hands out again: gRPC reads a frame into the whole
 // length it asks for, so nothing of the previous contents can show. In a CPU profile of 5 MB uploads zeroing
-// fell from 8.6% to 5.4% of the server's CPU; the rest is the proto codec's, which takes gRPC's global default
-// pool (gRPC has a dirty pool too, but only internally).
+// fell from 8.6% to 5.4% of the server's CPU; the rest was the proto codec's (see serverCodec, which now
+// gathers split messages into this pool too).
 var bufferPool mem.BufferPool = newDirtyPool(256, 4<<10, 16<<10, 32<<10, 64<<10+1<<10, 1<<20)
 
 type dirtyPool struct {

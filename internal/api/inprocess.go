@@ -45,8 +45,8 @@ func (s oneRequestStream) SendMsg(m any) error {
 	return nil
 }
 
-// fromGateway reports whether the call came through the in-process channel, i.e. from the REST gateway.
-func fromGateway(ctx context.Context) bool {
+// FromGateway reports whether the call came through the in-process channel, i.e. from the REST gateway.
+func FromGateway(ctx context.Context) bool {
 	p, ok := peer.FromContext(ctx)
 	return ok && p.Addr != nil && p.Addr.Network() == "inproc"
 }

@@ -61,7 +61,7 @@ func (a clientAddr) requestInfo(ctx context.Context) context.Context {
 		}
 	}
 	remote := ""
-	if fromGateway(ctx) {
+	if FromGateway(ctx) {
 		if len(hops) > 0 {
 			remote, hops = hops[len(hops)-1], hops[:len(hops)-1]
 		}

@@ -52,3 +52,78 @@ func seal(w io.Writer, keys *envelope.Keyring, key string, r io.Reader) error {
 	}
 	return sw.Close()
 }
+
+// PutExpected is PutSized for a stream whose size is only expected, not promised (the REST bridge reads it off
+// the request's Content-Length). The sealed stream goes to the store under the expected size and, at the same
+// time, to an unlinked temporary file. When the stream has the expected size the file is dropped; when not, the
+// store refuses the put (Store.Put leaves nothing) and the file, itself a complete sealed object, is stored
+// instead: a wrong guess costs time, never the upload.
+func (v *Vault) PutExpected(ctx context.Context, key string, r io.Reader, expected int64) (ObjectInfo, error) {
+	if err := ValidateKey(key); err != nil {
+		return ObjectInfo{}, err
+	}
+	f, err := v.tempFile()
+	if err != nil {
+		return ObjectInfo{}, err
+	}
+	defer f.Close()
+	pr, pw := io.Pipe()
+	tee := &spoolTee{spool: f, store: pw}
+	src := &countingReader{r: r}
+	sealErr := make(chan error, 1)
+	go func() {
+		err := seal(tee, v.keys, key, src)
+		if err == nil {
+			err = tee.spoolErr
+		}
+		pw.CloseWithError(err)
+		sealErr <- err
+	}()
+	putErr := v.store.Put(ctx, key, pr, v.keys.SealedSize(expected, 0))
+	pr.CloseWithError(errPutEnded) // the sealer goes on into the file alone
+	if err := <-sealErr; err != nil {
+		return ObjectInfo{}, fmt.Errorf("blob: put %s: %w", key, err)
+	}
+	switch {
+	case putErr == nil:
+		return ObjectInfo{Key: key, Size: src.n}, nil
+	case !errors.Is(putErr, ErrSizeMismatch):
+		return ObjectInfo{}, putErr
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return ObjectInfo{}, fmt.Errorf("blob: rewinding spool for %s: %w", key, err)
+	}
+	if err := v.store.Put(ctx, key, f, v.keys.SealedSize(src.n, 0)); err != nil {
+		return ObjectInfo{}, err
+	}
+	return ObjectInfo{Key: key, Size: src.n}, nil
+}
+
+// spoolTee writes everything to the spool and, until that fails, to the store's pipe.
+type spoolTee struct {
+	spool, store io.Writer
+	storeErr     error // the store stopped reading: the spool alone goes on
+	spoolErr     error
+}
+
+func (t *spoolTee) Write(p []byte) (int, error) {
+	if _, err := t.spool.Write(p); err != nil {
+		t.spoolErr = err
+		return 0, err
+	}
+	if t.storeErr == nil {
+		_, t.storeErr = t.store.Write(p)
+	}
+	return len(p), nil
+}
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}

@@ -32,15 +32,9 @@ func (v *Vault) Store() Store { return v.store }
 // NewSpool starts sealing an upload into an anonymous temporary file. Write the plaintext to it (tee it with an
 // imagecheck.Checker), then Commit under the object key once the upload is known good, and Close in any case.
 func (v *Vault) NewSpool() (*Spool, error) {
-	f, err := os.CreateTemp(v.spoolDir, "kyc-spool-*")
+	f, err := v.tempFile()
 	if err != nil {
-		return nil, fmt.Errorf("blob: creating spool: %w", err)
-	}
-	// Unlinked at once: nothing is left on disk if the process dies, and no other process can open it by name.
-	// (Where the OS refuses to unlink an open file, Close removes it.)
-	name := f.Name()
-	if os.Remove(name) == nil {
-		name = ""
+		return nil, err
 	}
 	w, err := envelope.NewDetachedWriter(f, v.keys)
 	if err == nil {
@@ -48,20 +42,44 @@ func (v *Vault) NewSpool() (*Spool, error) {
 	}
 	if err != nil {
 		f.Close()
-		if name != "" {
-			os.Remove(name)
-		}
 		return nil, fmt.Errorf("blob: starting spool: %w", err)
 	}
-	return &Spool{v: v, f: f, name: name, w: w}, nil
+	return &Spool{v: v, f: f, w: w}, nil
+}
+
+// tempFile creates a spool file, unlinked at once: nothing is left on disk if the process dies, and no other
+// process can open it by name. (Where the OS refuses to unlink an open file, Close removes it.)
+func (v *Vault) tempFile() (*tempFile, error) {
+	f, err := os.CreateTemp(v.spoolDir, "kyc-spool-*")
+	if err != nil {
+		return nil, fmt.Errorf("blob: creating spool: %w", err)
+	}
+	t := &tempFile{File: f}
+	if os.Remove(f.Name()) != nil {
+		t.name = f.Name()
+	}
+	return t, nil
+}
+
+// tempFile is an *os.File that removes itself on Close if it could not be unlinked when created.
+type tempFile struct {
+	*os.File
+	name string
+}
+
+func (t *tempFile) Close() error {
+	err := t.File.Close()
+	if t.name != "" {
+		os.Remove(t.name)
+	}
+	return err
 }
 
 // Spool is one upload being sealed to a temporary file: it holds one 64 KiB segment in memory and writes only
 // ciphertext to disk. Not safe for concurrent use.
 type Spool struct {
 	v         *Vault
-	f         *os.File
-	name      string // non-empty only if the file could not be unlinked
+	f         *tempFile
 	w         *envelope.Writer
 	committed bool
 	closed    bool
@@ -114,11 +132,7 @@ func (s *Spool) Close() error {
 		return nil
 	}
 	s.closed = true
-	err := s.f.Close()
-	if s.name != "" {
-		os.Remove(s.name)
-	}
-	return err
+	return s.f.Close()
 }
 
 // Put seals everything r yields and stores it under key (a convenience over NewSpool/Commit).

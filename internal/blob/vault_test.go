@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"runtime"
@@ -254,6 +255,46 @@ func TestVaultPutSized(t *testing.T) {
 				}
 				if _, err := s.Stat(ctx, key); !errors.Is(err, blob.ErrNotFound) {
 					t.Errorf("%s: something was stored (%v)", bname, err)
+				}
+			}
+		})
+	}
+}
+
+// A wrong expected size costs time, never the upload: the object is stored whole either way; a failing source
+// stores nothing.
+func TestVaultPutExpected(t *testing.T) {
+	for name, newStore := range map[string]func(*testing.T) blob.Store{"s3": newS3, "fs": newFS} {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			s := newStore(t)
+			v := newVault(t, s, newKey(t, "k1"))
+			plain := make([]byte, 1<<20+77)
+			_, _ = rand.Read(plain)
+			n := int64(len(plain))
+			for _, expected := range []int64{n, n - 2, n + 2, 1, 3 << 20} {
+				key := fmt.Sprintf("kyc/expected-%d", expected)
+				info, err := v.PutExpected(ctx, key, iotest.HalfReader(bytes.NewReader(plain)), expected)
+				if err != nil || info.Size != n {
+					t.Fatalf("expected %d: %+v, %v", expected, info, err)
+				}
+				rc, info, err := v.Open(ctx, key)
+				if err != nil || info.Size != n {
+					t.Fatalf("expected %d: Open = %+v, %v", expected, info, err)
+				}
+				if got, err := readAll(t, rc); err != nil || !bytes.Equal(got, plain) {
+					t.Fatalf("expected %d: round trip: %v", expected, err)
+				}
+			}
+			boom := errors.New("client vanished")
+			for _, expected := range []int64{n, 1 << 19} {
+				key := fmt.Sprintf("kyc/failing-%d", expected)
+				r := io.MultiReader(bytes.NewReader(plain[:1<<19]), iotest.ErrReader(boom))
+				if _, err := v.PutExpected(ctx, key, r, expected); !errors.Is(err, boom) {
+					t.Errorf("expected %d, failing source: err %v", expected, err)
+				}
+				if _, err := s.Stat(ctx, key); !errors.Is(err, blob.ErrNotFound) {
+					t.Errorf("expected %d, failing source: something was stored (%v)", expected, err)
 				}
 			}
 		})

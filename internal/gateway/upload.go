@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
@@ -17,6 +19,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
+	"github.com/enxtai/kyc/internal/api/kycapi"
 )
 
 // chunkSize is the gRPC chunk size of the bridge: the protocol's maximum, 64 KiB.
@@ -75,7 +78,7 @@ func (b *uploadBridge) serve(w http.ResponseWriter, r *http.Request, _ map[strin
 // sent before its target is held until the target is known.
 func (b *uploadBridge) upload(ctx context.Context, r *http.Request) (*kycv1.UploadDocumentResponse, runtime.ServerMetadata, error) {
 	var md runtime.ServerMetadata
-	parts, err := multipartReader(r)
+	parts, expected, err := multipartReader(r)
 	if err != nil {
 		return nil, md, err
 	}
@@ -105,7 +108,7 @@ func (b *uploadBridge) upload(ctx context.Context, r *http.Request) (*kycv1.Uplo
 				}
 				continue
 			}
-			if stream, err = b.open(ctx, meta, &md); err != nil {
+			if stream, err = b.open(withExpectedSize(ctx, expected), meta, &md); err != nil {
 				return nil, md, err
 			}
 			if err := sendChunks(stream, p); err != nil {
@@ -132,7 +135,8 @@ func (b *uploadBridge) upload(ctx context.Context, r *http.Request) (*kycv1.Uplo
 		return nil, md, invalid("Missing form field 'externalUserId'.")
 	case files == 0:
 		return nil, md, invalid("Missing form field 'file' (the document image).")
-	case stream == nil: // the file came first
+	case stream == nil: // the file came first: its size is known now
+		meta.SizeBytes = int64(len(early))
 		if stream, err = b.open(ctx, meta, &md); err != nil {
 			return nil, md, err
 		}
@@ -194,12 +198,49 @@ func sendChunks(stream grpc.ClientStreamingClient[kycv1.UploadDocumentRequest, k
 	}
 }
 
-func multipartReader(r *http.Request) (*multipart.Reader, error) {
+// peekSize is how much of a form is read ahead to find where its file starts (expectedFileSize).
+const peekSize = 8 << 10
+
+// multipartReader reads the form; it also returns the file's expected size (0: no guess).
+func multipartReader(r *http.Request) (*multipart.Reader, int64, error) {
 	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
-		return nil, invalid("Uploads must be multipart/form-data with the fields 'externalUserId' and 'file'.")
+		return nil, 0, invalid("Uploads must be multipart/form-data with the fields 'externalUserId' and 'file'.")
 	}
-	return multipart.NewReader(r.Body, params["boundary"]), nil
+	br := bufio.NewReaderSize(r.Body, peekSize)
+	head, _ := br.Peek(peekSize) // fewer at the end of a small body; a read error shows again to the form reader
+	expected := expectedFileSize(head, r.ContentLength, params["boundary"])
+	body := io.MultiReader(io.LimitReader(br, int64(br.Buffered())), r.Body)
+	return multipart.NewReader(body, params["boundary"]), expected, nil
+}
+
+// expectedFileSize guesses the length of the form's file from the request's Content-Length, for a form whose
+// file is its last part and which ends the way curl, browsers and the guide's Node and Python clients end one
+// ("\r\n--boundary--\r\n"): Content-Length less the bytes up to the file's data (found in head, the first
+// bytes of the body) and the closing delimiter. 0: no guess. The guess lets the server store the file while it
+// arrives; a wrong one costs only that (kyc.UploadSize).
+func expectedFileSize(head []byte, contentLength int64, boundary string) int64 {
+	i := bytes.Index(head, []byte(`name="file"`))
+	if contentLength <= 0 || i < 0 {
+		return 0
+	}
+	j := bytes.Index(head[i:], []byte("\r\n\r\n"))
+	if j < 0 {
+		return 0
+	}
+	return max(contentLength-int64(i+j+4)-int64(len("\r\n--"+boundary+"--\r\n")), 0)
+}
+
+// withExpectedSize tells the upload use-case the guess (set, not appended: a client's own metadata of that
+// name does not count).
+func withExpectedSize(ctx context.Context, expected int64) context.Context {
+	md, _ := metadata.FromOutgoingContext(ctx)
+	md = md.Copy()
+	md.Delete(kycapi.ExpectedSizeHeader)
+	if expected > 0 {
+		md.Set(kycapi.ExpectedSizeHeader, strconv.FormatInt(expected, 10))
+	}
+	return metadata.NewOutgoingContext(ctx, md)
 }
 
 func readField(p *multipart.Part) (string, error) {

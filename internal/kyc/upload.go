@@ -50,9 +50,10 @@ var errNoOpenSession = apperr.New(apperr.NotFound,
 // the object store, then records it in one transaction with the session's new progress and, when the fourth
 // document arrives, the move to DOCUMENTS_UPLOADED. If any step fails nothing is recorded and the stored object
 // is removed again.
-// A client that declares the size up front (declared > 0) gets the faster path: the document is sealed and
-// sent to storage while it arrives.
-func (s *Service) Upload(ctx context.Context, c Caller, target UploadTarget, docType string, body io.Reader, declared int64) (Uploaded, error) {
+// A client that declares the size up front (size.Declared > 0) gets the faster path: the document is sealed and
+// sent to storage while it arrives. So does one whose size is only expected (size.Expected), unless the guess
+// turns out wrong; the upload succeeds either way.
+func (s *Service) Upload(ctx context.Context, c Caller, target UploadTarget, docType string, body io.Reader, size UploadSize) (Uploaded, error) {
 	if s.uploads == nil {
 		return Uploaded{}, apperr.New(apperr.Unavailable, "Document storage is not configured.")
 	}
@@ -66,9 +67,12 @@ func (s *Service) Upload(ctx context.Context, c Caller, target UploadTarget, doc
 	}
 	var key string
 	var info imagecheck.Info
-	if declared > 0 {
-		key, info, err = s.storeDeclared(ctx, c, sess.ID, docType, body, declared)
-	} else {
+	switch {
+	case size.Declared > 0:
+		key, info, err = s.storeDeclared(ctx, c, sess.ID, docType, body, size.Declared, true)
+	case size.Expected > 0 && size.Expected <= s.uploads.Limits.MaxBytes:
+		key, info, err = s.storeDeclared(ctx, c, sess.ID, docType, body, size.Expected, false)
+	default:
 		key, info, err = s.storeSpooled(ctx, c, sess.ID, docType, body)
 	}
 	if err != nil {
@@ -112,15 +116,23 @@ func (s *Service) storeSpooled(ctx context.Context, c Caller, sid uuid.UUID, doc
 	return key, info, nil
 }
 
+// UploadSize is what a transport knows of an upload's length before its bytes: Declared is promised by the
+// client (a stream of another length is refused), Expected is a guess (the REST bridge's, from the request's
+// Content-Length). Zero: unknown.
+type UploadSize struct{ Declared, Expected int64 }
+
 // storeDeclared seals the stream straight into storage while it arrives. The object key needs the type, so the
-// first bytes are read (and sniffed) before the put starts. A stream that turns out bad or of another size
-// aborts the put: nothing is stored.
-func (s *Service) storeDeclared(ctx context.Context, c Caller, sid uuid.UUID, docType string, body io.Reader, size int64) (string, imagecheck.Info, error) {
+// first bytes are read (and sniffed) before the put starts. A stream that turns out bad, or of another size
+// when the size was promised (exact), aborts the put: nothing is stored.
+func (s *Service) storeDeclared(ctx context.Context, c Caller, sid uuid.UUID, docType string, body io.Reader, size int64, exact bool) (string, imagecheck.Info, error) {
 	if size > s.uploads.Limits.MaxBytes {
 		return "", imagecheck.Info{}, imageErr(&imagecheck.TooLargeError{Limit: s.uploads.Limits.MaxBytes})
 	}
 	checked := imagecheck.NewReader(body, s.uploads.Limits)
-	prefix := make([]byte, min(size, 4096))
+	prefix := make([]byte, 4096)
+	if exact {
+		prefix = prefix[:min(size, 4096)]
+	}
 	n, err := io.ReadFull(checked, prefix)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return "", imagecheck.Info{}, imageErr(err)
@@ -130,7 +142,11 @@ func (s *Service) storeDeclared(ctx context.Context, c Caller, sid uuid.UUID, do
 		return "", imagecheck.Info{}, imageErr(err)
 	}
 	key := objectKey(c.ClientID, sid, docType, ext, time.Now())
-	if _, err := s.uploads.Vault.PutSized(ctx, key, io.MultiReader(bytes.NewReader(prefix[:n]), checked), size); err != nil {
+	put := s.uploads.Vault.PutSized
+	if !exact {
+		put = s.uploads.Vault.PutExpected
+	}
+	if _, err := put(ctx, key, io.MultiReader(bytes.NewReader(prefix[:n]), checked), size); err != nil {
 		if errors.Is(err, blob.ErrSizeMismatch) {
 			return "", imagecheck.Info{}, apperr.Wrap(apperr.Invalid, err, "The file's length differs from the declared sizeBytes.")
 		}

@@ -1,12 +1,16 @@
 package kycapi
 
 import (
+	"context"
 	"io"
+	"strconv"
 
 	"github.com/google/uuid"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/metadata"
 
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
+	"github.com/enxtai/kyc/internal/api"
 	"github.com/enxtai/kyc/internal/apperr"
 	"github.com/enxtai/kyc/internal/kyc"
 )
@@ -16,6 +20,22 @@ var docTypes = map[kycv1.DocumentType]string{
 	kycv1.DocumentType_DOCUMENT_TYPE_AADHAAR_FRONT: kyc.DocAadhaarFront,
 	kycv1.DocumentType_DOCUMENT_TYPE_AADHAAR_BACK:  kyc.DocAadhaarBack,
 	kycv1.DocumentType_DOCUMENT_TYPE_LIVE_PHOTO:    kyc.DocLivePhoto,
+}
+
+// ExpectedSizeHeader is request metadata the REST bridge adds to an upload: the file's length as it guesses it
+// from the request's Content-Length. It is only a guess (kyc.UploadSize), honoured from the gateway only.
+const ExpectedSizeHeader = "x-kyc-expected-size"
+
+func expectedSize(ctx context.Context) int64 {
+	v := metadata.ValueFromIncomingContext(ctx, ExpectedSizeHeader)
+	if len(v) != 1 {
+		return 0
+	}
+	n, err := strconv.ParseInt(v[0], 10, 64)
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
 }
 
 // UploadDocument receives the metadata, then streams the chunks straight into the upload use-case, which
@@ -41,7 +61,11 @@ func (s *Server) UploadDocument(stream grpc.ClientStreamingServer[kycv1.UploadDo
 	if id := meta.GetKycSessionId(); id != "" {
 		target.SessionID = uuid.MustParse(id) // validated by the interceptor
 	}
-	out, err := s.svc.Upload(ctx, c, target, docTypes[meta.GetDocumentType()], &chunkReader{stream: stream}, meta.GetSizeBytes())
+	size := kyc.UploadSize{Declared: meta.GetSizeBytes()}
+	if api.FromGateway(ctx) {
+		size.Expected = expectedSize(ctx)
+	}
+	out, err := s.svc.Upload(ctx, c, target, docTypes[meta.GetDocumentType()], &chunkReader{stream: stream}, size)
 	if err != nil {
 		return err
 	}

@@ -58,7 +58,8 @@ func run(n, conc, size int, sized bool) error {
 		{"direct minio-go PutObject", func(i int) error { return directPut(ctx, store, i, img) }},
 		{"envelope+spool+Put (Vault.Put)", func(i int) error { return vaultPut(ctx, vault, i, img, false) }},
 		{"imagecheck tee + envelope+spool+Put", func(i int) error { return vaultPut(ctx, vault, i, img, true) }},
-		{"imagecheck.Reader + Vault.PutSized (declared size, no spool)", func(i int) error { return putSized(ctx, vault, i, img) }},
+		{"imagecheck.Reader + Vault.PutSized (declared size, no spool)", func(i int) error { return putSized(ctx, vault, i, img, false) }},
+		{"imagecheck.Reader + Vault.PutExpected (guessed size, spool tee)", func(i int) error { return putSized(ctx, vault, i, img, true) }},
 	}
 	if n > 0 {
 		results, err := measure(paths, n, size)
@@ -74,7 +75,7 @@ func run(n, conc, size int, sized bool) error {
 
 	upload, label := func(i int) error { return vaultPut(ctx, vault, i, img, true) }, "imagecheck tee + envelope + spool + Put"
 	if sized {
-		upload, label = func(i int) error { return putSized(ctx, vault, i, img) }, "imagecheck.Reader + Vault.PutSized"
+		upload, label = func(i int) error { return putSized(ctx, vault, i, img, false) }, "imagecheck.Reader + Vault.PutSized"
 	}
 	peak, err := concurrent(upload, conc)
 	if err != nil {

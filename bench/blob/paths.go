@@ -138,8 +138,9 @@ func paddedPNG(size int) ([]byte, error) {
 }
 
 // putSized is the path for a declared size: sniff the head to name the object, then check, seal and put in one
-// pass with the object's exact sealed size.
-func putSized(ctx context.Context, v *blob.Vault, i int, img []byte) error {
+// pass with the object's exact sealed size. With expected set it is the path for a guessed size instead
+// (Vault.PutExpected: the same, teed into a spool file in case the guess was wrong); the guess is right here.
+func putSized(ctx context.Context, v *blob.Vault, i int, img []byte, expected bool) error {
 	br := bufio.NewReaderSize(chunked{bytes.NewReader(img)}, 64<<10)
 	head, err := br.Peek(3072)
 	if err != nil && err != io.EOF {
@@ -149,7 +150,11 @@ func putSized(ctx context.Context, v *blob.Vault, i int, img []byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = v.PutSized(ctx, fmt.Sprintf("sized/%d.%s", i, ext), imagecheck.NewReader(br, imagecheck.DefaultLimits()),
+	put := v.PutSized
+	if expected {
+		put = v.PutExpected
+	}
+	_, err = put(ctx, fmt.Sprintf("sized/%d.%s", i, ext), imagecheck.NewReader(br, imagecheck.DefaultLimits()),
 		int64(len(img)))
 	return err
 }

@@ -9,6 +9,7 @@ import (
 	"image"
 	"image/jpeg"
 	"image/png"
+	"math"
 	"math/rand/v2"
 )
 
@@ -40,16 +41,19 @@ func Flat(w, h int) []byte {
 	return b.Bytes()
 }
 
-// JPEGOfSize returns a valid JPEG of exactly n bytes (n above a few hundred kB): noise sized to come close,
-// then padded after the end marker, which decoders ignore.
+// JPEGOfSize returns a valid JPEG of exactly n bytes (n above a few hundred kB): noise sized to come within a
+// few percent, as a phone photo of that size is entropy-coded data almost throughout, then padded after the end
+// marker, which decoders ignore.
 func JPEGOfSize(n int) []byte {
-	side := 1200
+	// Noise at quality 95 takes about the same bytes per pixel at any size: a small probe gives the side.
+	perPixel := float64(len(JPEG(200, 200, 95, 7))) / (200 * 200)
+	side := int(math.Sqrt(float64(n) / perPixel))
 	for {
 		b := JPEG(side, side, 95, 7)
 		if len(b) <= n {
 			return append(b, make([]byte, n-len(b))...)
 		}
-		side -= 100
+		side -= max(side/100, 1)
 	}
 }
 

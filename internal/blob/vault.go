@@ -1,6 +1,7 @@
 package blob
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ type Vault struct {
 	store    Store
 	keys     *envelope.Keyring
 	spoolDir string
+	mem      chan *bytes.Buffer // idle in-memory spools (PutExpected)
 }
 
 // NewVault seals with keys' active key into store; spools live in spoolDir ("" = the OS temp dir).
@@ -23,7 +25,11 @@ func NewVault(store Store, keys *envelope.Keyring, spoolDir string) (*Vault, err
 	if store == nil || keys == nil {
 		return nil, errors.New("blob: vault needs a store and a keyring")
 	}
-	return &Vault{store: store, keys: keys, spoolDir: spoolDir}, nil
+	v := &Vault{store: store, keys: keys, spoolDir: spoolDir, mem: make(chan *bytes.Buffer, memSpools)}
+	for range memSpools {
+		v.mem <- new(bytes.Buffer) // grows on first use
+	}
+	return v, nil
 }
 
 // Store is the underlying (ciphertext) store, e.g. for a sweep of unreferenced objects.

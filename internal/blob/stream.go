@@ -26,7 +26,7 @@ func (v *Vault) PutSized(ctx context.Context, key string, r io.Reader, plainSize
 	pr, pw := io.Pipe()
 	sealErr := make(chan error, 1)
 	go func() {
-		err := seal(pw, v.keys, key, &exactReader{r: r, left: plainSize})
+		_, err := seal(pw, v.keys, key, &exactReader{r: r, left: plainSize})
 		pw.CloseWithError(err) // the store completes the body and deletes the object again (Store.Put)
 		sealErr <- err
 	}()
@@ -43,21 +43,23 @@ func (v *Vault) PutSized(ctx context.Context, key string, r io.Reader, plainSize
 
 var errPutEnded = errors.New("blob: store stopped reading")
 
-func seal(w io.Writer, keys *envelope.Keyring, key string, r io.Reader) error {
+// seal writes everything r yields, sealed for key, to w; it returns the plaintext's length.
+func seal(w io.Writer, keys *envelope.Keyring, key string, r io.Reader) (int64, error) {
 	sw, err := envelope.NewWriter(w, keys, []byte(key))
 	if err != nil {
-		return err
+		return 0, err
 	}
-	if _, err := io.Copy(sw, r); err != nil {
-		return err
+	n, err := io.Copy(sw, r)
+	if err != nil {
+		return n, err
 	}
-	return sw.Close()
+	return n, sw.Close()
 }
 
 // PutExpected is PutSized for a stream whose size is only expected, not promised (the REST bridge reads it off
 // the request's Content-Length). The sealed stream goes to the store under the expected size and, at the same
-// time, to an unlinked temporary file. When the stream has the expected size the file is dropped; when not, the
-// store refuses the put (Store.Put leaves nothing) and the file, itself a complete sealed object, is stored
+// time, into a spare copy (teeSpool). When the stream has the expected size the copy is dropped; when not, the
+// store refuses the put (Store.Put leaves nothing) and the copy, itself a complete sealed object, is stored
 // instead: a wrong guess costs time, never the upload.
 func (v *Vault) PutExpected(ctx context.Context, key string, r io.Reader, expected int64) (ObjectInfo, error) {
 	if err := ValidateKey(key); err != nil {
@@ -70,10 +72,11 @@ func (v *Vault) PutExpected(ctx context.Context, key string, r io.Reader, expect
 	defer spool.Close()
 	pr, pw := io.Pipe()
 	tee := &spoolTee{spool: spool, store: pw}
-	src := &countingReader{r: r}
+	var plain int64 // read after sealErr
 	sealErr := make(chan error, 1)
 	go func() {
-		err := seal(tee, v.keys, key, src)
+		var err error
+		plain, err = seal(tee, v.keys, key, r)
 		if err == nil {
 			err = tee.spoolErr
 		}
@@ -87,7 +90,7 @@ func (v *Vault) PutExpected(ctx context.Context, key string, r io.Reader, expect
 	}
 	switch {
 	case putErr == nil:
-		return ObjectInfo{Key: key, Size: src.n}, nil
+		return ObjectInfo{Key: key, Size: plain}, nil
 	case !errors.Is(putErr, ErrSizeMismatch):
 		return ObjectInfo{}, putErr
 	}
@@ -95,10 +98,10 @@ func (v *Vault) PutExpected(ctx context.Context, key string, r io.Reader, expect
 	if err != nil {
 		return ObjectInfo{}, fmt.Errorf("blob: rewinding spool for %s: %w", key, err)
 	}
-	if err := v.store.Put(ctx, key, sealed, v.keys.SealedSize(src.n, 0)); err != nil {
+	if err := v.store.Put(ctx, key, sealed, v.keys.SealedSize(plain, 0)); err != nil {
 		return ObjectInfo{}, err
 	}
-	return ObjectInfo{Key: key, Size: src.n}, nil
+	return ObjectInfo{Key: key, Size: plain}, nil
 }
 
 // memSpools is how many in-memory spools a Vault keeps for PutExpected (each grows to the size of the largest
@@ -178,15 +181,4 @@ func (t *spoolTee) Write(p []byte) (int, error) {
 		_, t.storeErr = t.store.Write(p)
 	}
 	return len(p), nil
-}
-
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
 }

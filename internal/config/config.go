@@ -48,7 +48,7 @@ type Config struct {
 	S3UseSSL       bool   `env:"KYC_S3_USE_SSL" envDefault:"false" doc:"use https to reach S3"`
 	S3MaxRetries   int    `env:"KYC_S3_MAX_RETRIES" envDefault:"2" doc:"retries of an S3 call on network errors (an unreachable S3 fails fast with 503)"`
 	BlobDir        string `env:"KYC_BLOB_FS_DIR" envDefault:"data/blobs" doc:"directory of the fs store"`
-	SpoolDir       string `env:"KYC_BLOB_SPOOL_DIR" doc:"where uploads are sealed before storing (ciphertext only; default: the OS temp dir)"`
+	SpoolDir       string `env:"KYC_BLOB_SPOOL_DIR" doc:"where uploads of unknown size are sealed before storing, and REST uploads keep a spare copy when the 8 in-memory ones are in use (ciphertext only; default: the OS temp dir)"`
 	BlobMasterKeys string `env:"KYC_BLOB_MASTER_KEYS" secret:"true" doc:"document encryption keys, id:base64(32 bytes)[,older…]; the first encrypts, all decrypt (make run creates a development key)"`
 	UploadMaxSize  int64  `env:"KYC_UPLOAD_MAX_BYTES" envDefault:"5242880" doc:"largest accepted document (413 above); the guide promises 5 MB"`
 

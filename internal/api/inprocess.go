@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"time"
 
 	"github.com/fullstorydev/grpchan"
 	"github.com/fullstorydev/grpchan/inprocgrpc"
@@ -18,7 +19,37 @@ import (
 // connection.
 func (ch Chain) InProcess() (grpc.ClientConnInterface, grpc.ServiceRegistrar) {
 	c := new(inprocgrpc.Channel)
-	return inProcessConn{c}, grpchan.WithStreamInterceptors(grpchan.WithUnaryInterceptors(c, ch.Unary...), ch.Stream...)
+	stream := append([]grpc.StreamServerInterceptor{signalCallEnd}, ch.Stream...)
+	return inProcessConn{c}, grpchan.WithStreamInterceptors(grpchan.WithUnaryInterceptors(c, ch.Unary...), stream...)
+}
+
+// WithCallEnd returns a context for an in-process streaming call and a function that waits, up to limit, until
+// the server side of that call has returned, interceptors included. The REST bridge cancels an upload it refuses
+// itself (a second file, a malformed form) and must not answer before the use-case has cleaned up after it.
+// Call wait only once a call was made with ctx.
+func WithCallEnd(ctx context.Context) (context.Context, func(limit time.Duration)) {
+	done := make(chan struct{})
+	return context.WithValue(ctx, callEndKey{}, done), func(limit time.Duration) {
+		t := time.NewTimer(limit)
+		defer t.Stop()
+		select {
+		case <-done:
+		case <-t.C:
+		}
+	}
+}
+
+type callEndKey struct{}
+
+// signalCallEnd is the outermost interceptor of in-process streams: it tells a WithCallEnd caller that the call
+// has ended. (The server side sees the client's context through inprocgrpc.ClientContext.)
+func signalCallEnd(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, h grpc.StreamHandler) error {
+	if cc := inprocgrpc.ClientContext(ss.Context()); cc != nil {
+		if done, ok := cc.Value(callEndKey{}).(chan struct{}); ok {
+			defer close(done)
+		}
+	}
+	return h(srv, ss)
 }
 
 // inProcessConn gives the channel's server-streaming calls grpc-go's contract for sending the one request: when

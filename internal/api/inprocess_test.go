@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -37,5 +38,28 @@ func TestInProcessRefusedStreamKeepsItsStatus(t *testing.T) {
 		if err := cs.RecvMsg(new(healthpb.HealthCheckResponse)); status.Code(err) != codes.PermissionDenied {
 			t.Fatalf("call %d: RecvMsg: %v, want PermissionDenied", i, err)
 		}
+	}
+}
+
+// WithCallEnd's wait returns only once the server side of a cancelled call has finished its work.
+func TestInProcessWaitForCallEnd(t *testing.T) {
+	var finished atomic.Bool
+	slowCleanup := func(_ any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, _ grpc.StreamHandler) error {
+		<-ss.Context().Done()
+		time.Sleep(50 * time.Millisecond) // cleaning up after the aborted call
+		finished.Store(true)
+		return ss.Context().Err()
+	}
+	conn, reg := Chain{Stream: []grpc.StreamServerInterceptor{slowCleanup}}.InProcess()
+	healthpb.RegisterHealthServer(reg, health.NewServer())
+	ctx, cancel := context.WithCancel(context.Background())
+	ctx, wait := WithCallEnd(ctx)
+	if _, err := healthpb.NewHealthClient(conn).Watch(ctx, &healthpb.HealthCheckRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	wait(5 * time.Second)
+	if !finished.Load() {
+		t.Fatal("wait returned before the server side had finished")
 	}
 }

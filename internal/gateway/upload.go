@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/grpc"
@@ -19,6 +20,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
+	"github.com/enxtai/kyc/internal/api"
 	"github.com/enxtai/kyc/internal/api/kycapi"
 )
 
@@ -83,9 +85,15 @@ func (b *uploadBridge) upload(ctx context.Context, r *http.Request) (*kycv1.Uplo
 		return nil, md, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel() // aborts the stream on every early return: nothing is stored
-	meta := &kycv1.UploadMetadata{DocumentType: b.docType}
+	ctx, waitEnd := api.WithCallEnd(ctx)
 	var stream grpc.ClientStreamingClient[kycv1.UploadDocumentRequest, kycv1.UploadDocumentResponse]
+	defer func() {
+		cancel() // aborts the stream on every early return: nothing is stored
+		if stream != nil {
+			waitEnd(cleanupWait) // and the answer waits until the use-case has removed what it began to store
+		}
+	}()
+	meta := &kycv1.UploadMetadata{DocumentType: b.docType}
 	var early []byte // a file that came before its target
 	files := 0
 	for n := 0; ; n++ {
@@ -197,6 +205,9 @@ func sendChunks(stream grpc.ClientStreamingClient[kycv1.UploadDocumentRequest, k
 		}
 	}
 }
+
+// cleanupWait bounds how long a refused form's answer waits for the upload to clean up (a stuck S3 server).
+const cleanupWait = 10 * time.Second
 
 // peekSize is how much of a form is read ahead to find where its file starts (expectedFileSize).
 const peekSize = 8 << 10

@@ -104,6 +104,9 @@ func (s *S3Store) Put(ctx context.Context, key string, r io.Reader, size int64) 
 	if size < 0 {
 		return fmt.Errorf("blob: put %s: size must be known", key)
 	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("blob: put %s: %w", key, err) // nothing sent yet: nothing to complete
+	}
 	body, err := sizedBody(ctx, r, size)
 	if err != nil {
 		return fmt.Errorf("blob: put %s: %w", key, err)

@@ -14,8 +14,9 @@ import (
 // front (a gRPC stream whose first message says the size). The store receives the exact sealed size at once, so
 // sealing, any checks the caller tees in, and the transfer overlap instead of running one after the other. If r
 // yields more or fewer than plainSize bytes, or fails, the put fails and nothing is stored (each Store
-// guarantees it: the S3 store pads the body and deletes the object, the filesystem store never renames it in). The key must be known before the first byte; the
-// caller can decide it from the first chunk (imagecheck.Checker.MediaType).
+// guarantees it: the S3 store pads the body and deletes the object, the filesystem store never renames it in).
+// The key must be known before the first byte; the caller can decide it from the first chunk
+// (imagecheck.Checker.MediaType).
 func (v *Vault) PutSized(ctx context.Context, key string, r io.Reader, plainSize int64) (ObjectInfo, error) {
 	if err := ValidateKey(key); err != nil {
 		return ObjectInfo{}, err
@@ -84,7 +85,7 @@ func (v *Vault) PutExpected(ctx context.Context, key string, r io.Reader, expect
 		sealErr <- err
 	}()
 	putErr := v.store.Put(ctx, key, pr, v.keys.SealedSize(expected, 0))
-	pr.CloseWithError(errPutEnded) // the sealer goes on into the file alone
+	pr.CloseWithError(errPutEnded) // the sealer goes on into the spare copy alone
 	if err := <-sealErr; err != nil {
 		return ObjectInfo{}, fmt.Errorf("blob: put %s: %w", key, err)
 	}

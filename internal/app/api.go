@@ -62,8 +62,8 @@ func (a *App) buildAPI(ctx context.Context) error {
 		chain.Limiter = limiter
 	}
 	interceptors := api.NewChain(chain)
-	a.grpc = grpc.NewServer(append(interceptors.ServerOptions(), experimental.BufferPool(bufferPool), grpc.ForceServerCodecV2(newServerCodec(bufferPool)),
-		grpc.NumStreamWorkers(streamWorkers))...)
+	a.grpc = grpc.NewServer(append(interceptors.ServerOptions(), experimental.BufferPool(bufferPool),
+		grpc.ForceServerCodecV2(newServerCodec(bufferPool)), grpc.NumStreamWorkers(streamWorkers))...)
 	inProcess, inProcessServices := interceptors.InProcess()
 	services := grpchan.HandlerMap{}
 	kycv1.RegisterKycServiceServer(services, kycapi.New(a.core.kyc, cfg.VerifyWait))

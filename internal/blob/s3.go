@@ -117,19 +117,18 @@ func (s *S3Store) Put(ctx context.Context, key string, r io.Reader, size int64) 
 		ContentType:          "application/octet-stream",
 		DisableContentSha256: true,
 	})
+	full, _ := body.(*fullBody)
+	if err == nil && full != nil {
+		err = full.finish()
+	}
 	if err == nil {
-		if full, ok := body.(*fullBody); ok {
-			err = full.finish()
-		}
-		if err == nil {
-			return nil
-		}
+		return nil
 	}
 	s.discard(putCtx, key)
 	if errors.Is(err, ErrSizeMismatch) {
 		return fmt.Errorf("blob: put %s: %w", key, ErrSizeMismatch)
 	}
-	if full, ok := body.(*fullBody); ok && full.err != nil {
+	if full != nil && full.err != nil {
 		return fmt.Errorf("blob: put %s: %w", key, full.err) // the source's failure, not the padded put's
 	}
 	return s.mapErr("put", key, err)

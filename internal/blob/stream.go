@@ -24,22 +24,39 @@ func (v *Vault) PutSized(ctx context.Context, key string, r io.Reader, plainSize
 	if plainSize < 0 {
 		return ObjectInfo{}, fmt.Errorf("blob: put %s: declared size %d", key, plainSize)
 	}
-	pr, pw := io.Pipe()
-	sealErr := make(chan error, 1)
-	go func() {
-		_, err := seal(pw, v.keys, key, &exactReader{r: r, left: plainSize})
-		pw.CloseWithError(err) // the store completes the body and deletes the object again (Store.Put)
-		sealErr <- err
-	}()
-	putErr := v.store.Put(ctx, key, pr, v.keys.SealedSize(plainSize, 0))
-	pr.CloseWithError(errPutEnded) // unblocks the sealer if the store stopped reading early
-	if err := <-sealErr; err != nil && !(putErr != nil && errors.Is(err, errPutEnded)) {
-		return ObjectInfo{}, fmt.Errorf("blob: put %s: %w", key, err)
+	_, sealErr, putErr := v.streamPut(ctx, key, &exactReader{r: r, left: plainSize}, v.keys.SealedSize(plainSize, 0), nil)
+	if sealErr != nil {
+		return ObjectInfo{}, fmt.Errorf("blob: put %s: %w", key, sealErr)
 	}
 	if putErr != nil {
 		return ObjectInfo{}, putErr
 	}
 	return ObjectInfo{Key: key, Size: plainSize}, nil
+}
+
+// streamPut seals r into the store under key while r is read, announcing sealedSize to the store (whose Put
+// completes and deletes a body that turns out another length). spare, when not nil, receives the sealed stream
+// too, and all of it: it goes on after the store stopped reading. sealErr is r's or the sealing's failure (not
+// the store's having stopped), putErr the store's; plain is the plaintext length sealed.
+func (v *Vault) streamPut(ctx context.Context, key string, r io.Reader, sealedSize int64, spare io.Writer) (plain int64, sealErr, putErr error) {
+	pr, pw := io.Pipe()
+	var w io.Writer = pw
+	if spare != nil {
+		w = &spoolTee{spool: spare, store: pw}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		plain, sealErr = seal(w, v.keys, key, r)
+		pw.CloseWithError(sealErr) // the store completes the body and deletes the object again (Store.Put)
+	}()
+	putErr = v.store.Put(ctx, key, pr, sealedSize)
+	pr.CloseWithError(errPutEnded) // unblocks the sealer if the store stopped reading early
+	<-done
+	if putErr != nil && errors.Is(sealErr, errPutEnded) {
+		sealErr = nil // the store's failure is the one to report
+	}
+	return plain, sealErr, putErr
 }
 
 var errPutEnded = errors.New("blob: store stopped reading")
@@ -71,23 +88,9 @@ func (v *Vault) PutExpected(ctx context.Context, key string, r io.Reader, expect
 		return ObjectInfo{}, err
 	}
 	defer spool.Close()
-	pr, pw := io.Pipe()
-	tee := &spoolTee{spool: spool, store: pw}
-	var plain int64 // read after sealErr
-	sealErr := make(chan error, 1)
-	go func() {
-		var err error
-		plain, err = seal(tee, v.keys, key, r)
-		if err == nil {
-			err = tee.spoolErr
-		}
-		pw.CloseWithError(err)
-		sealErr <- err
-	}()
-	putErr := v.store.Put(ctx, key, pr, v.keys.SealedSize(expected, 0))
-	pr.CloseWithError(errPutEnded) // the sealer goes on into the spare copy alone
-	if err := <-sealErr; err != nil {
-		return ObjectInfo{}, fmt.Errorf("blob: put %s: %w", key, err)
+	plain, sealErr, putErr := v.streamPut(ctx, key, r, v.keys.SealedSize(expected, 0), spool)
+	if sealErr != nil {
+		return ObjectInfo{}, fmt.Errorf("blob: put %s: %w", key, sealErr)
 	}
 	switch {
 	case putErr == nil:
@@ -170,12 +173,10 @@ func (f fileSpool) Reader() (io.Reader, error) {
 type spoolTee struct {
 	spool, store io.Writer
 	storeErr     error // the store stopped reading: the spool alone goes on
-	spoolErr     error
 }
 
 func (t *spoolTee) Write(p []byte) (int, error) {
 	if _, err := t.spool.Write(p); err != nil {
-		t.spoolErr = err
 		return 0, err
 	}
 	if t.storeErr == nil {

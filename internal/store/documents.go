@@ -60,13 +60,6 @@ func (q Queries) ListDocuments(ctx context.Context, sessionID uuid.UUID) ([]Docu
 	return out, rows.Err()
 }
 
-// DocumentKeyExists reports whether an object key is referenced (the orphan sweep keeps referenced objects).
-func (q Queries) DocumentKeyExists(ctx context.Context, key string) (bool, error) {
-	var ok bool
-	err := q.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE object_key = $1)`, key).Scan(&ok)
-	return ok, err
-}
-
 // ReferencedObjects returns which of keys a document row refers to.
 func (q Queries) ReferencedObjects(ctx context.Context, keys []string) (map[string]bool, error) {
 	return q.stringSet(ctx, `SELECT object_key FROM documents WHERE object_key = ANY($1)`, keys)

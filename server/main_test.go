@@ -121,13 +121,13 @@ func TestServeGracefulShutdown(t *testing.T) {
 
 	cmd := exec.Command(binary, "serve")
 	cmd.Env = append(os.Environ(), env...)
-	var logs bytes.Buffer
-	cmd.Stderr = &logs
+	logs := &syncBuffer{}
+	cmd.Stderr = logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	base := "http://" + httpAddr
-	waitHealthy(t, base)
+	waitHealthy(t, base, nil, logs.String)
 
 	// Keep requests flowing, stop the server in the middle, and count how each ended.
 	var mu sync.Mutex
@@ -202,9 +202,17 @@ func initiate(base, key, user string) string {
 	return fmt.Sprint(resp.StatusCode)
 }
 
-func waitHealthy(t *testing.T, base string) {
+// waitHealthy waits for the server's health check, up to 30 s (loading the face models takes a while on a CI
+// machine busy with other test packages). It fails at once if the process exits, and shows the end of its log
+// either way.
+func waitHealthy(t *testing.T, base string, exited <-chan error, logs func() string) {
 	t.Helper()
-	for i := 0; i < 200; i++ {
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); {
+		select {
+		case err := <-exited:
+			t.Fatalf("server exited before it was healthy (%v); its log ends:\n%s", err, lastLines(logs(), 30))
+		default:
+		}
 		if resp, err := http.Get(base + "/healthz"); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == 200 {
@@ -213,7 +221,12 @@ func waitHealthy(t *testing.T, base string) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatal("server did not become healthy")
+	t.Fatalf("server did not become healthy in 30 s; its log ends:\n%s", lastLines(logs(), 30))
+}
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return strings.Join(lines[max(len(lines)-n, 0):], "\n")
 }
 
 func freeAddr(t *testing.T) string {

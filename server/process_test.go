@@ -74,7 +74,7 @@ func (d *deployment) start(t *testing.T, args ...string) *proc {
 	go func() { p.done <- p.cmd.Wait() }()
 	t.Cleanup(func() { p.kill() })
 	if args[0] == "serve" {
-		waitHealthy(t, d.base)
+		waitHealthy(t, d.base, p.done, p.logs.String)
 	}
 	return p
 }

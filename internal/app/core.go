@@ -57,7 +57,7 @@ func buildCore(ctx context.Context, cfg config.Config, log *slog.Logger, closers
 	c.webhooks = webhook.NewService(c.store, c.sender, outbox)
 	c.hub = kyc.NewHub(func(ctx context.Context) (*pgx.Conn, error) { return pgx.Connect(ctx, cfg.DatabaseURL) }, log)
 	c.kyc = kyc.NewService(kyc.Deps{
-		Store: c.store, Hub: c.hub, Log: log, IdempotencyTTL: cfg.IdempotencyTTL,
+		Store: kyc.Postgres(c.store), Hub: c.hub, Log: log, IdempotencyTTL: cfg.IdempotencyTTL,
 		Uploads: &kyc.Uploads{Vault: vault, Limits: cfg.ImageLimits()},
 		Jobs:    queue, Outbox: outbox, SessionCacheTTL: cfg.SessionCacheTTL,
 	})

@@ -65,8 +65,14 @@ type Entry struct {
 	Detail     map[string]any
 }
 
+// Writer appends entries to the log: a transaction's Queries (or the *store.Tx), so the entry commits with the
+// act.
+type Writer interface {
+	InsertAudit(ctx context.Context, e store.AuditEntry) (store.AuditEntry, error)
+}
+
 // Record appends an entry for the actor, on q (a transaction's Queries, so the entry commits with the act).
-func Record(ctx context.Context, q store.Queries, a Actor, e Entry) error {
+func Record(ctx context.Context, q Writer, a Actor, e Entry) error {
 	if a.Type == "" {
 		return fmt.Errorf("audit: %s without an actor", e.Action)
 	}

@@ -8,8 +8,6 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
-
-	"github.com/enxtai/kyc/internal/store"
 )
 
 // Queue inserts jobs. It does not work them (that is the Runner, in this process or another).
@@ -26,8 +24,11 @@ func NewQueue(pool *pgxpool.Pool) (*Queue, error) {
 	return &Queue{client: c}, nil
 }
 
+// Tx is the transaction a job is inserted in (River joins its pgx transaction); *store.Tx is one.
+type Tx interface{ Pgx() pgx.Tx }
+
 // Enqueue inserts a job in the caller's transaction: it is worked only if the transaction commits.
-func (q *Queue) Enqueue(ctx context.Context, tx *store.Tx, args river.JobArgs, opts *river.InsertOpts) error {
+func (q *Queue) Enqueue(ctx context.Context, tx Tx, args river.JobArgs, opts *river.InsertOpts) error {
 	if _, err := q.client.InsertTx(ctx, tx.Pgx(), args, opts); err != nil {
 		return fmt.Errorf("jobs: enqueue %s: %w", args.Kind(), err)
 	}

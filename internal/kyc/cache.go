@@ -7,8 +7,6 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/hashicorp/golang-lru/v2/expirable"
-
-	"github.com/enxtai/kyc/internal/store"
 )
 
 // sessionCache keeps recently read sessions, so status polling (the guide's clients poll every few seconds) does
@@ -16,14 +14,14 @@ import (
 // other replicas as soon as their change is heard (LISTEN/NOTIFY); the TTL bounds staleness only if a
 // notification is lost.
 type sessionCache struct {
-	lru *expirable.LRU[uuid.UUID, store.Session]
+	lru *expirable.LRU[uuid.UUID, Session]
 	// epoch moves on every eviction: a read that raced a write (read the old row, then the write evicted)
 	// sees the epoch changed and does not cache what it read.
 	epoch atomic.Uint64
 }
 
 func newSessionCache(ttl time.Duration) *sessionCache {
-	return &sessionCache{lru: expirable.NewLRU[uuid.UUID, store.Session](50_000, nil, ttl)}
+	return &sessionCache{lru: expirable.NewLRU[uuid.UUID, Session](50_000, nil, ttl)}
 }
 
 func (c *sessionCache) forget(ids []uuid.UUID) {
@@ -39,15 +37,15 @@ func (c *sessionCache) purge() {
 }
 
 // getSession reads a session through the cache.
-func (s *Service) getSession(ctx context.Context, id uuid.UUID) (store.Session, error) {
+func (s *Service) getSession(ctx context.Context, id uuid.UUID) (Session, error) {
 	if s.sessions == nil {
-		return s.store.GetSession(ctx, id)
+		return getSession(ctx, s.store, id)
 	}
 	if sess, ok := s.sessions.lru.Get(id); ok {
 		return sess, nil
 	}
 	epoch := s.sessions.epoch.Load()
-	sess, err := s.store.GetSession(ctx, id)
+	sess, err := getSession(ctx, s.store, id)
 	if err == nil && s.sessions.epoch.Load() == epoch {
 		s.sessions.lru.Add(id, sess)
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/enxtai/kyc/internal/apperr"
 	"github.com/enxtai/kyc/internal/audit"
-	"github.com/enxtai/kyc/internal/store"
 )
 
 // errErased answers every change asked of an erased session.
@@ -17,8 +16,8 @@ var errErased = apperr.New(apperr.FailedState,
 
 // Erased is the outcome of an erasure.
 type Erased struct {
-	Session   store.Session // the tombstone
-	Documents int           // document images deleted by this call
+	Session   Session // the tombstone
+	Documents int     // document images deleted by this call
 }
 
 // Erase deletes a session's document images and personal data at the data principal's request, keeping a
@@ -37,14 +36,14 @@ func (s *Service) Erase(ctx context.Context, c Caller, actor audit.Actor, id uui
 	if sess.ErasedAt != nil {
 		return Erased{Session: sess}, nil
 	}
-	gone, err := s.deleteDocumentObjects(ctx, s.store.Queries, id)
+	gone, err := s.deleteDocumentObjects(ctx, s.store, id)
 	if err != nil {
 		return Erased{}, err
 	}
 	var out Erased
 	var keys []string
-	err = s.store.InTx(ctx, func(tx *store.Tx) error {
-		sess, err := tx.LockSession(ctx, id)
+	err = s.store.InTx(ctx, func(tx Tx) error {
+		sess, err := lockSession(ctx, tx, id)
 		if err != nil {
 			return sessionErr(err)
 		}
@@ -68,7 +67,7 @@ func (s *Service) Erase(ctx context.Context, c Caller, actor audit.Actor, id uui
 
 // eraseLocked erases a session whose row the transaction holds: documents, personal data, traces; it records
 // the history entry and the audit entry (with extra detail, e.g. the reason when the system erases).
-func eraseLocked(ctx context.Context, tx *store.Tx, sess store.Session, actor audit.Actor, extra map[string]any) ([]string, Erased, error) {
+func eraseLocked(ctx context.Context, tx Tx, sess Session, actor audit.Actor, extra map[string]any) ([]string, Erased, error) {
 	keys, err := tx.DeleteDocuments(ctx, sess.ID)
 	if err != nil {
 		return nil, Erased{}, err
@@ -80,21 +79,21 @@ func eraseLocked(ctx context.Context, tx *store.Tx, sess store.Session, actor au
 	if err := tx.EraseSessionTraces(ctx, sess.ID); err != nil {
 		return nil, Erased{}, err
 	}
-	if err := tx.InsertEvent(ctx, sess.ID, "kyc.erased", sess.Status, nil); err != nil {
+	if err := tx.InsertEvent(ctx, sess.ID, "kyc.erased", string(sess.Status), nil); err != nil {
 		return nil, Erased{}, err
 	}
-	detail := map[string]any{"documents": len(keys), "status": sess.Status, "environment": sess.Environment}
+	detail := map[string]any{"documents": len(keys), "status": string(sess.Status), "environment": sess.Environment}
 	maps.Copy(detail, extra)
-	err = audit.Record(ctx, tx.Queries, actor, audit.Entry{
+	err = audit.Record(ctx, tx, actor, audit.Entry{
 		Action: audit.ActionSessionErased, TargetType: audit.TargetSession, TargetID: sess.ID.String(),
 		ClientID: sess.ClientID, Detail: detail,
 	})
-	return keys, Erased{Session: tomb, Documents: len(keys)}, err
+	return keys, Erased{Session: sessionOf(tomb), Documents: len(keys)}, err
 }
 
 // deleteDocumentObjects deletes the stored images of a session's current documents, as q lists them (the store,
 // or a transaction holding the session's row), and returns their keys.
-func (s *Service) deleteDocumentObjects(ctx context.Context, q store.Queries, id uuid.UUID) (map[string]bool, error) {
+func (s *Service) deleteDocumentObjects(ctx context.Context, q SessionReader, id uuid.UUID) (map[string]bool, error) {
 	docs, err := q.ListDocuments(ctx, id)
 	if err != nil {
 		return nil, dbErr(err)
@@ -113,7 +112,7 @@ func (s *Service) deleteDocumentObjects(ctx context.Context, q store.Queries, id
 }
 
 // refuseErased is the check of the use-cases that change a session (upload, verify).
-func refuseErased(sess store.Session) error {
+func refuseErased(sess Session) error {
 	if sess.ErasedAt != nil {
 		return errErased
 	}

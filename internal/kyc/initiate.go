@@ -25,7 +25,7 @@ type InitiateInput struct {
 // Initiated is the outcome of Initiate, remembered for an Idempotency-Key.
 type Initiated struct {
 	SessionID uuid.UUID `json:"kycSessionId"`
-	Status    string    `json:"status"`
+	Status    Status    `json:"status"`
 	Replayed  bool      `json:"-"`
 }
 
@@ -57,7 +57,7 @@ func (s *Service) Initiate(ctx context.Context, c Caller, in InitiateInput, idem
 
 func (s *Service) initiateOnce(ctx context.Context, c Caller, in InitiateInput, key string, fingerprint []byte) (Initiated, error) {
 	var out Initiated
-	err := s.store.InTx(ctx, func(tx *store.Tx) error {
+	err := s.store.InTx(ctx, func(tx Tx) error {
 		if key != "" {
 			rec, err := tx.GetIdempotency(ctx, c.ClientID, key)
 			switch {
@@ -89,7 +89,7 @@ func (s *Service) initiateOnce(ctx context.Context, c Caller, in InitiateInput, 
 		}
 		sess, err := tx.InsertSession(ctx, store.Session{
 			ID: id, ClientID: c.ClientID, Environment: c.Environment, ExternalUserID: in.ExternalUserID,
-			Email: in.Email, Phone: in.Phone, Metadata: in.Metadata, Status: StatusPending,
+			Email: in.Email, Phone: in.Phone, Metadata: in.Metadata, Status: string(StatusPending),
 		})
 		if err != nil {
 			return err
@@ -102,7 +102,7 @@ func (s *Service) initiateOnce(ctx context.Context, c Caller, in InitiateInput, 
 		if err := tx.InsertEvent(ctx, id, "kyc.initiated", sess.Status, nil); err != nil {
 			return err
 		}
-		out = Initiated{SessionID: id, Status: sess.Status}
+		out = Initiated{SessionID: id, Status: Status(sess.Status)}
 		if key == "" {
 			return nil
 		}

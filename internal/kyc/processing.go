@@ -38,18 +38,18 @@ type Outcome struct {
 
 // Step is a session and its documents as a processing step sees them.
 type Step struct {
-	Session   store.Session
-	Documents map[string]store.Document
+	Session   Session
+	Documents map[DocType]Document
 }
 
-func readCardsArgs(s store.Session) jobs.ReadCardsArgs {
+func readCardsArgs(s Session) jobs.ReadCardsArgs {
 	return jobs.ReadCardsArgs{SessionID: s.ID, Generation: s.Generation}
 }
 
 // LoadStep returns the session for a step of run gen, and whether the step is still due: a step of an older
 // run, or one already done (a repeated job), is not.
-func (s *Service) LoadStep(ctx context.Context, id uuid.UUID, gen int, status string) (Step, bool, error) {
-	sess, err := s.store.GetSession(ctx, id)
+func (s *Service) LoadStep(ctx context.Context, id uuid.UUID, gen int, status Status) (Step, bool, error) {
+	sess, err := getSession(ctx, s.store, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return Step{}, false, nil
 	}
@@ -59,11 +59,11 @@ func (s *Service) LoadStep(ctx context.Context, id uuid.UUID, gen int, status st
 	if sess.Generation != gen || sess.Status != status || sess.ErasedAt != nil {
 		return Step{Session: sess}, false, nil
 	}
-	docs, err := s.store.ListDocuments(ctx, id)
+	docs, err := listDocuments(ctx, s.store, id)
 	if err != nil {
 		return Step{}, false, err
 	}
-	step := Step{Session: sess, Documents: map[string]store.Document{}}
+	step := Step{Session: sess, Documents: map[DocType]Document{}}
 	for _, d := range docs {
 		step.Documents[d.Type] = d
 	}
@@ -71,7 +71,7 @@ func (s *Service) LoadStep(ctx context.Context, id uuid.UUID, gen int, status st
 }
 
 // OpenDocument streams a stored document, decrypted.
-func (s *Service) OpenDocument(ctx context.Context, d store.Document) (io.ReadCloser, error) {
+func (s *Service) OpenDocument(ctx context.Context, d Document) (io.ReadCloser, error) {
 	r, _, err := s.uploads.Vault.Open(ctx, d.ObjectKey)
 	if err != nil {
 		return nil, storageErr(err)
@@ -89,8 +89,8 @@ func (s *Service) CompleteReading(ctx context.Context, id uuid.UUID, gen int, da
 	if err != nil {
 		return err
 	}
-	return s.store.InTx(ctx, func(tx *store.Tx) error {
-		sess, err := tx.LockSession(ctx, id)
+	return s.store.InTx(ctx, func(tx Tx) error {
+		sess, err := lockSession(ctx, tx, id)
 		if err != nil || sess.Generation != gen || sess.Status != StatusDocumentsUploaded {
 			return ignoreGone(err)
 		}
@@ -109,8 +109,8 @@ func (s *Service) CompleteReading(ctx context.Context, id uuid.UUID, gen int, da
 // CompleteMatching records the decision of run gen: FACE_VERIFIED or PENDING_REVIEW with reasons, and tells
 // the client.
 func (s *Service) CompleteMatching(ctx context.Context, id uuid.UUID, gen int, o Outcome) error {
-	return s.store.InTx(ctx, func(tx *store.Tx) error {
-		sess, err := tx.LockSession(ctx, id)
+	return s.store.InTx(ctx, func(tx Tx) error {
+		sess, err := lockSession(ctx, tx, id)
 		if err != nil || sess.Generation != gen || sess.Status != StatusOCRCompleted {
 			return ignoreGone(err)
 		}
@@ -121,8 +121,8 @@ func (s *Service) CompleteMatching(ctx context.Context, id uuid.UUID, gen int, o
 
 // FailProcessing sends a run that could not finish (after its retries) to review, with the reason.
 func (s *Service) FailProcessing(ctx context.Context, id uuid.UUID, gen int, code, message string) error {
-	return s.store.InTx(ctx, func(tx *store.Tx) error {
-		sess, err := tx.LockSession(ctx, id)
+	return s.store.InTx(ctx, func(tx Tx) error {
+		sess, err := lockSession(ctx, tx, id)
 		if err != nil || sess.Generation != gen || (sess.Status != StatusDocumentsUploaded && sess.Status != StatusOCRCompleted) {
 			return ignoreGone(err)
 		}
@@ -131,7 +131,7 @@ func (s *Service) FailProcessing(ctx context.Context, id uuid.UUID, gen int, cod
 	})
 }
 
-func (s *Service) decide(ctx context.Context, tx *store.Tx, sess store.Session, o Outcome) (store.Session, error) {
+func (s *Service) decide(ctx context.Context, tx Tx, sess Session, o Outcome) (Session, error) {
 	to := StatusPendingReview
 	if o.Approved && len(o.Reasons) == 0 {
 		to = StatusFaceVerified

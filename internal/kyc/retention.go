@@ -35,12 +35,12 @@ func (s *Service) EraseExpiredDocuments(ctx context.Context, cutoff time.Time, l
 }
 
 func (s *Service) eraseExpired(ctx context.Context, id uuid.UUID, cutoff time.Time) (bool, error) {
-	gone, err := s.deleteDocumentObjects(ctx, s.store.Queries, id)
+	gone, err := s.deleteDocumentObjects(ctx, s.store, id)
 	if err != nil {
 		return false, err
 	}
 	var keys []string
-	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+	err = s.store.InTx(ctx, func(tx Tx) error {
 		sess, err := tx.LockSessionPastRetention(ctx, id, cutoff)
 		if err != nil {
 			return err
@@ -56,7 +56,7 @@ func (s *Service) eraseExpired(ctx context.Context, id uuid.UUID, cutoff time.Ti
 			return err
 		}
 		detail["status"], detail["environment"] = sess.Status, sess.Environment
-		return audit.Record(ctx, tx.Queries, audit.System(), audit.Entry{
+		return audit.Record(ctx, tx, audit.System(), audit.Entry{
 			Action: audit.ActionSessionDocumentsErased, TargetType: audit.TargetSession, TargetID: id.String(),
 			ClientID: sess.ClientID, Detail: detail,
 		})
@@ -90,15 +90,15 @@ func (s *Service) EraseAbandoned(ctx context.Context, cutoff time.Time, limit in
 	}
 	n := 0
 	for _, id := range ids {
-		err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		err = s.store.InTx(ctx, func(tx Tx) error {
 			sess, err := tx.LockSessionAbandoned(ctx, id, cutoff)
 			if err != nil {
 				return err
 			}
-			if _, err := s.deleteDocumentObjects(ctx, tx.Queries, id); err != nil {
+			if _, err := s.deleteDocumentObjects(ctx, tx, id); err != nil {
 				return err
 			}
-			_, _, err = eraseLocked(ctx, tx, sess, audit.System(), map[string]any{"reason": "abandoned"})
+			_, _, err = eraseLocked(ctx, tx, sessionOf(sess), audit.System(), map[string]any{"reason": "abandoned"})
 			return err
 		})
 		if errors.Is(err, store.ErrNotFound) {

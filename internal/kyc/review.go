@@ -17,8 +17,24 @@ import (
 
 // ReviewPage is one page of the reviewers' list.
 type ReviewPage struct {
-	Sessions []store.ReviewItem
+	Sessions []ReviewItem
 	Next     string // the next page's token; "" on the last page
+}
+
+// ReviewFilter selects sessions for reviewers, across clients; zero fields do not filter.
+type ReviewFilter struct {
+	Status        Status // "": the review queue (PENDING_REVIEW)
+	ClientID      uuid.UUID
+	Environment   string
+	CreatedAfter  *time.Time // at or after
+	CreatedBefore *time.Time // before
+	Limit         int        // the page size; 0: 20
+}
+
+// ReviewItem is a session in a reviewer's list with its client's name.
+type ReviewItem struct {
+	Session
+	ClientName string
 }
 
 type reviewCursor struct {
@@ -28,9 +44,11 @@ type reviewCursor struct {
 
 // Reviews lists sessions across clients for reviewers, oldest first: by default the review queue
 // (PENDING_REVIEW). token is a previous page's Next.
-func (s *Service) Reviews(ctx context.Context, f store.ReviewFilter, token string) (ReviewPage, error) {
+func (s *Service) Reviews(ctx context.Context, rf ReviewFilter, token string) (ReviewPage, error) {
+	f := store.ReviewFilter{Status: string(rf.Status), ClientID: rf.ClientID, Environment: rf.Environment,
+		CreatedAfter: rf.CreatedAfter, CreatedBefore: rf.CreatedBefore, Limit: rf.Limit}
 	if f.Status == "" {
-		f.Status = StatusPendingReview
+		f.Status = string(StatusPendingReview)
 	}
 	if f.Limit <= 0 {
 		f.Limit = 20
@@ -45,9 +63,13 @@ func (s *Service) Reviews(ctx context.Context, f store.ReviewFilter, token strin
 	}
 	want := f.Limit
 	f.Limit++
-	items, err := s.store.ListSessionsByStatus(ctx, f)
+	rows, err := s.store.ListSessionsByStatus(ctx, f)
 	if err != nil {
 		return ReviewPage{}, dbErr(err)
+	}
+	items := make([]ReviewItem, len(rows))
+	for i, r := range rows {
+		items[i] = ReviewItem{Session: sessionOf(r.Session), ClientName: r.ClientName}
 	}
 	p := ReviewPage{Sessions: items}
 	if len(items) > want {
@@ -61,16 +83,16 @@ func (s *Service) Reviews(ctx context.Context, f store.ReviewFilter, token strin
 
 // ReviewView is everything a reviewer sees of a session.
 type ReviewView struct {
-	Session    store.Session
+	Session    Session
 	ClientName string
-	Documents  []store.Document
-	Events     []store.Event
+	Documents  []Document
+	Events     []Event
 }
 
 // Review returns a session for a reviewer, whatever its client. An erased session is its tombstone: the row
 // holds no personal data any more, and it has no documents.
 func (s *Service) Review(ctx context.Context, id uuid.UUID) (ReviewView, error) {
-	sess, err := s.store.GetSession(ctx, id)
+	sess, err := getSession(ctx, s.store, id)
 	if err != nil {
 		return ReviewView{}, sessionErr(err)
 	}
@@ -78,33 +100,35 @@ func (s *Service) Review(ctx context.Context, id uuid.UUID) (ReviewView, error) 
 	if v.ClientName, err = s.store.ClientName(ctx, sess.ClientID); err != nil {
 		return ReviewView{}, dbErr(err)
 	}
-	if v.Documents, err = s.store.ListDocuments(ctx, id); err != nil {
+	if v.Documents, err = listDocuments(ctx, s.store, id); err != nil {
 		return ReviewView{}, dbErr(err)
 	}
-	if v.Events, err = s.store.ListEvents(ctx, id); err != nil {
+	events, err := s.store.ListEvents(ctx, id)
+	if err != nil {
 		return ReviewView{}, dbErr(err)
 	}
+	v.Events = eventsOf(events)
 	return v, nil
 }
 
 // Decide records a reviewer's decision: VERIFIED (approve) or REJECTED, with the kyc.status_changed webhook and
 // the audit entry, all in one transaction. The session's row lock makes concurrent decisions take turns, so of
 // two reviewers racing exactly one succeeds and the other is told the session is already decided (400).
-func (s *Service) Decide(ctx context.Context, actor audit.Actor, id uuid.UUID, approve bool, reason string) (store.Session, error) {
+func (s *Service) Decide(ctx context.Context, actor audit.Actor, id uuid.UUID, approve bool, reason string) (Session, error) {
 	to, event, action := StatusRejected, "kyc.rejected", audit.ActionSessionRejected
 	if approve {
 		to, event, action = StatusVerified, "kyc.approved", audit.ActionSessionApproved
 	}
-	var out store.Session
-	err := s.store.InTx(ctx, func(tx *store.Tx) error {
-		sess, err := tx.LockSession(ctx, id)
+	var out Session
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		sess, err := lockSession(ctx, tx, id)
 		if err != nil {
 			return sessionErr(err)
 		}
 		if err := decidable(sess, to); err != nil {
 			return err
 		}
-		detail := map[string]any{"from": sess.Status, "to": to, "reason": reason, "actorId": actor.ID}
+		detail := map[string]any{"from": string(sess.Status), "to": string(to), "reason": reason, "actorId": actor.ID}
 		if out, err = s.move(ctx, tx, sess, change{
 			to: to, update: store.ProcessingUpdate{Decided: true}, event: event,
 			webhook: webhook.EventStatusChanged, detail: detail,
@@ -112,7 +136,7 @@ func (s *Service) Decide(ctx context.Context, actor audit.Actor, id uuid.UUID, a
 			return err
 		}
 		detail["environment"] = sess.Environment
-		return audit.Record(ctx, tx.Queries, actor, audit.Entry{
+		return audit.Record(ctx, tx, actor, audit.Entry{
 			Action: action, TargetType: audit.TargetSession, TargetID: id.String(), ClientID: sess.ClientID,
 			Detail: detail,
 		})
@@ -121,7 +145,7 @@ func (s *Service) Decide(ctx context.Context, actor audit.Actor, id uuid.UUID, a
 }
 
 // decidable says why a reviewer may not decide a session now, if so.
-func decidable(sess store.Session, to string) error {
+func decidable(sess Session, to Status) error {
 	switch {
 	case sess.ErasedAt != nil:
 		return errErased
@@ -138,30 +162,30 @@ func decidable(sess store.Session, to string) error {
 
 // ReviewDocument finds a session's document of a type for a reviewer and opens it, decrypted; the caller
 // closes the reader.
-func (s *Service) ReviewDocument(ctx context.Context, id uuid.UUID, docType string) (store.Document, io.ReadCloser, error) {
-	sess, err := s.store.GetSession(ctx, id)
+func (s *Service) ReviewDocument(ctx context.Context, id uuid.UUID, docType DocType) (Document, io.ReadCloser, error) {
+	sess, err := getSession(ctx, s.store, id)
 	if err != nil {
-		return store.Document{}, nil, sessionErr(err)
+		return Document{}, nil, sessionErr(err)
 	}
-	docs, err := s.store.ListDocuments(ctx, id)
+	docs, err := listDocuments(ctx, s.store, id)
 	if err != nil {
-		return store.Document{}, nil, dbErr(err)
+		return Document{}, nil, dbErr(err)
 	}
 	for _, d := range docs {
 		if d.Type == docType {
 			r, err := s.OpenDocument(ctx, d)
 			if err != nil {
-				return store.Document{}, nil, err
+				return Document{}, nil, err
 			}
 			return d, r, nil
 		}
 	}
 	switch {
 	case sess.ErasedAt != nil:
-		return store.Document{}, nil, errErased
+		return Document{}, nil, errErased
 	case sess.DocumentsErasedAt != nil:
-		return store.Document{}, nil, apperr.New(apperr.NotFound,
+		return Document{}, nil, apperr.New(apperr.NotFound,
 			"The documents of this KYC session were deleted when its retention period ended.")
 	}
-	return store.Document{}, nil, apperr.New(apperr.NotFound, "This KYC session has no %s document.", docType)
+	return Document{}, nil, apperr.New(apperr.NotFound, "This KYC session has no %s document.", docType)
 }

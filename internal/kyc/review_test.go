@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/enxtai/kyc/internal/apperr"
-	"github.com/enxtai/kyc/internal/store"
 )
 
 // TestDecidable: which sessions a reviewer may decide, and what the others answer.
@@ -14,20 +13,20 @@ func TestDecidable(t *testing.T) {
 	now := time.Now()
 	cases := []struct {
 		name   string
-		sess   store.Session
-		to     string
+		sess   Session
+		to     Status
 		errHas string // "" = allowed
 	}{
-		{"review to verified", store.Session{Status: StatusPendingReview}, StatusVerified, ""},
-		{"review to rejected", store.Session{Status: StatusPendingReview}, StatusRejected, ""},
-		{"override an auto-approval", store.Session{Status: StatusFaceVerified}, StatusRejected, ""},
-		{"confirm an auto-approval", store.Session{Status: StatusFaceVerified}, StatusVerified, ""},
-		{"already verified", store.Session{Status: StatusVerified}, StatusRejected, "already decided (VERIFIED)"},
-		{"already rejected", store.Session{Status: StatusRejected}, StatusRejected, "already decided (REJECTED)"},
-		{"still processing", store.Session{Status: StatusOCRCompleted}, StatusVerified, "not awaiting a decision"},
-		{"no documents yet", store.Session{Status: StatusPending}, StatusVerified, "not awaiting a decision"},
-		{"replaced", store.Session{Status: StatusPendingReview, SupersededAt: &now}, StatusVerified, "replaced"},
-		{"erased", store.Session{Status: StatusPendingReview, ErasedAt: &now}, StatusVerified, "erased"},
+		{"review to verified", Session{Status: StatusPendingReview}, StatusVerified, ""},
+		{"review to rejected", Session{Status: StatusPendingReview}, StatusRejected, ""},
+		{"override an auto-approval", Session{Status: StatusFaceVerified}, StatusRejected, ""},
+		{"confirm an auto-approval", Session{Status: StatusFaceVerified}, StatusVerified, ""},
+		{"already verified", Session{Status: StatusVerified}, StatusRejected, "already decided (VERIFIED)"},
+		{"already rejected", Session{Status: StatusRejected}, StatusRejected, "already decided (REJECTED)"},
+		{"still processing", Session{Status: StatusOCRCompleted}, StatusVerified, "not awaiting a decision"},
+		{"no documents yet", Session{Status: StatusPending}, StatusVerified, "not awaiting a decision"},
+		{"replaced", Session{Status: StatusPendingReview, SupersededAt: &now}, StatusVerified, "replaced"},
+		{"erased", Session{Status: StatusPendingReview, ErasedAt: &now}, StatusVerified, "erased"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

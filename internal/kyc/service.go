@@ -9,9 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/enxtai/kyc/internal/apperr"
-	"github.com/enxtai/kyc/internal/jobs"
 	"github.com/enxtai/kyc/internal/store"
-	"github.com/enxtai/kyc/internal/webhook"
 )
 
 // Caller is the tenant a use-case acts for: a client in one environment (live or test sandbox).
@@ -22,20 +20,20 @@ type Caller struct {
 
 // Service runs the KYC use-cases.
 type Service struct {
-	store          *store.Store
+	store          Store
 	hub            *Hub
 	log            *slog.Logger
 	idempotencyTTL time.Duration
 	uploads        *Uploads
-	jobs           *jobs.Queue
-	outbox         *webhook.Outbox
+	jobs           Jobs           // nil: no background processing (a step's job is not queued)
+	outbox         Outbox         // nil: no webhooks
 	sessions       *sessionCache  // nil: every read asks the database
 	cleanup        sync.WaitGroup // removals of replaced objects after the answer (Drain)
 }
 
 // Deps are what the use-cases work with.
 type Deps struct {
-	Store          *store.Store
+	Store          Store // Postgres(*store.Store), or a fake in unit tests
 	Hub            *Hub
 	Log            *slog.Logger
 	IdempotencyTTL time.Duration
@@ -43,14 +41,17 @@ type Deps struct {
 	// SessionCacheTTL bounds how long a session read may be served from memory (0: no cache). Changes made
 	// by this process or heard from others (LISTEN/NOTIFY) evict at once; the TTL only covers missed news.
 	SessionCacheTTL time.Duration
-	Jobs            *jobs.Queue
-	Outbox          *webhook.Outbox
+	Jobs            Jobs   // nil: none
+	Outbox          Outbox // nil: none
 }
 
 // NewService builds the use-cases.
 func NewService(d Deps) *Service {
 	s := &Service{store: d.Store, hub: d.Hub, log: d.Log, idempotencyTTL: d.IdempotencyTTL, uploads: d.Uploads,
 		jobs: d.Jobs, outbox: d.Outbox}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
 	if d.SessionCacheTTL > 0 {
 		s.sessions = newSessionCache(d.SessionCacheTTL)
 		d.Store.OnSessionsChanged(s.sessions.forget)
@@ -69,7 +70,7 @@ var (
 
 // authorize checks that the caller owns the session. Another client's session is 403, as the guide says; a
 // sandbox key and a live key of one client do not see each other's sessions (404, it is not theirs either).
-func authorize(c Caller, s store.Session) error {
+func authorize(c Caller, s Session) error {
 	if s.ClientID != c.ClientID {
 		return ErrForbidden
 	}

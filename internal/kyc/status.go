@@ -1,20 +1,23 @@
 package kyc
 
-// Status strings are the public API's, stored as they are.
+// Status is where a session stands. The values are the public API's names, stored as they are.
+type Status string
+
+// The statuses of the API guide.
 const (
-	StatusPending           = "PENDING"
-	StatusDocumentsUploaded = "DOCUMENTS_UPLOADED"
-	StatusOCRCompleted      = "OCR_COMPLETED"
-	StatusFaceVerified      = "FACE_VERIFIED"
-	StatusPendingReview     = "PENDING_REVIEW"
-	StatusVerified          = "VERIFIED"
-	StatusRejected          = "REJECTED"
+	StatusPending           Status = "PENDING"
+	StatusDocumentsUploaded Status = "DOCUMENTS_UPLOADED"
+	StatusOCRCompleted      Status = "OCR_COMPLETED"
+	StatusFaceVerified      Status = "FACE_VERIFIED"
+	StatusPendingReview     Status = "PENDING_REVIEW"
+	StatusVerified          Status = "VERIFIED"
+	StatusRejected          Status = "REJECTED"
 )
 
 // moves is the whole state machine: which status may follow which. Processing steps may fall to
 // PENDING_REVIEW when they fail; a reviewer decides PENDING_REVIEW (or overrides FACE_VERIFIED); a re-run of
 // verification (verify endpoint, or a replaced document) starts again from DOCUMENTS_UPLOADED.
-var moves = map[string][]string{
+var moves = map[Status][]Status{
 	StatusPending:           {StatusDocumentsUploaded},
 	StatusDocumentsUploaded: {StatusOCRCompleted, StatusPendingReview, StatusDocumentsUploaded},
 	StatusOCRCompleted:      {StatusFaceVerified, StatusPendingReview, StatusDocumentsUploaded},
@@ -25,7 +28,7 @@ var moves = map[string][]string{
 }
 
 // CanMove reports whether a session in status from may move to status to.
-func CanMove(from, to string) bool {
+func CanMove(from, to Status) bool {
 	for _, s := range moves[from] {
 		if s == to {
 			return true
@@ -35,7 +38,7 @@ func CanMove(from, to string) bool {
 }
 
 // IsDecided reports whether the session has an outcome: no more uploads are accepted.
-func IsDecided(status string) bool {
+func IsDecided(status Status) bool {
 	switch status {
 	case StatusFaceVerified, StatusVerified, StatusRejected:
 		return true
@@ -44,10 +47,10 @@ func IsDecided(status string) bool {
 }
 
 // IsFinal reports whether nothing can change the session any more.
-func IsFinal(status string) bool { return status == StatusVerified || status == StatusRejected }
+func IsFinal(status Status) bool { return status == StatusVerified || status == StatusRejected }
 
 // Progress of a session: 10 per document received while PENDING, then fixed steps to 100 at a decision.
-func Progress(status string, documents int) int {
+func Progress(status Status, documents int) int {
 	switch status {
 	case StatusPending:
 		return min(documents, 3) * 10

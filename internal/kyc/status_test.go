@@ -4,7 +4,7 @@ import "testing"
 
 func TestCanMove(t *testing.T) {
 	cases := []struct {
-		from, to string
+		from, to Status
 		want     bool
 	}{
 		{StatusPending, StatusDocumentsUploaded, true},
@@ -32,7 +32,7 @@ func TestCanMove(t *testing.T) {
 
 func TestProgress(t *testing.T) {
 	cases := []struct {
-		status string
+		status Status
 		docs   int
 		want   int
 	}{

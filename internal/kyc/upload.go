@@ -28,7 +28,7 @@ type UploadTarget struct {
 type Uploaded struct {
 	SessionID uuid.UUID
 	ObjectKey string
-	Status    string // the session's status afterwards
+	Status    Status // the session's status afterwards
 }
 
 // Uploads stores documents: the image checks and the encrypted object store.
@@ -38,7 +38,7 @@ type Uploads struct {
 }
 
 // ErrDecided is returned for an upload to a session that already has an outcome.
-func errDecided(status string) error {
+func errDecided(status Status) error {
 	return apperr.New(apperr.FailedState,
 		"This KYC session is already decided (%s) and accepts no more documents. Initiate a new session.", status)
 }
@@ -53,7 +53,7 @@ var errNoOpenSession = apperr.New(apperr.NotFound,
 // A client that declares the size up front (size.Declared > 0) gets the faster path: the document is sealed and
 // sent to storage while it arrives. So does one whose size is only expected (size.Expected), unless the guess
 // turns out wrong; the upload succeeds either way.
-func (s *Service) Upload(ctx context.Context, c Caller, target UploadTarget, docType string, body io.Reader, size UploadSize) (Uploaded, error) {
+func (s *Service) Upload(ctx context.Context, c Caller, target UploadTarget, docType DocType, body io.Reader, size UploadSize) (Uploaded, error) {
 	if s.uploads == nil {
 		return Uploaded{}, apperr.New(apperr.Unavailable, "Document storage is not configured.")
 	}
@@ -61,7 +61,7 @@ func (s *Service) Upload(ctx context.Context, c Caller, target UploadTarget, doc
 		return Uploaded{}, apperr.New(apperr.Invalid, "Unknown document type %q.", docType)
 	}
 	// Refuse at once what would be refused after the bytes: unknown user, another client's or a decided session.
-	sess, err := s.uploadSession(ctx, s.store.Queries, c, target, false)
+	sess, err := s.uploadSession(ctx, s.store, c, target, false)
 	if err != nil {
 		return Uploaded{}, err
 	}
@@ -95,7 +95,7 @@ func (s *Service) Upload(ctx context.Context, c Caller, target UploadTarget, doc
 func (s *Service) Drain() { s.cleanup.Wait() }
 
 // storeSpooled checks and seals the stream into a temporary file, then stores it with its now known size.
-func (s *Service) storeSpooled(ctx context.Context, c Caller, sid uuid.UUID, docType string, body io.Reader) (string, imagecheck.Info, error) {
+func (s *Service) storeSpooled(ctx context.Context, c Caller, sid uuid.UUID, docType DocType, body io.Reader) (string, imagecheck.Info, error) {
 	spool, err := s.uploads.Vault.NewSpool()
 	if err != nil {
 		return "", imagecheck.Info{}, apperr.Wrap(apperr.Internal, err, "Internal server error.")
@@ -124,7 +124,7 @@ type UploadSize struct{ Declared, Expected int64 }
 // storeDeclared seals the stream straight into storage while it arrives. The object key needs the type, so the
 // first bytes are read (and sniffed) before the put starts. A stream that turns out bad, or of another size
 // when the size was promised (exact), aborts the put: nothing is stored.
-func (s *Service) storeDeclared(ctx context.Context, c Caller, sid uuid.UUID, docType string, body io.Reader, size int64, exact bool) (string, imagecheck.Info, error) {
+func (s *Service) storeDeclared(ctx context.Context, c Caller, sid uuid.UUID, docType DocType, body io.Reader, size int64, exact bool) (string, imagecheck.Info, error) {
 	if size > s.uploads.Limits.MaxBytes {
 		return "", imagecheck.Info{}, imageErr(&imagecheck.TooLargeError{Limit: s.uploads.Limits.MaxBytes})
 	}
@@ -163,20 +163,20 @@ func (s *Service) storeDeclared(ctx context.Context, c Caller, sid uuid.UUID, do
 	return key, info, nil
 }
 
-func (s *Service) recordUpload(ctx context.Context, c Caller, target UploadTarget, docType, key string, info imagecheck.Info) (Uploaded, string, error) {
+func (s *Service) recordUpload(ctx context.Context, c Caller, target UploadTarget, docType DocType, key string, info imagecheck.Info) (Uploaded, string, error) {
 	var out Uploaded
 	var replaced string
 	sum, err := hex.DecodeString(info.SHA256)
 	if err != nil {
 		return out, "", apperr.Wrap(apperr.Internal, err, "Internal server error.")
 	}
-	err = s.store.InTx(ctx, func(tx *store.Tx) error {
-		sess, err := s.uploadSession(ctx, tx.Queries, c, target, true)
+	err = s.store.InTx(ctx, func(tx Tx) error {
+		sess, err := s.uploadSession(ctx, tx, c, target, true)
 		if err != nil {
 			return err
 		}
 		replaced, err = tx.PutDocument(ctx, store.Document{
-			SessionID: sess.ID, Type: docType, ObjectKey: key, ContentType: info.Type,
+			SessionID: sess.ID, Type: string(docType), ObjectKey: key, ContentType: info.Type,
 			Size: info.Size, Width: info.Width, Height: info.Height, SHA256: sum,
 		})
 		if err != nil {
@@ -186,14 +186,14 @@ func (s *Service) recordUpload(ctx context.Context, c Caller, target UploadTarge
 		if err != nil {
 			return err
 		}
-		detail := map[string]any{"documentType": docType, "replaced": replaced != ""}
-		if err := tx.InsertEvent(ctx, sess.ID, "kyc.document_uploaded", sess.Status, detail); err != nil {
+		detail := map[string]any{"documentType": string(docType), "replaced": replaced != ""}
+		if err := tx.InsertEvent(ctx, sess.ID, "kyc.document_uploaded", string(sess.Status), detail); err != nil {
 			return err
 		}
 		status := sess.Status
 		switch {
 		case len(docs) < len(RequiredDocuments):
-			err = tx.SetStatus(ctx, sess.ID, status, Progress(status, len(docs)))
+			err = tx.SetStatus(ctx, sess.ID, string(status), Progress(status, len(docs)))
 		case status == StatusPending:
 			sess, err = s.startProcessing(ctx, tx, sess, "documents_uploaded")
 		default: // a document replaced while processing or in review: process the new set
@@ -210,35 +210,36 @@ func (s *Service) recordUpload(ctx context.Context, c Caller, target UploadTarge
 }
 
 // uploadSession finds the session an upload goes to and checks it may receive documents; lock holds its row.
-func (s *Service) uploadSession(ctx context.Context, q store.Queries, c Caller, t UploadTarget, lock bool) (store.Session, error) {
-	var sess store.Session
+func (s *Service) uploadSession(ctx context.Context, q SessionFinder, c Caller, t UploadTarget, lock bool) (Session, error) {
+	var row store.Session
 	var err error
 	switch {
 	case t.SessionID != uuid.Nil && lock:
-		sess, err = q.LockSession(ctx, t.SessionID)
+		row, err = q.LockSession(ctx, t.SessionID)
 	case t.SessionID != uuid.Nil:
-		sess, err = q.GetSession(ctx, t.SessionID)
+		row, err = q.GetSession(ctx, t.SessionID)
 	default:
-		sess, err = q.OpenSessionForUser(ctx, c.ClientID, c.Environment, t.ExternalUserID, lock)
+		row, err = q.OpenSessionForUser(ctx, c.ClientID, c.Environment, t.ExternalUserID, lock)
 		if errors.Is(err, store.ErrNotFound) {
-			return store.Session{}, errNoOpenSession
+			return Session{}, errNoOpenSession
 		}
 	}
+	sess := sessionOf(row)
 	if err != nil {
-		return store.Session{}, sessionErr(err)
+		return Session{}, sessionErr(err)
 	}
 	if err := authorize(c, sess); err != nil {
-		return store.Session{}, err
+		return Session{}, err
 	}
 	if err := refuseErased(sess); err != nil {
-		return store.Session{}, err
+		return Session{}, err
 	}
 	if sess.SupersededAt != nil {
-		return store.Session{}, apperr.New(apperr.FailedState,
+		return Session{}, apperr.New(apperr.FailedState,
 			"This KYC session was replaced by a newer one and accepts no more documents.")
 	}
 	if IsDecided(sess.Status) {
-		return store.Session{}, errDecided(sess.Status)
+		return Session{}, errDecided(sess.Status)
 	}
 	return sess, nil
 }
@@ -246,7 +247,7 @@ func (s *Service) uploadSession(ctx context.Context, q store.Queries, c Caller, 
 // objectKey is where a document lives: kyc-<client>/<session>/<TYPE>_<unix ms>.<ext>, as the guide's
 // documentUrl shows. The milliseconds are unique within the process (keyClock), so two uploads of one type to
 // one session in the same millisecond still get keys of their own (a key is written once: blob.Store.Put).
-func objectKey(clientID, sessionID uuid.UUID, docType, ext string, now time.Time) string {
+func objectKey(clientID, sessionID uuid.UUID, docType DocType, ext string, now time.Time) string {
 	return fmt.Sprintf(ObjectPrefix+"%s/%s/%s_%d.%s", clientID.String()[:8], sessionID, docType, keyClock.next(now), ext)
 }
 

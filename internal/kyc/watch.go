@@ -6,8 +6,6 @@ import (
 	"github.com/enxtai/kyc/internal/apperr"
 
 	"github.com/google/uuid"
-
-	"github.com/enxtai/kyc/internal/store"
 )
 
 // ErrShuttingDown ends watches when the server stops; the client should reconnect.
@@ -16,10 +14,10 @@ var ErrShuttingDown = apperr.New(apperr.Unavailable, "The server is shutting dow
 // Watch sends the session as it is now, then again after every change, until the session is final (VERIFIED or
 // REJECTED), superseded, erased (the last message is then the tombstone), or ctx ends. It subscribes before the
 // first read, so no change between the read and the subscription is lost.
-func (s *Service) Watch(ctx context.Context, c Caller, id uuid.UUID, send func(store.Session) error) error {
+func (s *Service) Watch(ctx context.Context, c Caller, id uuid.UUID, send func(Session) error) error {
 	wakeups, stop := s.hub.Subscribe(id)
 	defer stop()
-	var last store.Session
+	var last Session
 	for first := true; ; first = false {
 		sess, err := s.Session(ctx, c, id)
 		if err != nil {
@@ -44,6 +42,6 @@ func (s *Service) Watch(ctx context.Context, c Caller, id uuid.UUID, send func(s
 	}
 }
 
-func changed(a, b store.Session) bool {
+func changed(a, b Session) bool {
 	return a.Status != b.Status || a.Progress != b.Progress || !a.UpdatedAt.Equal(b.UpdatedAt)
 }

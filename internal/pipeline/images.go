@@ -10,11 +10,10 @@ import (
 	"github.com/disintegration/imaging"
 
 	"github.com/enxtai/kyc/internal/kyc"
-	"github.com/enxtai/kyc/internal/store"
 )
 
 // decode opens a stored document and decodes it, upright.
-func decode(ctx context.Context, k *kyc.Service, d store.Document) (image.Image, error) {
+func decode(ctx context.Context, k *kyc.Service, d kyc.Document) (image.Image, error) {
 	r, err := k.OpenDocument(ctx, d)
 	if err != nil {
 		return nil, err

@@ -65,7 +65,7 @@ func (w *MatchFaceWorker) NextRetry(job *river.Job[jobs.MatchFaceArgs]) time.Tim
 }
 
 // bands are the client's override, else the calibrated defaults.
-func (w *MatchFaceWorker) bands(ctx context.Context, s store.Session) (face.Bands, error) {
+func (w *MatchFaceWorker) bands(ctx context.Context, s kyc.Session) (face.Bands, error) {
 	set, err := w.store.GetClientSettings(ctx, s.ClientID)
 	if err != nil || set.FaceBands == nil {
 		return w.verifier.Bands(), err

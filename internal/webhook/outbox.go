@@ -23,10 +23,17 @@ func NewOutbox(q *jobs.Queue, schedule []time.Duration) *Outbox {
 	return &Outbox{queue: q, maxAttempts: len(schedule) + 1}
 }
 
+// Tx is what the outbox writes in the caller's transaction; *store.Tx is one.
+type Tx interface {
+	GetWebhookConfig(ctx context.Context, clientID uuid.UUID, env string) (store.WebhookConfig, error)
+	InsertDelivery(ctx context.Context, d store.Delivery) error
+	jobs.Tx
+}
+
 // Record writes an event about the session for the client's endpoint of the session's environment (a sandbox
 // session's events go only to the test endpoint), with the job that delivers it, in tx. Without an endpoint
 // there is nobody to tell and nothing is recorded.
-func (o *Outbox) Record(ctx context.Context, tx *store.Tx, s store.Session, event string) error {
+func (o *Outbox) Record(ctx context.Context, tx Tx, s store.Session, event string) error {
 	if _, err := tx.GetWebhookConfig(ctx, s.ClientID, s.Environment); errors.Is(err, store.ErrNotFound) {
 		return nil
 	} else if err != nil {
@@ -45,7 +52,7 @@ func (o *Outbox) Record(ctx context.Context, tx *store.Tx, s store.Session, even
 	return o.enqueue(ctx, tx, id)
 }
 
-func (o *Outbox) enqueue(ctx context.Context, tx *store.Tx, id uuid.UUID) error {
+func (o *Outbox) enqueue(ctx context.Context, tx jobs.Tx, id uuid.UUID) error {
 	return o.queue.Enqueue(ctx, tx, jobs.DeliverWebhookArgs{DeliveryID: id}, &river.InsertOpts{
 		Queue: jobs.QueueWebhooks, MaxAttempts: o.maxAttempts,
 	})

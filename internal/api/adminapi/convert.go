@@ -12,22 +12,12 @@ import (
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
 	"github.com/enxtai/kyc/internal/api"
 	"github.com/enxtai/kyc/internal/api/kycapi"
+	"github.com/enxtai/kyc/internal/audit"
 	"github.com/enxtai/kyc/internal/kyc"
-	"github.com/enxtai/kyc/internal/store"
 )
 
-// docTypes maps the API's document types to the stored names.
-var docTypes = map[kycv1.DocumentType]string{
-	kycv1.DocumentType_DOCUMENT_TYPE_PAN_CARD:      kyc.DocPAN,
-	kycv1.DocumentType_DOCUMENT_TYPE_AADHAAR_FRONT: kyc.DocAadhaarFront,
-	kycv1.DocumentType_DOCUMENT_TYPE_AADHAAR_BACK:  kyc.DocAadhaarBack,
-	kycv1.DocumentType_DOCUMENT_TYPE_LIVE_PHOTO:    kyc.DocLivePhoto,
-}
-
-func docTypeName(t kycv1.DocumentType) string { return docTypes[t] }
-
-func docTypeOf(name string) kycv1.DocumentType {
-	for t, n := range docTypes {
+func docTypeOf(name kyc.DocType) kycv1.DocumentType {
+	for t, n := range kycapi.DocTypes {
 		if n == name {
 			return t
 		}
@@ -35,13 +25,11 @@ func docTypeOf(name string) kycv1.DocumentType {
 	return kycv1.DocumentType_DOCUMENT_TYPE_UNSPECIFIED
 }
 
-func toStatus(s string) kycv1.KycStatus { return kycv1.KycStatus(kycv1.KycStatus_value[s]) }
-
-func toSummary(it store.ReviewItem) *kycv1.ReviewSummary {
+func toSummary(it kyc.ReviewItem) *kycv1.ReviewSummary {
 	s := it.Session
 	out := &kycv1.ReviewSummary{
 		KycSessionId: s.ID.String(), ClientId: s.ClientID.String(), ClientName: it.ClientName,
-		Environment: s.Environment, ExternalUserId: s.ExternalUserID, Status: toStatus(s.Status),
+		Environment: s.Environment, ExternalUserId: s.ExternalUserID, Status: kycapi.ToStatus(s.Status),
 		CreatedAt: api.Timestamp(&s.CreatedAt), UpdatedAt: api.Timestamp(&s.UpdatedAt),
 	}
 	if s.FaceMatchScore != nil || s.LivenessScore != nil {
@@ -66,17 +54,17 @@ func toReview(v kyc.ReviewView) *kycv1.GetReviewResponse {
 		out.Documents = append(out.Documents, toDocument(s.ID, d))
 	}
 	for _, e := range v.Events {
-		out.Events = append(out.Events, &kycv1.SessionEvent{Kind: e.Kind, Status: toStatus(e.Status),
+		out.Events = append(out.Events, &kycv1.SessionEvent{Kind: e.Kind, Status: kycapi.ToStatus(e.Status),
 			Detail: mapObject(e.Detail), CreatedAt: api.Timestamp(&e.CreatedAt)})
 	}
 	return out
 }
 
-func toDocument(sid uuid.UUID, d store.Document) *kycv1.ReviewDocument {
+func toDocument(sid uuid.UUID, d kyc.Document) *kycv1.ReviewDocument {
 	return &kycv1.ReviewDocument{
 		DocumentType: docTypeOf(d.Type), ContentType: d.ContentType, SizeBytes: d.Size, Width: int32(d.Width),
 		Height: int32(d.Height), Sha256: hex.EncodeToString(d.SHA256), Version: int32(d.Version),
-		UploadedAt: api.Timestamp(&d.UploadedAt), Url: DocumentPath(sid.String(), d.Type),
+		UploadedAt: api.Timestamp(&d.UploadedAt), Url: DocumentPath(sid.String(), string(d.Type)),
 	}
 }
 
@@ -85,7 +73,7 @@ func DocumentPath(sessionID, docType string) string {
 	return "/v1/admin/kyc/" + sessionID + "/documents/" + docType
 }
 
-func toAuditEntry(e store.AuditEntry) *kycv1.AuditEntry {
+func toAuditEntry(e audit.Logged) *kycv1.AuditEntry {
 	out := &kycv1.AuditEntry{
 		Id: e.ID, OccurredAt: api.Timestamp(&e.OccurredAt), ActorType: e.ActorType, ActorId: e.ActorID, Action: e.Action,
 		TargetType: e.TargetType, TargetId: e.TargetID, Ip: e.IP, RequestId: e.RequestID, Detail: mapObject(e.Detail),

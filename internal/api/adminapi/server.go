@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 
-	"github.com/google/uuid"
 	"google.golang.org/grpc"
 
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
@@ -13,7 +12,6 @@ import (
 	"github.com/enxtai/kyc/internal/api/kycapi"
 	"github.com/enxtai/kyc/internal/audit"
 	"github.com/enxtai/kyc/internal/kyc"
-	"github.com/enxtai/kyc/internal/store"
 )
 
 // chunkSize is the largest chunk of a document stream: 64 KiB, as uploads.
@@ -32,12 +30,15 @@ func New(svc *kyc.Service, log *audit.Log) *Server { return &Server{svc: svc, lo
 var _ kycv1.AdminServiceServer = (*Server)(nil)
 
 func (s *Server) ListReviews(ctx context.Context, req *kycv1.ListReviewsRequest) (*kycv1.ListReviewsResponse, error) {
-	f := store.ReviewFilter{Environment: req.GetEnvironment(), Limit: int(req.GetPageSize())}
+	f := kyc.ReviewFilter{Environment: req.GetEnvironment(), Limit: int(req.GetPageSize())}
 	if req.GetStatus() != kycv1.KycStatus_KYC_STATUS_UNSPECIFIED {
-		f.Status = req.GetStatus().String()
+		f.Status = kyc.Status(req.GetStatus().String())
 	}
 	if id := req.GetClientId(); id != "" {
-		f.ClientID = uuid.MustParse(id) // validated by the interceptor
+		var err error
+		if f.ClientID, err = api.ParseID("clientId", id); err != nil {
+			return nil, err
+		}
 	}
 	f.CreatedAfter, f.CreatedBefore = timeOf(req.GetCreatedAfter()), timeOf(req.GetCreatedBefore())
 	p, err := s.svc.Reviews(ctx, f, req.GetPageToken())
@@ -52,7 +53,11 @@ func (s *Server) ListReviews(ctx context.Context, req *kycv1.ListReviewsRequest)
 }
 
 func (s *Server) GetReview(ctx context.Context, req *kycv1.GetReviewRequest) (*kycv1.GetReviewResponse, error) {
-	v, err := s.svc.Review(ctx, uuid.MustParse(req.GetKycSessionId()))
+	id, err := api.ParseID("kycSessionId", req.GetKycSessionId())
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.svc.Review(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +65,11 @@ func (s *Server) GetReview(ctx context.Context, req *kycv1.GetReviewRequest) (*k
 }
 
 func (s *Server) ApproveKyc(ctx context.Context, req *kycv1.ApproveKycRequest) (*kycv1.ApproveKycResponse, error) {
-	sess, err := s.svc.Decide(ctx, api.Actor(ctx), uuid.MustParse(req.GetKycSessionId()), true, req.GetReason())
+	id, err := api.ParseID("kycSessionId", req.GetKycSessionId())
+	if err != nil {
+		return nil, err
+	}
+	sess, err := s.svc.Decide(ctx, api.Actor(ctx), id, true, req.GetReason())
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +77,11 @@ func (s *Server) ApproveKyc(ctx context.Context, req *kycv1.ApproveKycRequest) (
 }
 
 func (s *Server) RejectKyc(ctx context.Context, req *kycv1.RejectKycRequest) (*kycv1.RejectKycResponse, error) {
-	sess, err := s.svc.Decide(ctx, api.Actor(ctx), uuid.MustParse(req.GetKycSessionId()), false, req.GetReason())
+	id, err := api.ParseID("kycSessionId", req.GetKycSessionId())
+	if err != nil {
+		return nil, err
+	}
+	sess, err := s.svc.Decide(ctx, api.Actor(ctx), id, false, req.GetReason())
 	if err != nil {
 		return nil, err
 	}
@@ -79,8 +92,11 @@ func (s *Server) RejectKyc(ctx context.Context, req *kycv1.RejectKycRequest) (*k
 // server holds one chunk at a time.
 func (s *Server) GetDocument(req *kycv1.GetDocumentRequest, stream grpc.ServerStreamingServer[kycv1.GetDocumentResponse]) error {
 	ctx := stream.Context()
-	sid := uuid.MustParse(req.GetKycSessionId())
-	d, r, err := s.svc.ReviewDocument(ctx, sid, docTypeName(req.GetDocumentType()))
+	sid, err := api.ParseID("kycSessionId", req.GetKycSessionId())
+	if err != nil {
+		return err
+	}
+	d, r, err := s.svc.ReviewDocument(ctx, sid, kycapi.DocTypes[req.GetDocumentType()])
 	if err != nil {
 		return err
 	}
@@ -107,12 +123,15 @@ func (s *Server) GetDocument(req *kycv1.GetDocumentRequest, stream grpc.ServerSt
 }
 
 func (s *Server) ListAuditEntries(ctx context.Context, req *kycv1.ListAuditEntriesRequest) (*kycv1.ListAuditEntriesResponse, error) {
-	f := store.AuditFilter{
+	f := audit.Filter{
 		ActorType: req.GetActorType(), ActorID: req.GetActorId(), Action: req.GetAction(), TargetID: req.GetTargetId(),
 		Since: timeOf(req.GetSince()), Until: timeOf(req.GetUntil()), Limit: int(req.GetPageSize()),
 	}
 	if id := req.GetClientId(); id != "" {
-		f.ClientID = uuid.MustParse(id)
+		var err error
+		if f.ClientID, err = api.ParseID("clientId", id); err != nil {
+			return nil, err
+		}
 	}
 	p, err := s.log.List(ctx, f, req.GetPageToken())
 	if err != nil {

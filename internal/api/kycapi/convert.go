@@ -5,10 +5,11 @@ import (
 
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
 	"github.com/enxtai/kyc/internal/api"
-	"github.com/enxtai/kyc/internal/store"
+	"github.com/enxtai/kyc/internal/kyc"
 )
 
-func toStatus(s string) kycv1.KycStatus { return kycv1.KycStatus(kycv1.KycStatus_value[s]) }
+// ToStatus is a session status as the API's enum.
+func ToStatus(s kyc.Status) kycv1.KycStatus { return kycv1.KycStatus(kycv1.KycStatus_value[string(s)]) }
 
 // extracted mirrors the JSON stored in kyc_sessions.extracted_data (the API's field names).
 type extracted struct {
@@ -19,11 +20,13 @@ type extracted struct {
 	Address       *string `json:"address"`
 }
 
-func toSession(s store.Session) *kycv1.KycSession {
+// ToSession is the guide's status document of a session, also for the other services that show one (admin,
+// privacy). An erased session's tombstone shows only what remains: id, status, progress and timestamps.
+func ToSession(s kyc.Session) *kycv1.KycSession {
 	out := &kycv1.KycSession{
 		KycSessionId:   s.ID.String(),
 		ExternalUserId: s.ExternalUserID,
-		Status:         toStatus(s.Status),
+		Status:         ToStatus(s.Status),
 		Progress:       int32(s.Progress),
 		CreatedAt:      api.Timestamp(&s.CreatedAt),
 		UpdatedAt:      api.Timestamp(&s.UpdatedAt),

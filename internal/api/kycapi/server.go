@@ -4,14 +4,13 @@ import (
 	"context"
 	"time"
 
-	"github.com/google/uuid"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/metadata"
 
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
+	"github.com/enxtai/kyc/internal/api"
 	"github.com/enxtai/kyc/internal/auth"
 	"github.com/enxtai/kyc/internal/kyc"
-	"github.com/enxtai/kyc/internal/store"
 )
 
 // HTTPCodeHeader is response metadata the gateway turns into the HTTP status (201 for initiate).
@@ -61,7 +60,7 @@ func (s *Server) InitiateKyc(ctx context.Context, req *kycv1.InitiateKycRequest)
 	_ = grpc.SetHeader(ctx, metadata.Pairs(HTTPCodeHeader, code))
 	return &kycv1.InitiateKycResponse{
 		KycSessionId: out.SessionID.String(),
-		Status:       toStatus(out.Status),
+		Status:       ToStatus(out.Status),
 		UploadUrls:   uploadURLs,
 	}, nil
 }
@@ -71,11 +70,15 @@ func (s *Server) GetKycStatus(ctx context.Context, req *kycv1.GetKycStatusReques
 	if err != nil {
 		return nil, err
 	}
-	sess, err := s.svc.Session(ctx, c, uuid.MustParse(req.GetKycSessionId()))
+	id, err := api.ParseID("kycSessionId", req.GetKycSessionId())
 	if err != nil {
 		return nil, err
 	}
-	return &kycv1.GetKycStatusResponse{Session: toSession(sess)}, nil
+	sess, err := s.svc.Session(ctx, c, id)
+	if err != nil {
+		return nil, err
+	}
+	return &kycv1.GetKycStatusResponse{Session: ToSession(sess)}, nil
 }
 
 func (s *Server) WatchKycStatus(req *kycv1.WatchKycStatusRequest, stream grpc.ServerStreamingServer[kycv1.WatchKycStatusResponse]) error {
@@ -84,8 +87,12 @@ func (s *Server) WatchKycStatus(req *kycv1.WatchKycStatusRequest, stream grpc.Se
 	if err != nil {
 		return err
 	}
-	return s.svc.Watch(ctx, c, uuid.MustParse(req.GetKycSessionId()), func(sess store.Session) error {
-		return stream.Send(&kycv1.WatchKycStatusResponse{Session: toSession(sess)})
+	id, err := api.ParseID("kycSessionId", req.GetKycSessionId())
+	if err != nil {
+		return err
+	}
+	return s.svc.Watch(ctx, c, id, func(sess kyc.Session) error {
+		return stream.Send(&kycv1.WatchKycStatusResponse{Session: ToSession(sess)})
 	})
 }
 
@@ -94,11 +101,15 @@ func (s *Server) VerifyKyc(ctx context.Context, req *kycv1.VerifyKycRequest) (*k
 	if err != nil {
 		return nil, err
 	}
-	sess, err := s.svc.Verify(ctx, c, uuid.MustParse(req.GetKycSessionId()), s.verifyWait)
+	id, err := api.ParseID("kycSessionId", req.GetKycSessionId())
 	if err != nil {
 		return nil, err
 	}
-	return &kycv1.VerifyKycResponse{Success: true, Status: toStatus(sess.Status),
+	sess, err := s.svc.Verify(ctx, c, id, s.verifyWait)
+	if err != nil {
+		return nil, err
+	}
+	return &kycv1.VerifyKycResponse{Success: true, Status: ToStatus(sess.Status),
 		FaceMatchScore: sess.FaceMatchScore, LivenessScore: sess.LivenessScore}, nil
 }
 

@@ -5,7 +5,6 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/google/uuid"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/metadata"
 
@@ -15,7 +14,8 @@ import (
 	"github.com/enxtai/kyc/internal/kyc"
 )
 
-var docTypes = map[kycv1.DocumentType]string{
+// DocTypes maps the API's document types to the domain's.
+var DocTypes = map[kycv1.DocumentType]kyc.DocType{
 	kycv1.DocumentType_DOCUMENT_TYPE_PAN_CARD:      kyc.DocPAN,
 	kycv1.DocumentType_DOCUMENT_TYPE_AADHAAR_FRONT: kyc.DocAadhaarFront,
 	kycv1.DocumentType_DOCUMENT_TYPE_AADHAAR_BACK:  kyc.DocAadhaarBack,
@@ -59,13 +59,15 @@ func (s *Server) UploadDocument(stream grpc.ClientStreamingServer[kycv1.UploadDo
 	}
 	target := kyc.UploadTarget{ExternalUserID: meta.GetExternalUserId()}
 	if id := meta.GetKycSessionId(); id != "" {
-		target.SessionID = uuid.MustParse(id) // validated by the interceptor
+		if target.SessionID, err = api.ParseID("kycSessionId", id); err != nil {
+			return err
+		}
 	}
 	size := kyc.UploadSize{Declared: meta.GetSizeBytes()}
 	if api.FromGateway(ctx) {
 		size.Expected = expectedSize(ctx)
 	}
-	out, err := s.svc.Upload(ctx, c, target, docTypes[meta.GetDocumentType()], &chunkReader{stream: stream}, size)
+	out, err := s.svc.Upload(ctx, c, target, DocTypes[meta.GetDocumentType()], &chunkReader{stream: stream}, size)
 	if err != nil {
 		return err
 	}

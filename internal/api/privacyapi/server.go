@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/google/uuid"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
@@ -29,13 +28,16 @@ func (s *Server) EraseKycSession(ctx context.Context, req *kycv1.EraseKycSession
 	if err != nil {
 		return nil, err
 	}
-	out, err := s.svc.Erase(ctx, c, api.Actor(ctx),
-		uuid.MustParse(req.GetKycSessionId()))
+	id, err := api.ParseID("kycSessionId", req.GetKycSessionId())
+	if err != nil {
+		return nil, err
+	}
+	out, err := s.svc.Erase(ctx, c, api.Actor(ctx), id)
 	if err != nil {
 		return nil, err
 	}
 	resp := &kycv1.EraseKycSessionResponse{
-		KycSessionId: out.Session.ID.String(), Status: kycv1.KycStatus(kycv1.KycStatus_value[out.Session.Status]),
+		KycSessionId: out.Session.ID.String(), Status: kycapi.ToStatus(out.Session.Status),
 		DocumentsDeleted: int32(out.Documents),
 	}
 	if t := out.Session.ErasedAt; t != nil {

@@ -3,7 +3,6 @@ package keyapi
 import (
 	"context"
 
-	"github.com/google/uuid"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/metadata"
 
@@ -51,7 +50,11 @@ func (s *Server) CreateApiKey(ctx context.Context, req *kycv1.CreateApiKeyReques
 
 func (s *Server) RotateApiKey(ctx context.Context, req *kycv1.RotateApiKeyRequest) (*kycv1.RotateApiKeyResponse, error) {
 	o := owner(ctx)
-	issued, fresh, old, err := s.svc.Rotate(ctx, o, api.Actor(ctx), uuid.MustParse(req.GetKeyId()))
+	id, err := api.ParseID("keyId", req.GetKeyId())
+	if err != nil {
+		return nil, err
+	}
+	issued, fresh, old, err := s.svc.Rotate(ctx, o, api.Actor(ctx), id)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +63,11 @@ func (s *Server) RotateApiKey(ctx context.Context, req *kycv1.RotateApiKeyReques
 
 func (s *Server) RevokeApiKey(ctx context.Context, req *kycv1.RevokeApiKeyRequest) (*kycv1.RevokeApiKeyResponse, error) {
 	o := owner(ctx)
-	k, err := s.svc.Revoke(ctx, o, api.Actor(ctx), uuid.MustParse(req.GetKeyId()))
+	id, err := api.ParseID("keyId", req.GetKeyId())
+	if err != nil {
+		return nil, err
+	}
+	k, err := s.svc.Revoke(ctx, o, api.Actor(ctx), id)
 	if err != nil {
 		return nil, err
 	}

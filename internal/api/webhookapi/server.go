@@ -4,7 +4,6 @@ package webhookapi
 import (
 	"context"
 
-	"github.com/google/uuid"
 
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
 	"github.com/enxtai/kyc/internal/api"
@@ -75,7 +74,11 @@ func (s *Server) ListWebhookDeliveries(ctx context.Context, req *kycv1.ListWebho
 
 func (s *Server) RedeliverWebhook(ctx context.Context, req *kycv1.RedeliverWebhookRequest) (*kycv1.RedeliverWebhookResponse, error) {
 	c := client(ctx)
-	d, err := s.svc.Redeliver(ctx, c.ClientID, c.Environment, uuid.MustParse(req.GetDeliveryId()))
+	id, err := api.ParseID("deliveryId", req.GetDeliveryId())
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.svc.Redeliver(ctx, c.ClientID, c.Environment, id)
 	if err != nil {
 		return nil, err
 	}

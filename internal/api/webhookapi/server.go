@@ -4,7 +4,6 @@ package webhookapi
 import (
 	"context"
 
-
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
 	"github.com/enxtai/kyc/internal/api"
 	"github.com/enxtai/kyc/internal/auth"

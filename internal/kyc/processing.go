@@ -22,20 +22,6 @@ type ExtractedData struct {
 	Address       string `json:"address,omitempty"`
 }
 
-// Reason is why a session needs a human: a machine-readable code and words for the reviewer.
-type Reason struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-}
-
-// Outcome is the decision of a processing run.
-type Outcome struct {
-	Approved       bool
-	FaceMatchScore *float64
-	LivenessScore  *float64
-	Reasons        []Reason
-}
-
 // Step is a session and its documents as a processing step sees them.
 type Step struct {
 	Session   Session
@@ -79,7 +65,8 @@ func (s *Service) OpenDocument(ctx context.Context, d Document) (io.ReadCloser, 
 	return r, nil
 }
 
-// CompleteReading records what the cards yielded and queues the face step, if run gen is still current.
+// CompleteReading records what the cards yielded and queues the face step, if run gen is still current. result
+// is the card reader's whole reading, stored for reviewers (its findings feed the decision: CardReasons).
 func (s *Service) CompleteReading(ctx context.Context, id uuid.UUID, gen int, data ExtractedData, result any) error {
 	extracted, err := json.Marshal(data)
 	if err != nil {
@@ -106,15 +93,15 @@ func (s *Service) CompleteReading(ctx context.Context, id uuid.UUID, gen int, da
 	})
 }
 
-// CompleteMatching records the decision of run gen: FACE_VERIFIED or PENDING_REVIEW with reasons, and tells
-// the client.
-func (s *Service) CompleteMatching(ctx context.Context, id uuid.UUID, gen int, o Outcome) error {
+// CompleteMatching decides run gen from the face step's measurement and the run's card reading
+// (decideRun): FACE_VERIFIED, or PENDING_REVIEW with the reasons; it records the decision and tells the client.
+func (s *Service) CompleteMatching(ctx context.Context, id uuid.UUID, gen int, face FaceCheck) error {
 	return s.store.InTx(ctx, func(tx Tx) error {
 		sess, err := lockSession(ctx, tx, id)
 		if err != nil || sess.Generation != gen || sess.Status != StatusOCRCompleted {
 			return ignoreGone(err)
 		}
-		_, err = s.decide(ctx, tx, sess, o)
+		_, err = s.decide(ctx, tx, sess, decideRun(face, CardReasons(sess.OCRResult)))
 		return err
 	})
 }

@@ -2,13 +2,11 @@ package pipeline
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 	"time"
 
 	"github.com/riverqueue/river"
 
-	"github.com/enxtai/kyc/internal/cards"
 	"github.com/enxtai/kyc/internal/face"
 	"github.com/enxtai/kyc/internal/jobs"
 	"github.com/enxtai/kyc/internal/kyc"
@@ -29,34 +27,43 @@ func NewMatchFaceWorker(k *kyc.Service, s *store.Store, v *face.Verifier, log *s
 	return &MatchFaceWorker{kyc: k, store: s, verifier: v, log: log}
 }
 
-// Work measures, applies the client's bands and records the decision.
+// Work measures with the client's bands and hands the measurement to kyc, which decides and records.
 func (w *MatchFaceWorker) Work(ctx context.Context, job *river.Job[jobs.MatchFaceArgs]) error {
 	id, gen := job.Args.SessionID, job.Args.Generation
+	try := attempt{kyc: w.kyc, log: w.log, job: job.JobRow, id: id, gen: gen}
 	step, due, err := w.kyc.LoadStep(ctx, id, gen, kyc.StatusOCRCompleted)
 	if err != nil || !due {
-		return retryErr(ctx, w.kyc, w.log, job.JobRow, id, gen, "matching faces", err)
+		return try.loadFailed(ctx, "matching faces", err)
 	}
+	check, err := w.measure(ctx, step)
+	if err != nil {
+		return try.failed(ctx, "matching faces", err)
+	}
+	if err := w.kyc.CompleteMatching(ctx, id, gen, check); err != nil {
+		return try.failed(ctx, "recording the decision", err)
+	}
+	return nil
+}
+
+// measure compares the Aadhaar photo with the selfie and scores liveness, with the client's bands.
+func (w *MatchFaceWorker) measure(ctx context.Context, step kyc.Step) (kyc.FaceCheck, error) {
 	card, err := decode(ctx, w.kyc, step.Documents[kyc.DocAadhaarFront])
 	if err != nil {
-		return giveUpOrRetry(ctx, w.kyc, w.log, job.JobRow, id, gen, "matching faces", err)
+		return kyc.FaceCheck{}, err
 	}
 	selfie, err := decode(ctx, w.kyc, step.Documents[kyc.DocLivePhoto])
 	if err != nil {
-		return giveUpOrRetry(ctx, w.kyc, w.log, job.JobRow, id, gen, "matching faces", err)
+		return kyc.FaceCheck{}, err
 	}
 	bands, err := w.bands(ctx, step.Session)
 	if err != nil {
-		return giveUpOrRetry(ctx, w.kyc, w.log, job.JobRow, id, gen, "matching faces", err)
+		return kyc.FaceCheck{}, err
 	}
 	res, err := w.verifier.VerifyWith(ctx, card, selfie, bands)
 	if err != nil {
-		return giveUpOrRetry(ctx, w.kyc, w.log, job.JobRow, id, gen, "matching faces", err)
+		return kyc.FaceCheck{}, err
 	}
-	o := outcome(res, cardReasons(step.Session.OCRResult))
-	if err := w.kyc.CompleteMatching(ctx, id, gen, o); err != nil {
-		return giveUpOrRetry(ctx, w.kyc, w.log, job.JobRow, id, gen, "recording the decision", err)
-	}
-	return nil
+	return faceCheck(res), nil
 }
 
 // NextRetry backs off 1 s, 4 s, 9 s, 16 s.
@@ -74,17 +81,13 @@ func (w *MatchFaceWorker) bands(ctx context.Context, s kyc.Session) (face.Bands,
 	return face.Bands{AutoApprove: b.AutoApprove, Review: b.Review, MinLiveness: b.MinLiveness}, nil
 }
 
-// outcome joins the face decision and the cards' review reasons: approval needs both clean.
-func outcome(r face.Result, fromCards []kyc.Reason) kyc.Outcome {
-	o := kyc.Outcome{Approved: r.AutoApprove, FaceMatchScore: r.FaceMatchScore, LivenessScore: r.LivenessScore}
+// faceCheck is the face engine's result as kyc takes it, its reasons in the reviewer's words.
+func faceCheck(r face.Result) kyc.FaceCheck {
+	c := kyc.FaceCheck{Passed: r.AutoApprove, FaceMatchScore: r.FaceMatchScore, LivenessScore: r.LivenessScore}
 	for _, reason := range r.Reasons {
-		o.Reasons = append(o.Reasons, kyc.Reason{Code: string(reason), Message: faceMessages[reason]})
+		c.Reasons = append(c.Reasons, kyc.Reason{Code: string(reason), Message: faceMessages[reason]})
 	}
-	o.Reasons = append(o.Reasons, fromCards...)
-	if len(o.Reasons) > 0 {
-		o.Approved = false
-	}
-	return o
+	return c
 }
 
 var faceMessages = map[face.Reason]string{
@@ -96,24 +99,4 @@ var faceMessages = map[face.Reason]string{
 	face.ReasonLivenessUnavailable: "Liveness could not be scored (no liveness model available).",
 	face.ReasonLivenessLow:         "The live photo may not be of a live person (low liveness score).",
 	face.ReasonBandsInvalid:        "The decision bands are misconfigured; nothing is approved automatically.",
-}
-
-// cardReasons are the reading's findings a reviewer must look at (warnings and errors), once per code.
-func cardReasons(raw json.RawMessage) []kyc.Reason {
-	var r OCRResult
-	if len(raw) == 0 || json.Unmarshal(raw, &r) != nil {
-		return []kyc.Reason{{Code: "ocr_result_missing", Message: "The card reading result is missing."}}
-	}
-	var out []kyc.Reason
-	seen := map[cards.Code]bool{}
-	for _, fs := range [][]cards.Finding{r.PAN.Findings, r.AadhaarFront.Findings, r.AadhaarBack.Findings, r.CrossCheck} {
-		for _, f := range fs {
-			if f.Severity == cards.SevInfo || seen[f.Code] {
-				continue
-			}
-			seen[f.Code] = true
-			out = append(out, kyc.Reason{Code: string(f.Code), Message: f.Message})
-		}
-	}
-	return out
 }

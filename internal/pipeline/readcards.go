@@ -5,12 +5,9 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/rivertype"
 	"golang.org/x/sync/errgroup"
 
-	"github.com/enxtai/kyc/internal/cards"
 	"github.com/enxtai/kyc/internal/cards/reader"
 	"github.com/enxtai/kyc/internal/jobs"
 	"github.com/enxtai/kyc/internal/kyc"
@@ -29,23 +26,15 @@ func NewReadCardsWorker(k *kyc.Service, r *reader.Reader, log *slog.Logger) *Rea
 	return &ReadCardsWorker{kyc: k, reader: r, log: log}
 }
 
-// OCRResult is what reviewers see of the reading: every field with its confidence and every finding. It holds
-// the masked Aadhaar number only.
-type OCRResult struct {
-	PAN          reader.PANResult          `json:"pan"`
-	AadhaarFront reader.AadhaarFrontResult `json:"aadhaarFront"`
-	AadhaarBack  reader.AadhaarBackResult  `json:"aadhaarBack"`
-	CrossCheck   []cards.Finding           `json:"crossCheck"`
-}
-
 // Work reads the three cards at once (the OCR pool bounds the parallelism) and records the result.
 func (w *ReadCardsWorker) Work(ctx context.Context, job *river.Job[jobs.ReadCardsArgs]) error {
 	id, gen := job.Args.SessionID, job.Args.Generation
+	try := attempt{kyc: w.kyc, log: w.log, job: job.JobRow, id: id, gen: gen}
 	step, due, err := w.kyc.LoadStep(ctx, id, gen, kyc.StatusDocumentsUploaded)
 	if err != nil || !due {
-		return retryErr(ctx, w.kyc, w.log, job.JobRow, job.Args.SessionID, gen, "reading cards", err)
+		return try.loadFailed(ctx, "reading cards", err)
 	}
-	var res OCRResult
+	var res reader.Reading
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
 		img, err := decode(gctx, w.kyc, step.Documents[kyc.DocPAN])
@@ -69,11 +58,11 @@ func (w *ReadCardsWorker) Work(ctx context.Context, job *river.Job[jobs.ReadCard
 		return err
 	})
 	if err := g.Wait(); err != nil {
-		return giveUpOrRetry(ctx, w.kyc, w.log, job.JobRow, id, gen, "reading cards", err)
+		return try.failed(ctx, "reading cards", err)
 	}
 	res.CrossCheck = w.reader.CrossCheck(res.PAN, res.AadhaarFront, res.AadhaarBack)
 	if err := w.kyc.CompleteReading(ctx, id, gen, extracted(res), res); err != nil {
-		return giveUpOrRetry(ctx, w.kyc, w.log, job.JobRow, id, gen, "recording the cards", err)
+		return try.failed(ctx, "recording the cards", err)
 	}
 	return nil
 }
@@ -83,18 +72,10 @@ func (w *ReadCardsWorker) NextRetry(job *river.Job[jobs.ReadCardsArgs]) time.Tim
 	return time.Now().Add(backoff(job.Attempt))
 }
 
-// retryErr handles a failure to load the step (err may be nil: nothing to do).
-func retryErr(ctx context.Context, k *kyc.Service, log *slog.Logger, job *rivertype.JobRow, id uuid.UUID, gen int, step string, err error) error {
-	if err == nil {
-		return nil
-	}
-	return giveUpOrRetry(ctx, k, log, job, id, gen, step, err)
-}
-
 // extracted is the API's extractedData: the PAN's number, name (as printed on it, upper case like the guide's
 // example) and date of birth, the Aadhaar's masked number, the Aadhaar's name and date of birth where the PAN
 // gave none, and the address from the back.
-func extracted(r OCRResult) kyc.ExtractedData {
+func extracted(r reader.Reading) kyc.ExtractedData {
 	d := kyc.ExtractedData{
 		PanNumber:     r.PAN.Number.Value,
 		AadhaarNumber: first(r.AadhaarFront.Number.Value, r.AadhaarBack.Number.Value),

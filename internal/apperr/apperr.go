@@ -58,14 +58,6 @@ func As(err error) (*Error, bool) {
 	return e, ok
 }
 
-// KindOf is the kind of err, Internal when it carries none.
-func KindOf(err error) Kind {
-	if e, ok := As(err); ok {
-		return e.Kind
-	}
-	return Internal
-}
-
 // Dependency turns an unexpected failure of a dependency (the database, storage) into the caller's error: 503
 // when the dependency is unreachable, 500 otherwise. An *Error passes through unchanged.
 func Dependency(err error, unreachable bool) error {

@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/google/uuid"
@@ -28,29 +27,6 @@ func CreateClient(ctx context.Context, s *store.Store, name string) (Issued, err
 		}
 		var err error
 		out, err = issueClientKey(ctx, tx, clientID, EnvLive)
-		return err
-	})
-	return out, err
-}
-
-// ErrNoSuchClient is returned when rotating keys of an unknown client.
-var ErrNoSuchClient = errors.New("no such client")
-
-// RotateClientKey issues a new live key for a client and revokes its other live keys, in one transaction.
-func RotateClientKey(ctx context.Context, s *store.Store, clientID uuid.UUID) (Issued, error) {
-	var out Issued
-	err := s.InTx(ctx, func(tx *store.Tx) error {
-		ok, err := tx.ClientExists(ctx, clientID)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return ErrNoSuchClient
-		}
-		if out, err = issueClientKey(ctx, tx, clientID, EnvLive); err != nil {
-			return err
-		}
-		_, err = tx.RevokeClientKeys(ctx, clientID, EnvLive, out.KeyID)
 		return err
 	})
 	return out, err

@@ -24,9 +24,6 @@ import (
 	"github.com/enxtai/kyc/internal/api/kycapi"
 )
 
-// chunkSize is the gRPC chunk size of the bridge: the protocol's maximum, 64 KiB.
-const chunkSize = 64 << 10
-
 // uploadRoutes are the guide's multipart endpoints and the document type each receives.
 var uploadRoutes = map[string]kycv1.DocumentType{
 	"/api/v1/kyc/upload/pan":           kycv1.DocumentType_DOCUMENT_TYPE_PAN_CARD,
@@ -188,22 +185,9 @@ func (b *uploadBridge) finishError(stream grpc.ClientStreamingClient[kycv1.Uploa
 }
 
 func sendChunks(stream grpc.ClientStreamingClient[kycv1.UploadDocumentRequest, kycv1.UploadDocumentResponse], r io.Reader) error {
-	buf := make([]byte, chunkSize)
-	for {
-		n, err := io.ReadFull(r, buf)
-		if n > 0 {
-			chunk := &kycv1.UploadDocumentRequest{Payload: &kycv1.UploadDocumentRequest_Chunk{Chunk: buf[:n]}}
-			if serr := stream.Send(chunk); serr != nil {
-				return serr
-			}
-		}
-		switch {
-		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
-			return nil
-		case err != nil:
-			return invalid("The upload could not be read completely.")
-		}
-	}
+	return api.SendChunks(r, func(chunk []byte) error {
+		return stream.Send(&kycv1.UploadDocumentRequest{Payload: &kycv1.UploadDocumentRequest_Chunk{Chunk: chunk}})
+	}, func(error) error { return invalid("The upload could not be read completely.") })
 }
 
 // cleanupWait bounds how long a refused form's answer waits for the upload to clean up (a stuck S3 server).

@@ -206,6 +206,3 @@ func (c *Checker) finish() error {
 		SHA256: hex.EncodeToString(c.sum.Sum(nil))}
 	return nil
 }
-
-// Written reports how many bytes were offered to the checker so far (including a refused tail).
-func (c *Checker) Written() int64 { return c.n }

@@ -66,9 +66,6 @@ func (r *Reader) Info() (Info, error) {
 	return Info{}, errors.New("imagecheck: stream not read to the end")
 }
 
-// Consumed reports how many bytes were read from the source.
-func (r *Reader) Consumed() int64 { return r.read }
-
 // Check reads src to its end (or to the first refusal) and returns what it holds. Convenience for callers that do
 // not need the bytes; at most Limits.MaxBytes+1 bytes are read.
 func Check(src io.Reader, l Limits) (Info, error) {

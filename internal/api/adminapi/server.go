@@ -2,8 +2,6 @@ package adminapi
 
 import (
 	"context"
-	"errors"
-	"io"
 
 	"google.golang.org/grpc"
 
@@ -13,9 +11,6 @@ import (
 	"github.com/enxtai/kyc/internal/audit"
 	"github.com/enxtai/kyc/internal/kyc"
 )
-
-// chunkSize is the largest chunk of a document stream: 64 KiB, as uploads.
-const chunkSize = 64 << 10
 
 // Server implements kyc.v1.AdminService.
 type Server struct {
@@ -104,22 +99,10 @@ func (s *Server) GetDocument(req *kycv1.GetDocumentRequest, stream grpc.ServerSt
 	if err := stream.Send(&kycv1.GetDocumentResponse{Payload: &kycv1.GetDocumentResponse_Info{Info: toDocument(sid, d)}}); err != nil {
 		return err
 	}
-	buf := make([]byte, chunkSize)
-	for {
-		n, err := io.ReadFull(r, buf)
-		if n > 0 {
-			chunk := &kycv1.GetDocumentResponse{Payload: &kycv1.GetDocumentResponse_Chunk{Chunk: buf[:n]}}
-			if serr := stream.Send(chunk); serr != nil {
-				return serr
-			}
-		}
-		switch {
-		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
-			return nil
-		case err != nil:
-			return err // a stream cut short (or a failed integrity check) must not look complete
-		}
-	}
+	// A stream cut short (or a failed integrity check) fails the call: it must not look complete.
+	return api.SendChunks(r, func(chunk []byte) error {
+		return stream.Send(&kycv1.GetDocumentResponse{Payload: &kycv1.GetDocumentResponse_Chunk{Chunk: chunk}})
+	}, nil)
 }
 
 func (s *Server) ListAuditEntries(ctx context.Context, req *kycv1.ListAuditEntriesRequest) (*kycv1.ListAuditEntriesResponse, error) {

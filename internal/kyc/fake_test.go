@@ -305,17 +305,23 @@ func (f *fakeStore) ListEvents(_ context.Context, id uuid.UUID) ([]store.Event, 
 	return out, nil
 }
 
-func (f *fakeStore) ClientName(_ context.Context, id uuid.UUID) (string, error) { return f.clients[id], nil }
+func (f *fakeStore) ClientName(_ context.Context, id uuid.UUID) (string, error) {
+	return f.clients[id], nil
+}
 
 func (f *fakeStore) ClientKeyPrefixes(context.Context) (map[string]bool, error) { return nil, nil }
 
-func (f *fakeStore) ReferencedObjects(context.Context, []string) (map[string]bool, error) { return nil, nil }
+func (f *fakeStore) ReferencedObjects(context.Context, []string) (map[string]bool, error) {
+	return nil, nil
+}
 
 func (f *fakeStore) SessionsPastRetention(context.Context, time.Time, int) ([]uuid.UUID, error) {
 	return nil, nil
 }
 
-func (f *fakeStore) AbandonedSessions(context.Context, time.Time, int) ([]uuid.UUID, error) { return nil, nil }
+func (f *fakeStore) AbandonedSessions(context.Context, time.Time, int) ([]uuid.UUID, error) {
+	return nil, nil
+}
 
 // eventKinds lists a session's history kinds, oldest first.
 func (f *fakeStore) eventKinds(id uuid.UUID) []string {

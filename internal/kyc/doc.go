@@ -8,7 +8,7 @@
 //     review, decide, erase, retention, the processing steps).
 //
 // It declares the small ports it consumes (ports.go: Store, Tx, Jobs, Outbox); internal/store implements them
-// (checked there), and the unit tests fake them, so every rule is tested without a database. It decides what is
+// (checked in ports.go), and the unit tests fake them, so every rule is tested without a database. It decides what is
 // an error for the caller (internal/apperr).
 //
 // It must not import gRPC, HTTP, internal/api, internal/gateway or the engines (internal/ocr, internal/face,

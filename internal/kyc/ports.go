@@ -122,8 +122,11 @@ func (p postgres) InTx(ctx context.Context, fn func(tx Tx) error) error {
 }
 
 var (
-	_ Store  = postgres{}
-	_ Tx     = (*store.Tx)(nil)
-	_ Jobs   = (*jobs.Queue)(nil)
-	_ Outbox = (*webhook.Outbox)(nil)
+	_ SessionFinder = (*store.Store)(nil)
+	_ ReviewReader  = (*store.Store)(nil)
+	_ Housekeeping  = (*store.Store)(nil)
+	_ Store         = postgres{}
+	_ Tx            = (*store.Tx)(nil)
+	_ Jobs          = (*jobs.Queue)(nil)
+	_ Outbox        = (*webhook.Outbox)(nil)
 )

@@ -37,7 +37,7 @@ func rootCommand() *cobra.Command {
 	testkit := &cobra.Command{Use: "testkit", Short: "Test data: synthetic PAN and Aadhaar cards with known values"}
 	testkit.AddCommand(cardkit.NewCommand())
 	root.AddCommand(serveCommand(), workerCommand(), migrateCommand(), configCommand(), client, admin, testkit)
-	root.AddCommand(auditCommand())
+	root.AddCommand(auditCommand(), probeCommand())
 	return root
 }
 

@@ -60,7 +60,13 @@ func main() {
 	}
 	b := &bench{c: kycv1.NewKycServiceClient(conn), ctx: metadata.AppendToOutgoingContext(context.Background(), "x-api-key", env.Key)}
 
-	b.session(sets[0], "warmup") // engines warm up
+	warm, _ := b.session(sets[0], "warmup") // engines warm up
+	hooks.waitDecision(warm)
+	time.Sleep(time.Second) // PostgreSQL publishes its statistics with a delay
+	before, err := readUsage(env)
+	if err != nil {
+		log.Fatal(err)
+	}
 	var lat, hookLat []time.Duration
 	for i := 0; i < *n; i++ {
 		id, d := b.session(sets[i%len(sets)], fmt.Sprintf("seq-%d", i))
@@ -70,6 +76,13 @@ func main() {
 	fmt.Printf("# %s, %d cores; live-photo upload -> decision, one session at a time (n=%d)\n", time.Now().UTC().Format("2006-01-02"), nproc(), *n)
 	fmt.Printf("upload->decision   p50 %6.0f ms   p95 %6.0f ms\n", ms(pct(lat, 50)), ms(pct(lat, 95)))
 	fmt.Printf("decision->webhook  p50 %6.0f ms   p95 %6.0f ms\n", ms(pct(hookLat, 50)), ms(pct(hookLat, 95)))
+	time.Sleep(time.Second)
+	after, err := readUsage(env)
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Each session: initiate, watch, four uploads (the webhook setup happened before).
+	printCapacity(before, after, *n, *n*6)
 
 	var done atomic.Int64
 	var wg sync.WaitGroup

@@ -1,10 +1,12 @@
 package aadhaarqr
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"image"
 	"math"
+	"slices"
 
 	"github.com/disintegration/imaging"
 	"github.com/makiuchi-d/gozxing"
@@ -30,22 +32,23 @@ var tryHarder = map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_TRY_HARDER
 // Find locates and decodes a QR symbol anywhere in img, trying passes in order
 // and stopping at the first that decodes:
 //
-//  1. global: one histogram threshold, rows sampled sparsely (2 ms on a clean
-//     1060x668 card; also the better threshold on blur);
-//  2. hybrid: the local-threshold binariser scanning every row (15-35 ms; good
-//     on uneven light and shadows);
+//  1. global: one histogram threshold, rows sampled sparsely (the cheapest;
+//     decodes most clean and JPEG-compressed cards);
+//  2. hybrid: the local-threshold binariser scanning every row (uneven light,
+//     shadows, 2 px modules);
+//  3. sharpen-global, sharpen-hybrid, sharpen2-hybrid: the same after one and
+//     two 3x3 unsharp masks (out-of-focus photos);
 //
-// then, only when an earlier pass located the symbol's finder patterns but
-// could not decode it, on the symbol's region (or, for an image at most 800 px
-// long, on the whole image):
+// then, only when a pass located the symbol's finder patterns but could not
+// decode it (or the image is at most 800 px long), on the symbol's region:
 //
-//  3. upscale: 2x bicubic, for modules under about 2 px;
-//  4. sharpen: an unsharp mask, for blur;
+//  4. upscale, upscale-sharpen: 2x bicubic, for modules under about 2 px;
 //  5. rotate: ±2 and ±4 degrees, for a skew the sampling grid did not absorb.
 //
-// It returns ErrNoQR when no pass located a symbol, and an *Error with
-// FindingUnreadable when one was located but none decoded. A side without any
-// QR costs only passes 1-2 (about 20 ms; measured by BenchmarkReadImageNoQR).
+// Each pass also retries nearby grid sizes (see decodeGray). Find returns
+// ErrNoQR when no pass located a symbol, and an *Error with FindingUnreadable
+// when one was located but none decoded. A side without any QR costs passes
+// 1-3 only; make eval-qr prints what each pass decodes and costs.
 func Find(ctx context.Context, img image.Image) (Symbol, error) {
 	orig := img.Bounds()
 	g := toGray(img)
@@ -71,6 +74,19 @@ func Find(ctx context.Context, img image.Image) (Symbol, error) {
 	if s, ok := try("hybrid", g, false, 1); ok {
 		return s, nil
 	}
+	sharp := sharpen(g)
+	if s, ok := try("sharpen-global", sharp, true, 1); ok {
+		return s, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return Symbol{}, err
+	}
+	if s, ok := try("sharpen-hybrid", sharp, false, 1); ok {
+		return s, nil
+	}
+	if s, ok := try("sharpen2-hybrid", sharpen(sharp), false, 1); ok {
+		return s, nil
+	}
 	small := g.Rect.Dx() <= 800 && g.Rect.Dy() <= 800
 	if seen == nil && !small {
 		return Symbol{}, ErrNoQR
@@ -89,8 +105,7 @@ func Find(ctx context.Context, img image.Image) (Symbol, error) {
 	if seen == nil {
 		return Symbol{}, ErrNoQR
 	}
-	sharp := grayOf(imaging.Sharpen(up, 1.5))
-	if s, ok := try("sharpen", sharp, false, 2); ok {
+	if s, ok := try("upscale-sharpen", sharpen(up), false, 2); ok {
 		return s, nil
 	}
 	for _, deg := range []float64{2, -2, 4, -4} {
@@ -106,7 +121,14 @@ func Find(ctx context.Context, img image.Image) (Symbol, error) {
 }
 
 // decodeGray runs one detection and decode; pts are the finder patterns when
-// the detector located a symbol, whether or not it then decoded.
+// they were located, whether or not the symbol then decoded.
+//
+// gozxing estimates the grid size from the finder patterns' distance and
+// module size; at 2-2.5 px modules on a version 25+ symbol that estimate is
+// often a few modules off (or refused as impossible), and the whole decode
+// fails. So when the standard detector fails, the grid is sampled again at the
+// nearest valid sizes (±1-3 versions), without the alignment pattern (an
+// affine grid: right for scans and flat, rotated photos).
 func decodeGray(g *image.Gray, global bool) (Symbol, []gozxing.ResultPoint, bool) {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
 	src, err := gozxing.NewPlanarYUVLuminanceSource(g.Pix, g.Stride, h, 0, 0, w, h, false)
@@ -129,21 +151,56 @@ func decodeGray(g *image.Gray, global bool) (Symbol, []gozxing.ResultPoint, bool
 	if global {
 		hints = nil // sparse rows: the cheap first look
 	}
-	det, err := detector.NewDetector(m).Detect(hints)
+	info, err := detector.NewFinderPatternFinder(m, nil).Find(hints)
 	if err != nil {
 		return Symbol{}, nil, false
 	}
-	pts := det.GetPoints()
-	res, err := decoder.NewDecoder().Decode(det.GetBits(), tryHarder)
-	if err != nil {
-		return Symbol{}, pts, false
+	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
+	pts := []gozxing.ResultPoint{bl, tl, tr}
+	dec := decoder.NewDecoder()
+	if det, err := detector.NewDetector(m).ProcessFinderPatternInfo(info); err == nil {
+		if res, err := dec.Decode(det.GetBits(), tryHarder); err == nil {
+			return symbolOf(res.GetText(), det.GetBits().GetWidth(), tl, tr), pts, true
+		}
 	}
-	dim := det.GetBits().GetWidth()
-	s := Symbol{Text: res.GetText(), Version: (dim - 17) / 4}
-	if len(pts) >= 2 && dim > 7 {
-		s.ModuleSize = math.Hypot(pts[1].GetX()-pts[0].GetX(), pts[1].GetY()-pts[0].GetY()) / float64(dim-7)
+	for _, dim := range nearDimensions(tl, tr, bl) {
+		bits, err := detector.Detector_sampleGrid(m, detector.Detector_createTransform(tl, tr, bl, nil, dim), dim)
+		if err != nil {
+			continue
+		}
+		if res, err := dec.Decode(bits, tryHarder); err == nil {
+			return symbolOf(res.GetText(), dim, tl, tr), pts, true
+		}
 	}
-	return s, pts, true
+	return Symbol{}, pts, false
+}
+
+func symbolOf(text string, dim int, tl, tr gozxing.ResultPoint) Symbol {
+	return Symbol{
+		Text: text, Version: (dim - 17) / 4,
+		ModuleSize: math.Hypot(tr.GetX()-tl.GetX(), tr.GetY()-tl.GetY()) / float64(dim-7),
+	}
+}
+
+// nearDimensions are the valid grid sizes (17+4v) within 3 versions of the
+// finder patterns' estimate, nearest first.
+func nearDimensions(tl, tr, bl *detector.FinderPattern) []int {
+	mod := (tl.GetEstimatedModuleSize() + tr.GetEstimatedModuleSize() + bl.GetEstimatedModuleSize()) / 3
+	if mod < 1 {
+		return nil
+	}
+	d := (math.Hypot(tr.GetX()-tl.GetX(), tr.GetY()-tl.GetY()) + math.Hypot(bl.GetX()-tl.GetX(), bl.GetY()-tl.GetY())) / 2
+	est := d/mod + 7
+	var out []int
+	for v := 1; v <= 40; v++ {
+		if dim := 17 + 4*v; math.Abs(float64(dim)-est) <= 12 {
+			out = append(out, dim)
+		}
+	}
+	slices.SortFunc(out, func(a, b int) int {
+		return cmp.Compare(math.Abs(float64(a)-est), math.Abs(float64(b)-est))
+	})
+	return out
 }
 
 // cropAround cuts the square around the finder patterns with a margin of

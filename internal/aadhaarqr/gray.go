@@ -61,3 +61,34 @@ func grayOf(img *image.NRGBA) *image.Gray {
 	rgbToGray(out, img.Pix, img.Stride, 0)
 	return out
 }
+
+// sharpen is an unsharp mask on gray: 2*g - box3x3(g), clamped. A 3x3 box
+// (about sigma 0.8) restores the module edges of out-of-focus and downscaled
+// QRs; on 0.7 Mpx it costs a few ms where imaging.Sharpen's RGBA Gaussian
+// costs tens.
+func sharpen(g *image.Gray) *image.Gray {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	rows := make([]int32, w*h) // horizontal 3-sums
+	for y := range h {
+		src := g.Pix[y*g.Stride : y*g.Stride+w]
+		for x := range w {
+			s := int32(src[x]) * 3
+			if x > 0 && x < w-1 {
+				s = int32(src[x-1]) + int32(src[x]) + int32(src[x+1])
+			}
+			rows[y*w+x] = s
+		}
+	}
+	for y := range h {
+		for x := range w {
+			s := rows[y*w+x] * 3
+			if y > 0 && y < h-1 {
+				s = rows[(y-1)*w+x] + rows[y*w+x] + rows[(y+1)*w+x]
+			}
+			v := 2*int32(g.Pix[y*g.Stride+x]) - s/9
+			out.Pix[y*out.Stride+x] = uint8(min(255, max(0, v)))
+		}
+	}
+	return out
+}

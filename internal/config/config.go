@@ -10,6 +10,7 @@ import (
 	"github.com/caarlos0/env/v11"
 	"github.com/realclientip/realclientip-go"
 
+	"github.com/enxtai/kyc/internal/aadhaarqr"
 	"github.com/enxtai/kyc/internal/blob"
 	"github.com/enxtai/kyc/internal/imagecheck"
 	"github.com/enxtai/kyc/internal/ratelimit"
@@ -77,6 +78,7 @@ type Config struct {
 	OCRTimeout     time.Duration `env:"KYC_OCR_TIMEOUT" envDefault:"15s" doc:"longest one Tesseract recognition may take (waiting for a client included)"`
 	OCRCardBudget  time.Duration `env:"KYC_OCR_CARD_BUDGET" envDefault:"3s" doc:"after this much time on one card no further OCR pass starts"`
 	AadhaarHashKey string        `env:"KYC_AADHAAR_HASH_KEY" secret:"true" doc:"optional key (>= 16 bytes) of a keyed hash of Aadhaar numbers for de-duplication; the number itself is never stored"`
+	AadhaarQRCerts string        `env:"KYC_AADHAAR_QR_CERTS" doc:"extra certificates (PEM or DER files, comma-separated) trusted to sign Aadhaar Secure QR codes, besides the built-in UIDAI ones: add UIDAI's next certificate here without a rebuild"`
 
 	FaceEngine      string  `env:"KYC_FACE_ENGINE" envDefault:"arcface" doc:"face matcher: arcface (default, chosen by make eval-face) or dlib"`
 	FaceLiveness    string  `env:"KYC_LIVENESS_MODEL" envDefault:"minifasnet-v2se" doc:"passive liveness model: minifasnet-v2se, fr-liveness or none (none: every session goes to review)"`
@@ -102,6 +104,9 @@ func (c Config) ValidateServer() error {
 	}
 	if err := c.RateLimit().Validate(); err != nil {
 		errs = append(errs, err)
+	}
+	if _, err := aadhaarqr.LoadTrustStore(c.AadhaarQRCerts); err != nil {
+		errs = append(errs, fmt.Errorf("KYC_AADHAAR_QR_CERTS: %w", err))
 	}
 	return errors.Join(errs...)
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/enxtai/kyc/internal/aadhaarqr"
 	"github.com/enxtai/kyc/internal/cards/reader"
 	"github.com/enxtai/kyc/internal/face"
 	"github.com/enxtai/kyc/internal/jobs"
@@ -28,6 +29,17 @@ func (c Config) Reader() reader.Config {
 		r.HashKey = []byte(c.AadhaarHashKey)
 	}
 	return r
+}
+
+// AadhaarQR is the Secure QR reader's configuration: the extra trusted certificate files.
+func (c Config) AadhaarQR() aadhaarqr.Config {
+	var q aadhaarqr.Config
+	for f := range strings.SplitSeq(c.AadhaarQRCerts, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			q.CertFiles = append(q.CertFiles, f)
+		}
+	}
+	return q
 }
 
 // Face is the face engine's configuration: calibrated bands unless overridden.

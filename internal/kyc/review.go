@@ -87,12 +87,22 @@ func (s *Service) Review(ctx context.Context, id uuid.UUID) (ReviewView, error) 
 	return v, nil
 }
 
+// Decision is a reviewer's verdict on a session.
+type Decision struct {
+	Approve bool
+	Reason  string
+	// Seen is the session's generation the reviewer looked at (nil: not given). A document re-uploaded or a
+	// re-processing since moves the generation on, and a decision on what the reviewer never saw is refused.
+	Seen *int
+}
+
 // Decide records a reviewer's decision: VERIFIED (approve) or REJECTED, with the kyc.status_changed webhook and
 // the audit entry, all in one transaction. The session's row lock makes concurrent decisions take turns, so of
-// two reviewers racing exactly one succeeds and the other is told the session is already decided (400).
-func (s *Service) Decide(ctx context.Context, actor audit.Actor, id uuid.UUID, approve bool, reason string) (store.Session, error) {
+// two reviewers racing exactly one succeeds and the other is told who decided (400). A stale Seen is refused
+// (Stale) under the same lock, so a re-upload cannot slip between the check and the decision.
+func (s *Service) Decide(ctx context.Context, actor audit.Actor, id uuid.UUID, d Decision) (store.Session, error) {
 	to, event, action := StatusRejected, "kyc.rejected", audit.ActionSessionRejected
-	if approve {
+	if d.Approve {
 		to, event, action = StatusVerified, "kyc.approved", audit.ActionSessionApproved
 	}
 	var out store.Session
@@ -102,9 +112,14 @@ func (s *Service) Decide(ctx context.Context, actor audit.Actor, id uuid.UUID, a
 			return sessionErr(err)
 		}
 		if err := decidable(sess, to); err != nil {
-			return err
+			return namingDecider(ctx, tx, sess, err)
 		}
-		detail := map[string]any{"from": sess.Status, "to": to, "reason": reason, "actorId": actor.ID}
+		if d.Seen != nil && *d.Seen != sess.Generation {
+			return apperr.New(apperr.Stale, "This KYC session changed since you opened it (generation %d, now %d): "+
+				"a document was re-uploaded or the session re-processed. Reload it and decide again.", *d.Seen, sess.Generation)
+		}
+		detail := map[string]any{"from": sess.Status, "to": to, "reason": d.Reason, "actorId": actor.ID,
+			"generation": sess.Generation, "generationGiven": d.Seen != nil}
 		if out, err = s.move(ctx, tx, sess, change{
 			to: to, update: store.ProcessingUpdate{Decided: true}, event: event,
 			webhook: webhook.EventStatusChanged, detail: detail,
@@ -134,6 +149,18 @@ func decidable(sess store.Session, to string) error {
 			"This KYC session is not awaiting a decision (status %s): wait until processing ends.", sess.Status)
 	}
 	return nil
+}
+
+// namingDecider adds who decided to the refusal of a decided session, so the loser of a race knows whom to ask.
+func namingDecider(ctx context.Context, tx *store.Tx, sess store.Session, refusal error) error {
+	if !IsFinal(sess.Status) {
+		return refusal
+	}
+	who, err := tx.DecidedBy(ctx, sess.ID)
+	if err != nil || who == "" {
+		return refusal
+	}
+	return apperr.New(apperr.FailedState, "This KYC session is already decided (%s), by %s.", sess.Status, who)
 }
 
 // ReviewDocument finds a session's document of a type for a reviewer and opens it, decrypted; the caller

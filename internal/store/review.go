@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 )
 
 // ReviewFilter selects sessions for reviewers, across clients; zero fields do not filter.
@@ -63,4 +65,18 @@ func (q Queries) ClientName(ctx context.Context, id uuid.UUID) (string, error) {
 	var name string
 	err := q.db.QueryRow(ctx, `SELECT name FROM clients WHERE id = $1`, id).Scan(&name)
 	return name, notFound(err)
+}
+
+// DecidedBy names the reviewer of a session's latest decision ("" when no admin decided it), from the audit log.
+func (q Queries) DecidedBy(ctx context.Context, sessionID uuid.UUID) (string, error) {
+	var name string
+	err := q.db.QueryRow(ctx, `
+		SELECT coalesce((SELECT a.name FROM admins a WHERE a.id::text = l.actor_id), '')
+		FROM audit_log l
+		WHERE l.target_id = $1 AND l.action IN ('kyc.approved', 'kyc.rejected') AND l.actor_type = 'admin'
+		ORDER BY l.id DESC LIMIT 1`, sessionID.String()).Scan(&name)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	}
+	return name, err
 }

@@ -60,7 +60,8 @@ func (s *Server) GetReview(ctx context.Context, req *kycv1.GetReviewRequest) (*k
 }
 
 func (s *Server) ApproveKyc(ctx context.Context, req *kycv1.ApproveKycRequest) (*kycv1.ApproveKycResponse, error) {
-	sess, err := s.svc.Decide(ctx, api.Actor(ctx), uuid.MustParse(req.GetKycSessionId()), true, req.GetReason())
+	sess, err := s.svc.Decide(ctx, api.Actor(ctx), uuid.MustParse(req.GetKycSessionId()),
+		kyc.Decision{Approve: true, Reason: req.GetReason(), Seen: seen(req.Generation)})
 	if err != nil {
 		return nil, err
 	}
@@ -68,11 +69,21 @@ func (s *Server) ApproveKyc(ctx context.Context, req *kycv1.ApproveKycRequest) (
 }
 
 func (s *Server) RejectKyc(ctx context.Context, req *kycv1.RejectKycRequest) (*kycv1.RejectKycResponse, error) {
-	sess, err := s.svc.Decide(ctx, api.Actor(ctx), uuid.MustParse(req.GetKycSessionId()), false, req.GetReason())
+	sess, err := s.svc.Decide(ctx, api.Actor(ctx), uuid.MustParse(req.GetKycSessionId()),
+		kyc.Decision{Reason: req.GetReason(), Seen: seen(req.Generation)})
 	if err != nil {
 		return nil, err
 	}
 	return &kycv1.RejectKycResponse{Session: kycapi.ToSession(sess)}, nil
+}
+
+// seen is the generation a reviewer saw, when the request gave one.
+func seen(g *int32) *int {
+	if g == nil {
+		return nil
+	}
+	v := int(*g)
+	return &v
 }
 
 // GetDocument sends the document's description, then its decrypted bytes in chunks as they are read: the

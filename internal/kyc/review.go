@@ -67,12 +67,18 @@ type ReviewView struct {
 	Events     []store.Event
 }
 
-// Review returns a session for a reviewer, whatever its client. An erased session is its tombstone: the row
+// Review returns a session for a reviewer, whatever its client, and records in the audit log that the actor
+// read it (personal data: reads are audited as decisions are). An erased session is its tombstone: the row
 // holds no personal data any more, and it has no documents.
-func (s *Service) Review(ctx context.Context, id uuid.UUID) (ReviewView, error) {
+func (s *Service) Review(ctx context.Context, actor audit.Actor, id uuid.UUID) (ReviewView, error) {
 	sess, err := s.store.GetSession(ctx, id)
 	if err != nil {
 		return ReviewView{}, sessionErr(err)
+	}
+	if err := audit.Record(ctx, s.store.Queries, actor, audit.Entry{Action: audit.ActionSessionViewed,
+		TargetType: audit.TargetSession, TargetID: id.String(), ClientID: sess.ClientID,
+		Detail: map[string]any{"generation": sess.Generation, "status": sess.Status}}); err != nil {
+		return ReviewView{}, dbErr(err)
 	}
 	v := ReviewView{Session: sess}
 	if v.ClientName, err = s.store.ClientName(ctx, sess.ClientID); err != nil {
@@ -164,8 +170,8 @@ func namingDecider(ctx context.Context, tx *store.Tx, sess store.Session, refusa
 }
 
 // ReviewDocument finds a session's document of a type for a reviewer and opens it, decrypted; the caller
-// closes the reader.
-func (s *Service) ReviewDocument(ctx context.Context, id uuid.UUID, docType string) (store.Document, io.ReadCloser, error) {
+// closes the reader. The read is recorded in the audit log before a byte is served.
+func (s *Service) ReviewDocument(ctx context.Context, actor audit.Actor, id uuid.UUID, docType string) (store.Document, io.ReadCloser, error) {
 	sess, err := s.store.GetSession(ctx, id)
 	if err != nil {
 		return store.Document{}, nil, sessionErr(err)
@@ -176,6 +182,11 @@ func (s *Service) ReviewDocument(ctx context.Context, id uuid.UUID, docType stri
 	}
 	for _, d := range docs {
 		if d.Type == docType {
+			if err := audit.Record(ctx, s.store.Queries, actor, audit.Entry{Action: audit.ActionDocumentViewed,
+				TargetType: audit.TargetSession, TargetID: id.String(), ClientID: sess.ClientID,
+				Detail: map[string]any{"documentType": d.Type, "version": d.Version}}); err != nil {
+				return store.Document{}, nil, dbErr(err)
+			}
 			r, err := s.OpenDocument(ctx, d)
 			if err != nil {
 				return store.Document{}, nil, err

@@ -1109,7 +1109,7 @@ type ListAuditEntriesRequest struct {
 	ActorId string `protobuf:"bytes,2,opt,name=actor_id,json=actorId,proto3" json:"actor_id,omitempty"`
 	// Entries concerning this client.
 	ClientId string `protobuf:"bytes,3,opt,name=client_id,json=clientId,proto3" json:"client_id,omitempty"`
-	// e.g. kyc.approved, kyc.rejected, kyc.erased, kyc.documents_erased, api_key.created, api_key.rotated,
+	// e.g. kyc.approved, kyc.rejected, kyc.viewed, kyc.document_viewed, kyc.erased, kyc.documents_erased, api_key.created, api_key.rotated,
 	// api_key.revoked, webhook.configured, webhook.removed, client.created, admin.created.
 	Action string `protobuf:"bytes,4,opt,name=action,proto3" json:"action,omitempty"`
 	// The session id, key id, ... the entry is about.

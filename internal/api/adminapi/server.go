@@ -52,7 +52,7 @@ func (s *Server) ListReviews(ctx context.Context, req *kycv1.ListReviewsRequest)
 }
 
 func (s *Server) GetReview(ctx context.Context, req *kycv1.GetReviewRequest) (*kycv1.GetReviewResponse, error) {
-	v, err := s.svc.Review(ctx, uuid.MustParse(req.GetKycSessionId()))
+	v, err := s.svc.Review(ctx, api.Actor(ctx), uuid.MustParse(req.GetKycSessionId()))
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +91,7 @@ func seen(g *int32) *int {
 func (s *Server) GetDocument(req *kycv1.GetDocumentRequest, stream grpc.ServerStreamingServer[kycv1.GetDocumentResponse]) error {
 	ctx := stream.Context()
 	sid := uuid.MustParse(req.GetKycSessionId())
-	d, r, err := s.svc.ReviewDocument(ctx, sid, docTypeName(req.GetDocumentType()))
+	d, r, err := s.svc.ReviewDocument(ctx, api.Actor(ctx), sid, docTypeName(req.GetDocumentType()))
 	if err != nil {
 		return err
 	}

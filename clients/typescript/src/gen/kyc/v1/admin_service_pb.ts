@@ -611,7 +611,7 @@ export type ListAuditEntriesRequest = Message<"kyc.v1.ListAuditEntriesRequest"> 
   clientId: string;
 
   /**
-   * e.g. kyc.approved, kyc.rejected, kyc.erased, kyc.documents_erased, api_key.created, api_key.rotated,
+   * e.g. kyc.approved, kyc.rejected, kyc.viewed, kyc.document_viewed, kyc.erased, kyc.documents_erased, api_key.created, api_key.rotated,
    * api_key.revoked, webhook.configured, webhook.removed, client.created, admin.created.
    *
    * @generated from field: string action = 4;

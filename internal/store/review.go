@@ -16,6 +16,7 @@ type ReviewFilter struct {
 	Environment   string
 	CreatedAfter  *time.Time // at or after
 	CreatedBefore *time.Time // before
+	Reason        string     // only sessions with this review reason code
 	// The cursor: sessions after (AfterCreated, AfterID) in the order (created_at, id).
 	AfterCreated *time.Time
 	AfterID      uuid.UUID
@@ -38,9 +39,10 @@ func (q Queries) ListSessionsByStatus(ctx context.Context, f ReviewFilter) ([]Re
 		  AND ($2::uuid IS NULL OR client_id = $2) AND ($3 = '' OR environment = $3)
 		  AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
 		  AND ($6::timestamptz IS NULL OR (created_at, id) > ($6, $7))
+		  AND ($9 = '' OR review_reasons @> jsonb_build_array(jsonb_build_object('code', $9::text)))
 		ORDER BY created_at, id LIMIT $8`,
 		f.Status, nullUUID(f.ClientID), f.Environment, f.CreatedAfter, f.CreatedBefore, f.AfterCreated, f.AfterID,
-		f.Limit)
+		f.Limit, f.Reason)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,27 @@
+package kyc
+
+import (
+	"context"
+
+	"github.com/enxtai/kyc/internal/store"
+)
+
+// QueueFacets is what a reviewer filters the queue by: the count of each review reason in the queue, and the
+// clients.
+type QueueFacets struct {
+	Reasons []store.ReasonCount
+	Clients []store.ClientRef
+}
+
+// ReviewFacets counts the review queue's reasons and lists the clients, for the console's filters.
+func (s *Service) ReviewFacets(ctx context.Context) (QueueFacets, error) {
+	var f QueueFacets
+	var err error
+	if f.Reasons, err = s.store.CountReviewReasons(ctx, StatusPendingReview); err != nil {
+		return f, dbErr(err)
+	}
+	if f.Clients, err = s.store.ListClientRefs(ctx); err != nil {
+		return f, dbErr(err)
+	}
+	return f, nil
+}

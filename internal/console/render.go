@@ -19,6 +19,7 @@ var funcs = template.FuncMap{
 	"pct":     func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
 	"lower":   strings.ToLower,
 	"docname": docName,
+	"list":    func(s ...string) []string { return s },
 }
 
 // parsePages parses each page with the shared layout.

@@ -66,8 +66,10 @@ func main() {
 // seed inserts sessions in review over 10 days across 5 clients, both environments and four reasons, and
 // returns one session id and a cursor token ~90% down the queue.
 func seed(ctx context.Context, s *store.Store, n int) (string, string) {
+	if _, err := s.Pool().Exec(ctx, `INSERT INTO clients (id, name) SELECT gen_random_uuid(), 'Client ' || i FROM generate_series(1, 4) i`); err != nil {
+		log.Fatal("seed clients: ", err)
+	}
 	_, err := s.Pool().Exec(ctx, `
-		INSERT INTO clients (id, name) SELECT gen_random_uuid(), 'Client ' || i FROM generate_series(1, 4) i;
 		INSERT INTO kyc_sessions (id, client_id, environment, external_user_id, status, progress, metadata,
 			face_match_score, liveness_score, review_reasons, extracted_data, ocr_result, generation, created_at, updated_at)
 		SELECT gen_random_uuid(), (SELECT id FROM clients ORDER BY id OFFSET (i % 5) LIMIT 1),

@@ -88,6 +88,17 @@ func TestConsoleSignInAndSafety(t *testing.T) {
 		t.Errorf("queue after sign-out: %d", p.Code)
 	}
 
+	// A sign-in unused for longer than the idle timeout has ended.
+	if p := b.SignIn(adminKey); p.Code != 303 {
+		t.Fatalf("sign-in again: %d", p.Code)
+	}
+	if _, err := srv.Store().Pool().Exec(t.Context(), `UPDATE console_sessions SET last_seen_at = now() - interval '31 minutes'`); err != nil {
+		t.Fatal(err)
+	}
+	if p := b.Get("/console/reviews"); p.Code != 303 {
+		t.Errorf("queue after the idle timeout: %d", p.Code)
+	}
+
 	// A revoked admin loses a live session at once (no cache in the way).
 	if p := b.SignIn(adminKey); p.Code != 303 {
 		t.Fatalf("sign-in again: %d", p.Code)
@@ -144,6 +155,9 @@ func TestConsoleDecisions(t *testing.T) {
 	}
 
 	csrf := page.CSRF()
+	if p := b.Get("/console/audit?target=" + sid); p.Code != 200 || !strings.Contains(p.Body, "kyc.document_viewed") {
+		t.Errorf("audit page: %d", p.Code)
+	}
 	if p := b.Post("/console/sessions/"+sid+"/approve", url.Values{"generation": {"1"}}); p.Code != 403 {
 		t.Errorf("approve without csrf: %d", p.Code)
 	}

@@ -129,8 +129,10 @@ func (c *Console) signedIn(next http.HandlerFunc) http.Handler {
 			c.internal(w, r, err)
 			return
 		}
+		requestID := randomToken()[:24]
+		w.Header().Set("X-Request-Id", requestID)
 		rv := reviewer{ConsoleSession: s, tokenHash: hashToken(ck.Value), actor: audit.Actor{Type: audit.ActorAdmin,
-			ID: s.AdminID.String(), KeyID: s.KeyID, IP: c.cfg.ClientAddr(r), RequestID: w.Header().Get("X-Request-Id")}}
+			ID: s.AdminID.String(), KeyID: s.KeyID, IP: c.cfg.ClientAddr(r), RequestID: requestID}}
 		next(w, r.WithContext(context.WithValue(r.Context(), reviewerKey{}, rv)))
 	})
 }

@@ -99,6 +99,12 @@ func TestConsoleInBrowser(t *testing.T) {
 	}
 	checkA11y(t, ctx, axe, "case")
 	screenshot(t, ctx, "console-case.png")
+	// A tablet (800 px wide, portrait): the case reflows to one column, nothing scrolls sideways.
+	do(t, ctx, "tablet width", chromedp.EmulateViewport(800, 1100))
+	if w := value(t, ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, window.innerWidth]`)); w[0] > w[1] {
+		t.Errorf("at 800 px the case page is %d px wide", w[0])
+	}
+	do(t, ctx, "desktop width", chromedp.EmulateReset())
 
 	do(t, ctx, "approve with the keyboard", chromedp.KeyEvent("a"), chromedp.WaitVisible(chromedp.CSS("p.empty")))
 	where := value(t, ctx, chromedp.Location())

@@ -69,11 +69,16 @@ func (c *Console) showCase(w http.ResponseWriter, r *http.Request, code int, not
 	if len(next.Sessions) > 0 {
 		nextURL = "/console/sessions/" + next.Sessions[0].ID.String()
 	}
+	earlier, err := c.kyc.EarlierSessions(r.Context(), v.Session)
+	if err != nil {
+		c.useCaseError(w, r, err)
+		return
+	}
 	var extracted map[string]any
 	_ = json.Unmarshal(v.Session.ExtractedData, &extracted)
 	c.render(w, r, code, "case", map[string]any{
 		"V": v, "S": v.Session, "Docs": docs, "Reasons": reasonsOf(v.Session.ReviewReasons),
-		"Fields": fieldsOf(v.Session.OCRResult), "Extracted": extracted, "Decisions": decisions,
+		"Fields": fieldsOf(v.Session.OCRResult), "Extracted": extracted, "Decisions": decisions, "Earlier": earlier,
 		"Decidable": v.Session.Status == kyc.StatusPendingReview || v.Session.Status == kyc.StatusFaceVerified,
 		"Notice":    notice, "Next": nextURL, "CSRF": reviewerOf(r).CSRF,
 		"Findings": findingsOf(v.Session.OCRResult),

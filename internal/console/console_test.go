@@ -183,6 +183,12 @@ func TestConsoleDecisions(t *testing.T) {
 	if st["status"] != "REJECTED" {
 		t.Errorf("status after the console's rejection: %v", st["status"])
 	}
+	// The user's next session shows the rejected one among the earlier decisions.
+	retry := consoletest.UploadedInReview(t, srv, clientKey, "console-user")
+	if p := b.Get("/console/sessions/" + retry); !strings.Contains(p.Body, `href="/console/sessions/`+sid+`">Earlier session`) ||
+		!strings.Contains(p.Body, "REJECTED") {
+		t.Errorf("earlier decisions of the user missing: %s", p.Body)
+	}
 	again := b.Post("/console/sessions/"+sid+"/approve", url.Values{"csrf": {csrf}, "generation": {"2"}})
 	if again.Code != 409 || !strings.Contains(again.Body, "already decided (REJECTED), by Reviewer One") {
 		t.Errorf("second decision: %d", again.Code)

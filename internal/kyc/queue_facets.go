@@ -25,3 +25,13 @@ func (s *Service) ReviewFacets(ctx context.Context) (QueueFacets, error) {
 	}
 	return f, nil
 }
+
+// EarlierSessions lists the same user's other sessions at the same client (newest first, at most 10), so a
+// reviewer sees how earlier attempts ended.
+func (s *Service) EarlierSessions(ctx context.Context, sess store.Session) ([]store.Session, error) {
+	if sess.ErasedAt != nil || sess.ExternalUserID == "" {
+		return nil, nil
+	}
+	out, err := s.store.UserSessions(ctx, sess, 10)
+	return out, dbErr(err)
+}

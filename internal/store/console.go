@@ -112,3 +112,27 @@ func (q Queries) CountReviewReasons(ctx context.Context, status string) ([]Reaso
 	}
 	return out, rows.Err()
 }
+
+// UserSessions lists a client's other sessions of the same user and environment, newest first (a reviewer's
+// "earlier decisions"): at most limit, erased ones left out.
+func (q Queries) UserSessions(ctx context.Context, s Session, limit int) ([]Session, error) {
+	rows, err := q.db.Query(ctx, `SELECT `+sessionColumns+` FROM kyc_sessions
+		WHERE client_id = $1 AND environment = $2 AND external_user_id = $3 AND id <> $4 AND erased_at IS NULL
+		ORDER BY created_at DESC, id LIMIT $5`, s.ClientID, s.Environment, s.ExternalUserID, s.ID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Session
+	for rows.Next() {
+		var x Session
+		if err := rows.Scan(&x.ID, &x.ClientID, &x.Environment, &x.ExternalUserID, &x.Email, &x.Phone, &x.Metadata,
+			&x.Status, &x.Progress, &x.ExtractedData, &x.FaceMatchScore, &x.LivenessScore, &x.ReviewReasons,
+			&x.OCRResult, &x.Generation, &x.DecidedAt, &x.SupersededAt, &x.CreatedAt, &x.UpdatedAt, &x.ErasedAt,
+			&x.DocumentsErasedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}

@@ -92,6 +92,9 @@ func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 	s := store.ConsoleSession{AdminID: p.AdminID, KeyID: p.KeyID, CSRF: randomToken()}
 	actor := audit.Actor{Type: audit.ActorAdmin, ID: p.AdminID.String(), KeyID: p.KeyID, IP: ip}
 	err = c.store.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.DeleteConsoleSession(ctx, nil, c.cfg.IdleTimeout); err != nil { // sweep idle sign-ins
+			return err
+		}
 		if err := tx.InsertConsoleSession(ctx, hashToken(token), s, ip); err != nil {
 			return err
 		}

@@ -30,6 +30,7 @@ import (
 	"github.com/enxtai/kyc/internal/apikeys"
 	"github.com/enxtai/kyc/internal/audit"
 	"github.com/enxtai/kyc/internal/auth"
+	"github.com/enxtai/kyc/internal/config"
 	"github.com/enxtai/kyc/internal/console"
 	"github.com/enxtai/kyc/internal/gateway"
 	"github.com/enxtai/kyc/internal/ratelimit"
@@ -88,7 +89,8 @@ func (a *App) buildAPI(ctx context.Context) error {
 		return err
 	}
 	reviewers, err := console.New(console.Config{SecureCookie: cfg.ConsoleSecureCookie, IdleTimeout: cfg.ConsoleIdleTimeout,
-		SignInLimit: cfg.ConsoleSignInLimit, ClientAddr: api.HTTPClientAddr(proxies)}, a.core.kyc, a.core.store, a.auth, log)
+		SignInLimit: cfg.ConsoleSignInLimit, ClientAddr: api.HTTPClientAddr(proxies), Bands: consoleBands(cfg)},
+		a.core.kyc, a.core.store, a.auth, log)
 	if err != nil {
 		return err
 	}
@@ -141,4 +143,10 @@ func withConsole(consoleHandler, rest http.Handler) http.Handler {
 	mux.Handle("/console/", consoleHandler)
 	mux.Handle("/", rest)
 	return mux
+}
+
+// consoleBands are the default face bands the pipeline decides with, for the console to read scores against.
+func consoleBands(cfg config.Config) console.Bands {
+	b := cfg.Face().Bands
+	return console.Bands{AutoApprove: b.AutoApprove, Review: b.Review, MinLiveness: b.MinLiveness}
 }

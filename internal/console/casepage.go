@@ -74,11 +74,16 @@ func (c *Console) showCase(w http.ResponseWriter, r *http.Request, code int, not
 		c.useCaseError(w, r, err)
 		return
 	}
+	bands := c.cfg.Bands
+	if own, err := c.kyc.ClientFaceBands(r.Context(), v.Session.ClientID); err == nil && own != nil {
+		bands = Bands{AutoApprove: own.AutoApprove, Review: own.Review, MinLiveness: own.MinLiveness}
+	}
 	var extracted map[string]any
 	_ = json.Unmarshal(v.Session.ExtractedData, &extracted)
 	c.render(w, r, code, "case", map[string]any{
 		"V": v, "S": v.Session, "Docs": docs, "Reasons": reasonsOf(v.Session.ReviewReasons),
-		"Fields": fieldsOf(v.Session.OCRResult), "Extracted": extracted, "Decisions": decisions, "Earlier": earlier,
+		"Fields": fieldsOf(v.Session.OCRResult), "Extracted": extracted, "Decisions": decisions, "Earlier": earlier, "Bands": bands,
+		"FaceBand": faceBand(v.Session.FaceMatchScore, bands), "LivenessBand": livenessBand(v.Session.LivenessScore, bands),
 		"Decidable": v.Session.Status == kyc.StatusPendingReview || v.Session.Status == kyc.StatusFaceVerified,
 		"Notice":    notice, "Next": nextURL, "CSRF": reviewerOf(r).CSRF,
 		"Findings": findingsOf(v.Session.OCRResult),
@@ -226,4 +231,28 @@ func findingsOf(raw json.RawMessage) []finding {
 		}
 	}
 	return out
+}
+
+// faceBand says where a face match score falls against the bands.
+func faceBand(score *float64, b Bands) string {
+	switch {
+	case score == nil:
+		return "not measured"
+	case b.AutoApprove > 0 && *score >= b.AutoApprove:
+		return "at or above auto-approve"
+	case *score >= b.Review:
+		return "weak match (review band)"
+	}
+	return "below the review band: likely another person"
+}
+
+// livenessBand says whether a liveness score passes.
+func livenessBand(score *float64, b Bands) string {
+	switch {
+	case score == nil:
+		return "not measured"
+	case *score >= b.MinLiveness:
+		return "passes"
+	}
+	return "below the minimum: possibly a photo of a photo or a screen"
 }

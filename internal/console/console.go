@@ -26,7 +26,12 @@ type Config struct {
 	IdleTimeout  time.Duration // a sign-in unused this long ends
 	SignInLimit  int           // failed sign-ins per address per signInWindow
 	ClientAddr   func(*http.Request) string
+	Bands        Bands // the default face decision bands (a client's override wins), to read the scores against
 }
+
+// Bands are the face decision bands: a match at or above AutoApprove passes, below Review is a likely
+// mismatch (between them: a weak match); a liveness below MinLiveness is flagged.
+type Bands struct{ AutoApprove, Review, MinLiveness float64 }
 
 // signInWindow is the sliding window of the failed sign-in limit.
 const signInWindow = 15 * time.Minute

@@ -137,6 +137,9 @@ func TestConsoleDecisions(t *testing.T) {
 		!strings.Contains(page.Body, "PRIYA KUMARl") || !strings.Contains(page.Body, "differs") {
 		t.Fatalf("case page: %d %s", page.Code, page.Body)
 	}
+	if !strings.Contains(page.Body, "auto-approve ≥") || !strings.Contains(page.Body, "Liveness (selfie)") {
+		t.Errorf("case page lacks the scores against the bands")
+	}
 	img := b.Get("/console/sessions/" + sid + "/documents/LIVE_PHOTO")
 	if img.Code != 200 || img.Header.Get("Content-Type") != "image/png" || img.Header.Get("Cache-Control") != "no-store" {
 		t.Errorf("selfie: %d %v", img.Code, img.Header)

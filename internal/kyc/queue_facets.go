@@ -3,6 +3,8 @@ package kyc
 import (
 	"context"
 
+	"github.com/google/uuid"
+
 	"github.com/enxtai/kyc/internal/store"
 )
 
@@ -34,4 +36,13 @@ func (s *Service) EarlierSessions(ctx context.Context, sess store.Session) ([]st
 	}
 	out, err := s.store.UserSessions(ctx, sess, 10)
 	return out, dbErr(err)
+}
+
+// ClientFaceBands is a client's override of the face decision bands, nil when it uses the defaults.
+func (s *Service) ClientFaceBands(ctx context.Context, clientID uuid.UUID) (*store.FaceBands, error) {
+	set, err := s.store.GetClientSettings(ctx, clientID)
+	if err != nil {
+		return nil, dbErr(err)
+	}
+	return set.FaceBands, nil
 }

@@ -30,6 +30,8 @@ import (
 	"github.com/enxtai/kyc/internal/apikeys"
 	"github.com/enxtai/kyc/internal/audit"
 	"github.com/enxtai/kyc/internal/auth"
+	"github.com/enxtai/kyc/internal/config"
+	"github.com/enxtai/kyc/internal/console"
 	"github.com/enxtai/kyc/internal/gateway"
 	"github.com/enxtai/kyc/internal/ratelimit"
 )
@@ -86,6 +88,13 @@ func (a *App) buildAPI(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	reviewers, err := console.New(console.Config{SecureCookie: cfg.ConsoleSecureCookie, IdleTimeout: cfg.ConsoleIdleTimeout,
+		SignInLimit: cfg.ConsoleSignInLimit, ClientAddr: api.HTTPClientAddr(proxies), Bands: consoleBands(cfg)},
+		a.core.kyc, a.core.store, a.auth, log)
+	if err != nil {
+		return err
+	}
+	handler = withConsole(reviewers.Handler(), handler)
 	a.http = &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	return nil
@@ -125,4 +134,19 @@ func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = w.Write([]byte(`{"status":"ok"}` + "\n"))
+}
+
+// withConsole serves the reviewers' console under /console and everything else as before.
+func withConsole(consoleHandler, rest http.Handler) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/console", consoleHandler)
+	mux.Handle("/console/", consoleHandler)
+	mux.Handle("/", rest)
+	return mux
+}
+
+// consoleBands are the default face bands the pipeline decides with, for the console to read scores against.
+func consoleBands(cfg config.Config) console.Bands {
+	b := cfg.Face().Bands
+	return console.Bands{AutoApprove: b.AutoApprove, Review: b.Review, MinLiveness: b.MinLiveness}
 }

@@ -19,6 +19,7 @@ import (
 var (
 	ErrMissingKey = apperr.New(apperr.Unauthenticated, "Missing API key. Pass it in the X-API-Key header.")
 	ErrInvalidKey = apperr.New(apperr.Unauthenticated, "Invalid API key.")
+	ErrExpiredKey = apperr.New(apperr.Unauthenticated, "This API key has expired.")
 )
 
 // Authenticator turns a presented key into a Principal. Verified keys are cached for a short TTL so the hot
@@ -63,6 +64,9 @@ func (a *Authenticator) Authenticate(ctx context.Context, key string) (Principal
 		p = principalOf(k)
 		a.cache.Add(cacheKey, p)
 	}
+	if p.ExpiresAt != nil && !time.Now().Before(*p.ExpiresAt) {
+		return Principal{}, ErrExpiredKey
+	}
 	a.mu.Lock()
 	a.used[p.KeyID] = struct{}{}
 	a.mu.Unlock()
@@ -73,7 +77,8 @@ func (a *Authenticator) Authenticate(ctx context.Context, key string) (Principal
 func (a *Authenticator) Forget() { a.cache.Purge() }
 
 func principalOf(k store.APIKey) Principal {
-	p := Principal{KeyID: k.ID, Environment: k.Environment, ClientID: k.ClientID, AdminID: k.AdminID, Role: RoleClient}
+	p := Principal{KeyID: k.ID, Environment: k.Environment, ClientID: k.ClientID, AdminID: k.AdminID, Role: RoleClient,
+		ExpiresAt: k.ExpiresAt}
 	if k.AdminID != uuid.Nil {
 		p.Role = RoleAdmin
 	}

@@ -88,6 +88,11 @@ type Config struct {
 	FaceAutoApprove float64 `env:"KYC_FACE_AUTO_APPROVE" doc:"faceMatchScore at or above which a match is approved without review (default: the calibrated band)"`
 	FaceReview      float64 `env:"KYC_FACE_REVIEW" doc:"faceMatchScore below which a pair is reported as a mismatch (default: the calibrated band)"`
 	FaceMinLiveness float64 `env:"KYC_FACE_MIN_LIVENESS" doc:"livenessScore below which a selfie is flagged (default: calibrated per model)"`
+
+	AdminKeyMaxAge      string        `env:"KYC_ADMIN_KEY_MAX_AGE" doc:"default expiry of admin keys made by kyc-server admin create/rotate-key without --expires-in, e.g. 90d or 720h (unset: keys do not expire)"`
+	ConsoleSecureCookie bool          `env:"KYC_CONSOLE_SECURE_COOKIE" envDefault:"false" doc:"mark the reviewer console's cookie Secure although the server itself speaks plain HTTP (set it behind a TLS-terminating proxy); over TLS it is always Secure"`
+	ConsoleIdleTimeout  time.Duration `env:"KYC_CONSOLE_IDLE_TIMEOUT" envDefault:"30m" doc:"a reviewer console sign-in unused this long ends"`
+	ConsoleSignInLimit  int           `env:"KYC_CONSOLE_SIGN_IN_LIMIT" envDefault:"10" doc:"failed console sign-ins allowed per client address per 15 minutes (on all replicas together); then 429"`
 }
 
 // Development reports whether the server runs in development mode.
@@ -205,6 +210,14 @@ func (c Config) Validate() error {
 	}
 	if c.MaxJSONBody < 1024 {
 		errs = append(errs, errors.New("KYC_MAX_JSON_BODY_BYTES must be at least 1024"))
+	}
+	if c.AdminKeyMaxAge != "" {
+		if _, err := ParseAge(c.AdminKeyMaxAge); err != nil {
+			errs = append(errs, fmt.Errorf("KYC_ADMIN_KEY_MAX_AGE: %w", err))
+		}
+	}
+	if c.ConsoleIdleTimeout < time.Minute || c.ConsoleSignInLimit < 1 {
+		errs = append(errs, errors.New("KYC_CONSOLE_IDLE_TIMEOUT must be at least 1m and KYC_CONSOLE_SIGN_IN_LIMIT at least 1"))
 	}
 	return errors.Join(errs...)
 }

@@ -4,7 +4,7 @@ import (
 	"net/http"
 
 	"github.com/enxtai/kyc/internal/audit"
-	)
+)
 
 // auditPage reads the audit log, newest first, filtered by action, actor and target.
 func (c *Console) auditPage(w http.ResponseWriter, r *http.Request) {

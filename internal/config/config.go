@@ -18,8 +18,11 @@ import (
 // Config is every setting of kyc-server. Each field is an environment variable with a default; the `doc` tag is
 // the README's description.
 type Config struct {
-	HTTPAddr        string        `env:"KYC_HTTP_ADDR" envDefault:":8080" doc:"REST gateway, OpenAPI, Swagger UI, /healthz and /metrics"`
+	HTTPAddr        string        `env:"KYC_HTTP_ADDR" envDefault:":8080" doc:"REST gateway, OpenAPI, Swagger UI and /healthz"`
 	GRPCAddr        string        `env:"KYC_GRPC_ADDR" envDefault:":9090" doc:"gRPC API (KycService and the others, health, reflection)"`
+	MetricsAddr     string        `env:"KYC_METRICS_ADDR" envDefault:"127.0.0.1:9464" doc:"Prometheus /metrics, on a listener of its own (keep it private; empty: no metrics)"`
+	PublicDocs      bool          `env:"KYC_PUBLIC_DOCS" envDefault:"true" doc:"serve /api/openapi.json and the Swagger UI at /api/docs (false: both 404)"`
+	GRPCReflection  bool          `env:"KYC_GRPC_REFLECTION" envDefault:"true" doc:"serve gRPC server reflection (grpcurl, Postman) on KYC_GRPC_ADDR"`
 	DatabaseURL     string        `env:"KYC_DATABASE_URL" envDefault:"postgres://postgres@127.0.0.1:5432/kyc?sslmode=disable" doc:"PostgreSQL connection URL"`
 	DatabaseMaxConn int32         `env:"KYC_DATABASE_MAX_CONNS" envDefault:"16" doc:"size of the PostgreSQL connection pool"`
 	LogLevel        string        `env:"KYC_LOG_LEVEL" envDefault:"info" doc:"debug, info, warn or error"`
@@ -29,6 +32,10 @@ type Config struct {
 	ShutdownTimeout time.Duration `env:"KYC_SHUTDOWN_TIMEOUT" envDefault:"20s" doc:"how long SIGTERM waits for in-flight calls"`
 	MaxJSONBody     int64         `env:"KYC_MAX_JSON_BODY_BYTES" envDefault:"65536" doc:"largest accepted JSON request body (413 above)"`
 	AuthCacheTTL    time.Duration `env:"KYC_AUTH_CACHE_TTL" envDefault:"10s" doc:"how long a verified API key is trusted without asking the database (revocation takes effect within it)"`
+	AuthFailures    int           `env:"KYC_AUTH_FAILURES_PER_MINUTE" envDefault:"30" doc:"requests with an unknown or revoked API key allowed per client address and minute; more get 429 with Retry-After until the minute ends (counted where the rate limit counts: shared through Redis; off with KYC_RATE_LIMIT_STORE=off)"`
+	BodyGrace       time.Duration `env:"KYC_HTTP_BODY_GRACE" envDefault:"30s" doc:"a request body must arrive within this time plus its size at KYC_HTTP_BODY_MIN_RATE, or the connection is cut (slow-loris protection; 0: no deadline)"`
+	MinBodyRate     int64         `env:"KYC_HTTP_BODY_MIN_RATE" envDefault:"8192" doc:"bytes per second a request body must average after KYC_HTTP_BODY_GRACE (8 KiB/s: a 5 MB upload may take 11 minutes)"`
+	GRPCMaxStreams  uint32        `env:"KYC_GRPC_MAX_STREAMS" envDefault:"100" doc:"concurrent gRPC calls (streams) per client connection"`
 	IdempotencyTTL  time.Duration `env:"KYC_IDEMPOTENCY_TTL" envDefault:"24h" doc:"how long an Idempotency-Key of initiate is remembered"`
 	SessionCacheTTL time.Duration `env:"KYC_SESSION_CACHE_TTL" envDefault:"2s" doc:"sessions read for status calls are kept in memory at most this long (changes evict them at once on every replica; 0 disables)"`
 
@@ -197,6 +204,12 @@ func (c Config) Validate() error {
 	}
 	if c.OrphanSweepInterval < 0 || c.OrphanGrace < time.Second {
 		errs = append(errs, errors.New("KYC_ORPHAN_SWEEP_INTERVAL must be at least 0 and KYC_ORPHAN_GRACE at least 1s"))
+	}
+	if c.AuthFailures < 1 || c.GRPCMaxStreams < 1 {
+		errs = append(errs, errors.New("KYC_AUTH_FAILURES_PER_MINUTE and KYC_GRPC_MAX_STREAMS must be at least 1"))
+	}
+	if c.BodyGrace < 0 || c.MinBodyRate < 1 {
+		errs = append(errs, errors.New("KYC_HTTP_BODY_GRACE must be at least 0 and KYC_HTTP_BODY_MIN_RATE at least 1"))
 	}
 	if c.MaxJSONBody < 1024 {
 		errs = append(errs, errors.New("KYC_MAX_JSON_BODY_BYTES must be at least 1024"))

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
@@ -22,6 +23,7 @@ import (
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
 	"github.com/enxtai/kyc/internal/api"
 	"github.com/enxtai/kyc/internal/api/kycapi"
+	"github.com/enxtai/kyc/internal/imagecheck"
 )
 
 // chunkSize is the gRPC chunk size of the bridge: the protocol's maximum, 64 KiB.
@@ -102,7 +104,7 @@ func (b *uploadBridge) upload(ctx context.Context, r *http.Request) (*kycv1.Uplo
 			break
 		}
 		if err != nil || n > 32 {
-			return nil, md, invalid("The multipart body is malformed.")
+			return nil, md, readError(err, "The multipart body is malformed.")
 		}
 		switch name := p.FormName(); {
 		case name == "file":
@@ -134,7 +136,7 @@ func (b *uploadBridge) upload(ctx context.Context, r *http.Request) (*kycv1.Uplo
 			}
 		default: // other fields are ignored, as a form handler does
 			if _, err := io.Copy(io.Discard, io.LimitReader(p, 64<<10)); err != nil {
-				return nil, md, invalid("The multipart body is malformed.")
+				return nil, md, readError(err, "The multipart body is malformed.")
 			}
 		}
 	}
@@ -201,7 +203,7 @@ func sendChunks(stream grpc.ClientStreamingClient[kycv1.UploadDocumentRequest, k
 		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
 			return nil
 		case err != nil:
-			return invalid("The upload could not be read completely.")
+			return readError(err, "The upload could not be read completely.")
 		}
 	}
 }
@@ -260,7 +262,7 @@ func withExpectedSize(ctx context.Context, expected int64) context.Context {
 func readField(p *multipart.Part) (string, error) {
 	b, err := io.ReadAll(io.LimitReader(p, 1024))
 	if err != nil {
-		return "", invalid("The multipart body is malformed.")
+		return "", readError(err, "The multipart body is malformed.")
 	}
 	return strings.TrimSpace(string(b)), nil
 }
@@ -269,9 +271,21 @@ func readField(p *multipart.Part) (string, error) {
 func readEarlyFile(p *multipart.Part, max int64) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(p, max))
 	if err != nil {
-		return nil, invalid("The multipart body is malformed.")
+		return nil, readError(err, "The multipart body is malformed.")
 	}
 	return b, nil
 }
 
 func invalid(msg string) error { return status.Error(codes.InvalidArgument, msg) }
+
+// readError words a failure to read the form: 413 with the guide's upload message when the body passed its
+// bound (bodyGuard), else 400 with msg.
+func readError(err error, msg string) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		st, _ := status.New(codes.ResourceExhausted, imagecheck.ErrTooLarge.Error()).WithDetails(
+			&errdetails.ErrorInfo{Reason: api.ReasonPayloadTooLarge, Domain: api.ErrorDomain})
+		return st.Err()
+	}
+	return invalid(msg)
+}

@@ -46,18 +46,19 @@ type Config struct {
 	RedisTimeout         time.Duration `env:"KYC_REDIS_TIMEOUT" envDefault:"250ms" doc:"a Redis call slower than this counts as an outage (the process then counts alone and retries Redis every 5s)"`
 	RateLimitSettingsTTL time.Duration `env:"KYC_RATE_LIMIT_SETTINGS_TTL" envDefault:"10s" doc:"how long a client's rate limit override is cached (a change takes effect within it on every replica)"`
 
-	BlobStore      string `env:"KYC_BLOB_STORE" envDefault:"s3" doc:"where documents are kept: s3 (any S3-compatible server) or fs (a local directory, one machine only)"`
-	S3Endpoint     string `env:"KYC_S3_ENDPOINT" envDefault:"127.0.0.1:9000" doc:"S3 server host:port (make run starts one here)"`
-	S3AccessKey    string `env:"KYC_S3_ACCESS_KEY" doc:"S3 access key"`
-	S3SecretKey    string `env:"KYC_S3_SECRET_KEY" secret:"true" doc:"S3 secret key"`
-	S3Bucket       string `env:"KYC_S3_BUCKET" envDefault:"kyc-documents" doc:"bucket of the documents (created at start)"`
-	S3Region       string `env:"KYC_S3_REGION" envDefault:"us-east-1" doc:"S3 region"`
-	S3UseSSL       bool   `env:"KYC_S3_USE_SSL" envDefault:"false" doc:"use https to reach S3"`
-	S3MaxRetries   int    `env:"KYC_S3_MAX_RETRIES" envDefault:"2" doc:"retries of an S3 call on network errors (an unreachable S3 fails fast with 503)"`
-	BlobDir        string `env:"KYC_BLOB_FS_DIR" envDefault:"data/blobs" doc:"directory of the fs store"`
-	SpoolDir       string `env:"KYC_BLOB_SPOOL_DIR" doc:"where uploads of unknown size are sealed before storing, and REST uploads keep a spare copy when the 8 in-memory ones are in use (ciphertext only; default: the OS temp dir)"`
-	BlobMasterKeys string `env:"KYC_BLOB_MASTER_KEYS" secret:"true" doc:"document encryption keys, id:base64(32 bytes)[,older…]; the first encrypts, all decrypt (make run creates a development key)"`
-	UploadMaxSize  int64  `env:"KYC_UPLOAD_MAX_BYTES" envDefault:"5242880" doc:"largest accepted document (413 above); the guide promises 5 MB"`
+	BlobStore       string `env:"KYC_BLOB_STORE" envDefault:"s3" doc:"where documents are kept: s3 (any S3-compatible server) or fs (a local directory, one machine only)"`
+	S3Endpoint      string `env:"KYC_S3_ENDPOINT" envDefault:"127.0.0.1:9000" doc:"S3 server host:port (make run starts one here)"`
+	S3AccessKey     string `env:"KYC_S3_ACCESS_KEY" doc:"S3 access key"`
+	S3SecretKey     string `env:"KYC_S3_SECRET_KEY" secret:"true" doc:"S3 secret key"`
+	S3Bucket        string `env:"KYC_S3_BUCKET" envDefault:"kyc-documents" doc:"bucket of the documents (created at start)"`
+	S3Region        string `env:"KYC_S3_REGION" envDefault:"us-east-1" doc:"S3 region"`
+	S3UseSSL        bool   `env:"KYC_S3_USE_SSL" envDefault:"false" doc:"use https to reach S3"`
+	S3MaxRetries    int    `env:"KYC_S3_MAX_RETRIES" envDefault:"2" doc:"retries of an S3 call on network errors (an unreachable S3 fails fast with 503)"`
+	BlobDir         string `env:"KYC_BLOB_FS_DIR" envDefault:"data/blobs" doc:"directory of the fs store"`
+	SpoolDir        string `env:"KYC_BLOB_SPOOL_DIR" doc:"where uploads of unknown size are sealed before storing, and REST uploads keep a spare copy when the 8 in-memory ones are in use (ciphertext only; default: the OS temp dir)"`
+	BlobMasterKeys  string `env:"KYC_BLOB_MASTER_KEYS" secret:"true" doc:"document encryption keys, id:base64(32 bytes)[,older…]; the first encrypts, all decrypt (make run creates a development key)"`
+	UploadMaxSize   int64  `env:"KYC_UPLOAD_MAX_BYTES" envDefault:"5242880" doc:"largest accepted document (413 above); the guide promises 5 MB"`
+	UploadMaxPixels int64  `env:"KYC_UPLOAD_MAX_PIXELS" envDefault:"40000000" doc:"largest accepted image area, width x height from the header (400 above): what decoding it costs"`
 
 	Mode       string        `env:"KYC_MODE" envDefault:"production" doc:"production or development; development allows http webhook endpoints (make run sets it)"`
 	VerifyWait time.Duration `env:"KYC_VERIFY_WAIT" envDefault:"30s" doc:"how long POST /v1/kyc/verify waits for the outcome before answering with the current status"`
@@ -141,7 +142,7 @@ func (c Config) Blob() blob.Config {
 // ImageLimits are the upload limits: the configured size, the guide's dimensions.
 func (c Config) ImageLimits() imagecheck.Limits {
 	l := imagecheck.DefaultLimits()
-	l.MaxBytes = c.UploadMaxSize
+	l.MaxBytes, l.MaxPixels = c.UploadMaxSize, c.UploadMaxPixels
 	return l
 }
 

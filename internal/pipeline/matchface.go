@@ -36,14 +36,16 @@ func (w *MatchFaceWorker) Work(ctx context.Context, job *river.Job[jobs.MatchFac
 	if err != nil || !due {
 		return retryErr(ctx, w.kyc, w.log, job.JobRow, id, gen, "matching faces", err)
 	}
-	card, err := decode(ctx, w.kyc, step.Documents[kyc.DocAadhaarFront])
+	card, releaseCard, err := decode(ctx, w.kyc, step.Documents[kyc.DocAadhaarFront])
 	if err != nil {
 		return giveUpOrRetry(ctx, w.kyc, w.log, job.JobRow, id, gen, "matching faces", err)
 	}
-	selfie, err := decode(ctx, w.kyc, step.Documents[kyc.DocLivePhoto])
+	defer releaseCard()
+	selfie, releaseSelfie, err := decode(ctx, w.kyc, step.Documents[kyc.DocLivePhoto])
 	if err != nil {
 		return giveUpOrRetry(ctx, w.kyc, w.log, job.JobRow, id, gen, "matching faces", err)
 	}
+	defer releaseSelfie()
 	bands, err := w.bands(ctx, step.Session)
 	if err != nil {
 		return giveUpOrRetry(ctx, w.kyc, w.log, job.JobRow, id, gen, "matching faces", err)

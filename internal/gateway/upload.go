@@ -224,7 +224,7 @@ func multipartReader(r *http.Request) (*multipart.Reader, int64, error) {
 	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
 		return nil, 0, invalid("Uploads must be multipart/form-data with the fields 'externalUserId' and 'file'.")
 	}
-	br := bufio.NewReaderSize(r.Body, bodyBuffer)
+	br := bufio.NewReaderSize(newPartHeaderLimit(r.Body, params["boundary"], maxPartHeader), bodyBuffer)
 	head, _ := br.Peek(peekSize) // fewer at the end of a small body; a read error shows again to the form reader
 	expected := expectedFileSize(head, r.ContentLength, params["boundary"])
 	return multipart.NewReader(br, params["boundary"]), expected, nil
@@ -281,6 +281,9 @@ func invalid(msg string) error { return status.Error(codes.InvalidArgument, msg)
 // readError words a failure to read the form: 413 with the guide's upload message when the body passed its
 // bound (bodyGuard), else 400 with msg.
 func readError(err error, msg string) error {
+	if errors.Is(err, errPartHeader) {
+		return invalid("The multipart body is malformed: part headers are limited to 16 KiB.")
+	}
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
 		st, _ := status.New(codes.ResourceExhausted, imagecheck.ErrTooLarge.Error()).WithDetails(

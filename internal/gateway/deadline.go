@@ -10,7 +10,8 @@ import (
 // `read` must be in, or the connection's read times out. A client trickling bytes (slow loris) is cut off
 // after the grace, while a 5 MB upload at minRate (8 KiB/s by default: a poor mobile link) completes. Each
 // Read moves the connection's read deadline (http.ResponseController); where the connection does not support
-// deadlines the body is read as it comes.
+// deadlines the body is read as it comes. Once the body has ended, net/http clears the deadline itself (its
+// background read of a finished body), so a handler may then take as long as it needs.
 type deadlineBody struct {
 	io.ReadCloser
 	rc      *http.ResponseController

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -62,10 +61,12 @@ func (a *App) buildAPI(ctx context.Context) error {
 		}
 		a.closers = append(a.closers, func() { _ = limiter.Close() })
 		chain.Limiter = limiter
+		a.auth.LimitFailures(limiter.AuthFailures(cfg.AuthFailures), clientIP)
 	}
 	interceptors := api.NewChain(chain)
-	a.grpc = grpc.NewServer(append(interceptors.ServerOptions(), experimental.BufferPool(bufferPool),
-		grpc.ForceServerCodecV2(newServerCodec(bufferPool)), grpc.NumStreamWorkers(streamWorkers))...)
+	opts := append(interceptors.ServerOptions(), experimental.BufferPool(bufferPool),
+		grpc.ForceServerCodecV2(newServerCodec(bufferPool)), grpc.NumStreamWorkers(streamWorkers))
+	a.grpc = grpc.NewServer(append(opts, grpcEdgeOptions(cfg)...)...)
 	inProcess, inProcessServices := interceptors.InProcess()
 	services := grpchan.HandlerMap{}
 	kycv1.RegisterKycServiceServer(services, kycapi.New(a.core.kyc, cfg.VerifyWait))
@@ -77,14 +78,20 @@ func (a *App) buildAPI(ctx context.Context) error {
 	healthpb.RegisterHealthServer(services, a.health)
 	services.ForEach(a.grpc.RegisterService)
 	services.ForEach(inProcessServices.RegisterService)
-	reflection.Register(a.grpc)
+	if cfg.GRPCReflection {
+		reflection.Register(a.grpc)
+	}
 	metrics.InitializeMetrics(a.grpc)
 
 	if err := a.listen(); err != nil {
 		return err
 	}
-	handler, err := gateway.Handler(ctx, inProcess, gateway.Config{MaxJSONBody: cfg.MaxJSONBody, MaxUploadFile: cfg.UploadMaxSize},
-		http.HandlerFunc(a.healthz), promhttp.HandlerFor(registry, promhttp.HandlerOpts{}))
+	if err := a.listenMetrics(promhttp.HandlerFor(registry, promhttp.HandlerOpts{})); err != nil {
+		return err
+	}
+	handler, err := gateway.Handler(ctx, inProcess, gateway.Config{MaxJSONBody: cfg.MaxJSONBody, MaxUploadFile: cfg.UploadMaxSize,
+		CheckKey: a.checkKey, TrustedProxies: proxies, BodyGrace: cfg.BodyGrace, MinBodyRate: cfg.MinBodyRate,
+		PublicDocs: cfg.PublicDocs, Log: log}, http.HandlerFunc(a.healthz), nil)
 	if err != nil {
 		return err
 	}
@@ -95,8 +102,7 @@ func (a *App) buildAPI(ctx context.Context) error {
 		return err
 	}
 	handler = withConsole(reviewers.Handler(), handler)
-	a.http = &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	a.http = newHTTPServer(handler, log)
 	return nil
 }
 

@@ -27,7 +27,11 @@ var (
 type Authenticator struct {
 	keys  *store.Store
 	cache *expirable.LRU[string, Principal]
+	bad   negativeCache // unknown and revoked keys
 	log   *slog.Logger
+
+	failures FailureBudget                // nil: failed authentications are not limited
+	addrOf   func(context.Context) string // the caller's address, for failures
 
 	mu   sync.Mutex
 	used map[uuid.UUID]struct{} // keys used since the last flush of last_used_at
@@ -38,6 +42,7 @@ func NewAuthenticator(s *store.Store, ttl time.Duration, log *slog.Logger) *Auth
 	return &Authenticator{
 		keys:  s,
 		cache: expirable.NewLRU[string, Principal](10_000, nil, ttl),
+		bad:   newNegativeCache(),
 		log:   log,
 		used:  map[uuid.UUID]struct{}{},
 	}
@@ -52,13 +57,18 @@ func (a *Authenticator) Authenticate(ctx context.Context, key string) (Principal
 	cacheKey := hex.EncodeToString(hash)
 	p, ok := a.cache.Get(cacheKey)
 	if !ok {
+		if a.bad.has(cacheKey) {
+			return Principal{}, ErrInvalidKey
+		}
 		k, err := a.keys.KeyByHash(ctx, hash)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
+			a.bad.add(cacheKey)
 			return Principal{}, ErrInvalidKey
 		case err != nil:
 			return Principal{}, apperr.Wrap(apperr.Unavailable, err, "Authentication is temporarily unavailable.")
 		case k.RevokedAt != nil:
+			a.bad.add(cacheKey)
 			return Principal{}, ErrInvalidKey
 		}
 		p = principalOf(k)

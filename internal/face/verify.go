@@ -105,9 +105,10 @@ func (v *Verifier) Measure(ctx context.Context, card, selfie *raster.RGB) (Measu
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		defer recovered(&cardErr)
 		cardFound, cardErr = v.matcher.Find(ctx, card, Card)
 	}()
-	selfieFound, err := v.matcher.Find(ctx, selfie, Selfie)
+	selfieFound, err := v.find(ctx, selfie, Selfie)
 	<-done
 	if err = errors.Join(cardErr, err); err != nil {
 		return m, fmt.Errorf("face: verify: %w", err)
@@ -139,14 +140,26 @@ func (v *Verifier) compare(ctx context.Context, card, selfie Found) (float64, er
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		defer recovered(&aErr)
 		a, aErr = v.matcher.Embed(ctx, card, 0)
 	}()
-	b, err := v.matcher.Embed(ctx, selfie, 0)
+	b, err := v.embed(ctx, selfie)
 	<-done
 	if err = errors.Join(aErr, err); err != nil {
 		return 0, err
 	}
 	return v.matcher.Similarity(a, b), nil
+}
+
+// find and embed run the engine on the calling goroutine, recovering a panic like the goroutines beside them.
+func (v *Verifier) find(ctx context.Context, img *raster.RGB, src Source) (f Found, err error) {
+	defer recovered(&err)
+	return v.matcher.Find(ctx, img, src)
+}
+
+func (v *Verifier) embed(ctx context.Context, f Found) (e Embedding, err error) {
+	defer recovered(&err)
+	return v.matcher.Embed(ctx, f, 0)
 }
 
 // Close frees the engines.

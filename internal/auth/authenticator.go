@@ -74,14 +74,15 @@ func (a *Authenticator) Authenticate(ctx context.Context, key string) (Principal
 		p = principalOf(k)
 		a.cache.Add(cacheKey, p)
 	}
-	if p.ExpiresAt != nil && !time.Now().Before(*p.ExpiresAt) {
+	if p.expired() {
 		return Principal{}, ErrExpiredKey
 	}
-	a.mu.Lock()
-	a.used[p.KeyID] = struct{}{}
-	a.mu.Unlock()
+	a.markUsed(p)
 	return p, nil
 }
+
+// expired: a key past its expiry is refused even while it is cached.
+func (p Principal) expired() bool { return p.ExpiresAt != nil && !time.Now().Before(*p.ExpiresAt) }
 
 // Forget drops cached keys, so a revocation made by this process takes effect at once here.
 func (a *Authenticator) Forget() { a.cache.Purge() }

@@ -50,6 +50,9 @@ func (a *Authenticator) Check(ctx context.Context, key, addr string) (Principal,
 	key = strings.TrimSpace(key)
 	if key != "" && a.failures != nil && addr != "" {
 		if p, ok := a.cache.Get(cacheKeyOf(key)); ok {
+			if p.expired() {
+				return Principal{}, ErrExpiredKey
+			}
 			a.markUsed(p)
 			return p, nil
 		}

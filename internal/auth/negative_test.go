@@ -8,7 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/enxtai/kyc/internal/apikeys"
 	"github.com/enxtai/kyc/internal/apperr"
+	"github.com/enxtai/kyc/internal/audit"
 	"github.com/enxtai/kyc/internal/auth"
 	"github.com/enxtai/kyc/internal/store"
 	"github.com/enxtai/kyc/internal/testkit/pgtest"
@@ -23,11 +25,11 @@ func TestBadKeysAreNotLookedUpAgain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	issued, err := auth.CreateClient(ctx, s, "tenant")
+	issued, err := apikeys.CreateClient(ctx, s, audit.Operator(), "tenant")
 	if err != nil {
 		t.Fatal(err)
 	}
-	old, err := auth.RotateClientKey(ctx, s, issued.OwnerID) // revokes issued.Key
+	old, err := apikeys.RotateClient(ctx, s, audit.Operator(), issued.OwnerID, "live") // revokes issued.Key
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,9 +46,14 @@ func TestBadKeysAreNotLookedUpAgain(t *testing.T) {
 			t.Fatalf("second look-up with the database closed: %v, want ErrInvalidKey from memory", err)
 		}
 	}
-	if _, err := a.Authenticate(ctx, old.Key); apperr.KindOf(err) != apperr.Unavailable {
+	if _, err := a.Authenticate(ctx, old.Key); !isUnavailable(err) {
 		t.Fatalf("an unseen valid key with the database closed: %v, want Unavailable", err)
 	}
+}
+
+func isUnavailable(err error) bool {
+	e, ok := apperr.As(err)
+	return ok && e.Kind == apperr.Unavailable
 }
 
 // fakeBudget blocks an address after max failures.
@@ -69,7 +76,7 @@ func TestCheckLimitsFailuresPerAddress(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	issued, err := auth.CreateClient(ctx, s, "tenant")
+	issued, err := apikeys.CreateClient(ctx, s, audit.Operator(), "tenant")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +93,7 @@ func TestCheckLimitsFailuresPerAddress(t *testing.T) {
 	}
 	_, err = a.Check(ctx, "kyc_live_wrong", "192.0.2.1")
 	th, ok := auth.AsThrottled(err)
-	if !ok || apperr.KindOf(err) != apperr.RateLimited || th.RetryAfterSeconds() != 30 {
+	if e, isApp := apperr.As(err); !ok || !isApp || e.Kind != apperr.RateLimited || th.RetryAfterSeconds() != 30 {
 		t.Fatalf("after the budget: %v, want RateLimited with a 30 s wait", err)
 	}
 	if budget.failures["192.0.2.1"] != 3 {

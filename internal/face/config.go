@@ -18,6 +18,12 @@ type Config struct {
 	ModelsDir string
 	// OnnxRuntimeLib is the path of libonnxruntime.so (1.24.x), needed by the ArcFace engine and liveness.
 	OnnxRuntimeLib string
+	// Detector selects the face search (DetectorCascade by default: bench/face.md step 1).
+	Detector Detector
+	// Alignment selects the points the ArcFace engine aligns by (bench/face.md step 2).
+	Alignment Alignment
+	// FlipTTA averages the embedding of the aligned face with that of its mirror image (ArcFace engine).
+	FlipTTA bool
 	// Liveness selects the passive liveness model, or LivenessNone.
 	Liveness LivenessModel
 	// Workers is how many detections/inferences run at once (one dlib model copy each).
@@ -40,6 +46,9 @@ func DefaultConfig() Config {
 		Engine:         EngineArcFace,
 		ModelsDir:      ".cache/models",
 		OnnxRuntimeLib: ".cache/lib/onnxruntime-1.24.1/libonnxruntime.so.1",
+		Detector:       DetectorCascade,
+		Alignment:      AlignFivePoint,
+		FlipTTA:        true,
 		Liveness:       LivenessMiniFASNet,
 		Workers:        runtime.GOMAXPROCS(0),
 		Threads:        1,
@@ -54,6 +63,16 @@ func (c Config) Validate() error {
 	var errs []error
 	if _, ok := CalibrationOf(c.Engine); !ok {
 		errs = append(errs, fmt.Errorf("unknown engine %q (want %q or %q)", c.Engine, EngineArcFace, EngineDlib))
+	}
+	switch c.Detector {
+	case DetectorHOG, DetectorCascade:
+	default:
+		errs = append(errs, fmt.Errorf("unknown detector %q (want %q or %q)", c.Detector, DetectorHOG, DetectorCascade))
+	}
+	switch c.Alignment {
+	case AlignEyesNose, AlignFivePoint:
+	default:
+		errs = append(errs, fmt.Errorf("unknown alignment %q (want %q or %q)", c.Alignment, AlignEyesNose, AlignFivePoint))
 	}
 	switch c.Liveness {
 	case LivenessMiniFASNet, LivenessFR, LivenessNone:
@@ -85,6 +104,8 @@ const (
 	fileDlibNet    = "dlib/dlib_face_recognition_resnet_model_v1.dat"
 	fileArcFace    = "faceplugin/fr_feature.onnx"
 	fileFRLiveness = "faceplugin/fr_liveness.onnx"
+	fileFRDetect   = "faceplugin/fr_detect.onnx"
+	fileFRLandmark = "faceplugin/fr_landmark.onnx"
 	fileMiniFASNet = "liveness/minifasnet_v2se_128_best_model.onnx"
 )
 

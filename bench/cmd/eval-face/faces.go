@@ -94,6 +94,8 @@ type engineRun struct {
 	noFaceSelfies []string
 	noFaceCards   int
 	identity      []string
+	labelled      []labelled
+	heldOut       heldOutSummary // card vs selfie, clean and degraded cards, for the held-out protocol
 	similarity    func(a, b face.Embedding) float64
 }
 
@@ -148,8 +150,10 @@ func evalEngine(ctx context.Context, m face.FaceMatcher, photos []photo, clean, 
 			if j != i {
 				s, ok := compare(run.cardsClean[i], run.selfies[j])
 				run.cardClean.add(same, s, ok)
+				run.labelled = append(run.labelled, labelled{photos[i].identity, photos[j].identity, s, ok})
 				s, ok = compare(run.cardsDegraded[i], run.selfies[j])
 				run.cardDegraded.add(same, s, ok)
+				run.labelled = append(run.labelled, labelled{photos[i].identity, photos[j].identity, s, ok})
 			}
 		}
 	}

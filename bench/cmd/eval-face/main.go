@@ -24,6 +24,7 @@ func main() {
 	seed := flag.Int64("seed", 1, "seed for cards and attacks")
 	rss := flag.Bool("rss", false, "measure latency and RSS of a loaded Verifier instead of accuracy")
 	rounds := flag.Int("rounds", 3, "with -rss: passes over the photos")
+	variants := flag.Bool("variants", true, "also compare detector, alignment and augmentation variants (steps 1-3 of bench/face.md)")
 	rssInputs := flag.String("rss-inputs", "", "internal: run the -rss measurement on the inputs in this folder")
 	flag.Parse()
 
@@ -36,7 +37,7 @@ func main() {
 	} else if *rss {
 		err = measureRSS(ctx, cfg, *facesDir, *seed, *rounds)
 	} else {
-		err = evaluate(ctx, cfg, *facesDir, *seed)
+		err = evaluate(ctx, cfg, *facesDir, *seed, *variants)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "eval-face:", err)
@@ -44,7 +45,7 @@ func main() {
 	}
 }
 
-func evaluate(ctx context.Context, cfg face.Config, facesDir string, seed int64) error {
+func evaluate(ctx context.Context, cfg face.Config, facesDir string, seed int64, variants bool) error {
 	start := time.Now()
 	photos, err := loadPhotos(facesDir)
 	if err != nil {
@@ -65,6 +66,13 @@ func evaluate(ctx context.Context, cfg face.Config, facesDir string, seed int64)
 	}
 	progress("cards rendered", start)
 
+	if variants {
+		if err := compareVariants(ctx, w, cfg, photos, clean, degraded); err != nil {
+			return err
+		}
+		progress("variants", start)
+	}
+
 	runs := map[face.Engine]engineRun{}
 	for _, e := range []face.Engine{face.EngineArcFace, face.EngineDlib} {
 		cfg.Engine = e
@@ -79,8 +87,11 @@ func evaluate(ctx context.Context, cfg face.Config, facesDir string, seed int64)
 		}
 		runs[e] = run
 		printEngine(w, run)
+		run.heldOut = printHeldOut(w, "card vs selfie, all cards", run.labelled)
+		runs[e] = run
 		progress("engine "+string(e), start)
 	}
+	cfg.Engine = face.EngineArcFace
 
 	set, err := buildLivenessSet(ctx, detector, photos, runs[face.EngineArcFace].selfies, seed, cfg.Workers)
 	if err != nil {

@@ -30,12 +30,14 @@ func printEngine(w io.Writer, r engineRun) {
 	printPairs(w, "card vs selfie, all cards (calibration set)", r.cardVsSelfie(), th)
 }
 
-// calibrationMargin is added to the highest impostor similarity to place the auto-approve anchor.
+// calibrationMargin is the least margin added to the highest impostor similarity to place the auto-approve
+// anchor; the held-out protocol's largest fold gap replaces it when larger.
 const calibrationMargin = 0.02
 
 func proposedCalibration(r engineRun) face.Calibration {
 	p := r.cardVsSelfie()
-	return face.Calibration{Review: round3(p.eer()), AutoApprove: round3(p.zeroFMR() + calibrationMargin)}
+	margin := math.Max(calibrationMargin, r.heldOut.margin)
+	return face.Calibration{Review: round3(p.eer()), AutoApprove: round3(p.zeroFMR() + margin)}
 }
 
 func round3(x float64) float64 { return math.Ceil(x*1000) / 1000 }

@@ -75,10 +75,10 @@ func (c Config) Validate() error {
 		errs = append(errs, fmt.Errorf("unknown alignment %q (want %q or %q)", c.Alignment, AlignEyesNose, AlignFivePoint))
 	}
 	switch c.Liveness {
-	case LivenessMiniFASNet, LivenessFR, LivenessNone:
+	case LivenessMiniFASNet, LivenessFR, LivenessFused, LivenessNone:
 	default:
-		errs = append(errs, fmt.Errorf("unknown liveness model %q (want %q, %q or %q)",
-			c.Liveness, LivenessMiniFASNet, LivenessFR, LivenessNone))
+		errs = append(errs, fmt.Errorf("unknown liveness model %q (want %q, %q, %q or %q)",
+			c.Liveness, LivenessMiniFASNet, LivenessFR, LivenessFused, LivenessNone))
 	}
 	if c.ModelsDir == "" {
 		errs = append(errs, errors.New("models directory is empty"))

@@ -46,6 +46,7 @@ type embedded struct {
 	faces int
 	box   image.Rectangle
 	found face.Found
+	q     *face.Quality
 }
 
 // embedAll finds and embeds the largest face of every picture, workers at a time.
@@ -69,6 +70,8 @@ func embedAll(ctx context.Context, m face.FaceMatcher, imgs []image.Image, src f
 				return
 			}
 			out[i].box = found.Faces[0].Box
+			q := face.MeasureQuality(found, 0)
+			out[i].q = &q
 			out[i].emb, errs[i] = m.Embed(ctx, found, 0)
 		}()
 	}

@@ -99,21 +99,11 @@ func evaluate(ctx context.Context, cfg face.Config, facesDir string, seed int64,
 	}
 	progress("attacks made", start)
 	fmt.Fprintf(w, "\n### Liveness: live photos vs synthetic attacks (internal/testkit/attacks)\n")
-	lruns := map[face.LivenessModel]livenessRun{}
-	for _, l := range []face.LivenessModel{face.LivenessMiniFASNet, face.LivenessFR} {
-		cfg.Liveness = l
-		checker, err := face.OpenLiveness(cfg)
-		if err != nil {
-			return err
-		}
-		run, err := scoreLiveness(ctx, checker, set)
-		checker.Close()
-		if err != nil {
-			return fmt.Errorf("liveness %s: %w", l, err)
-		}
-		lruns[l] = run
-		printLiveness(w, run, []float64{0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9})
+	lruns, err := evalLiveness(ctx, w, cfg, set)
+	if err != nil {
+		return err
 	}
+	progress("liveness", start)
 
 	printChoice(w, runs, lruns, set)
 	fmt.Fprintf(w, "\n(evaluation took %s)\n", time.Since(start).Round(time.Second))

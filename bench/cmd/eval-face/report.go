@@ -85,7 +85,7 @@ func printChoice(w io.Writer, runs map[face.Engine]engineRun, lruns map[face.Liv
 	fmt.Fprintln(w, "| model | threshold | BPCER | APCER (all attacks) | built into the code |")
 	fmt.Fprintln(w, "|---|---|---|---|---|")
 	bestL, bestA := face.LivenessModel(""), math.Inf(1)
-	for _, l := range []face.LivenessModel{face.LivenessMiniFASNet, face.LivenessFR} {
+	for _, l := range []face.LivenessModel{face.LivenessMiniFASNet, face.LivenessFR, face.LivenessFused} {
 		lr := lruns[l]
 		t := chooseLivenessThreshold(lr, maxBPCER)
 		a := apcer(lr.allAttacks(), t)
@@ -121,7 +121,8 @@ func printEndToEnd(w io.Writer, r engineRun, lr livenessRun, set livenessSet) {
 				if i == j {
 					continue
 				}
-				m := face.Measurement{Engine: r.engine, CardFaces: cards[i].faces, SelfieFaces: min(1, r.selfies[j].faces)}
+				m := face.Measurement{Engine: r.engine, CardFaces: cards[i].faces, SelfieFaces: min(1, r.selfies[j].faces),
+					CardQuality: cards[i].q, SelfieQuality: r.selfies[j].q}
 				if cards[i].emb != nil && r.selfies[j].emb != nil {
 					sim := r.similarity(cards[i].emb, r.selfies[j].emb)
 					score := r.calibration.Score(sim)
@@ -151,7 +152,7 @@ func printEndToEnd(w io.Writer, r engineRun, lr livenessRun, set livenessSet) {
 		gen.approved, gen.n, pct(ratio(gen.approved, gen.n)), imp.approved, imp.n, pct(ratio(imp.approved, imp.n)))
 	var rs []string
 	for _, reason := range []face.Reason{face.ReasonNoFaceOnCard, face.ReasonNoFaceInSelfie, face.ReasonFaceMismatch,
-		face.ReasonFaceMatchLow, face.ReasonLivenessUnavailable, face.ReasonLivenessLow} {
+		face.ReasonFaceMatchLow, face.ReasonFaceQualityLow, face.ReasonLivenessUnavailable, face.ReasonLivenessLow} {
 		rs = append(rs, fmt.Sprintf("%s %d", reason, reasons[reason]))
 	}
 	fmt.Fprintf(w, "review reasons over those pairs: %s\n", strings.Join(rs, ", "))

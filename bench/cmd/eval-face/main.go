@@ -25,6 +25,8 @@ func main() {
 	rss := flag.Bool("rss", false, "measure latency and RSS of a loaded Verifier instead of accuracy")
 	rounds := flag.Int("rounds", 3, "with -rss: passes over the photos")
 	variants := flag.Bool("variants", true, "also compare detector, alignment and augmentation variants (steps 1-3 of bench/face.md)")
+	flag.IntVar(&heldoutFolds, "folds", 5, "held-out protocol: folds by person (0: one per person)")
+	flag.StringVar(&pairsOut, "pairs-out", "", "write every card-vs-selfie comparison (variant, identities, similarity) to this TSV file")
 	rssInputs := flag.String("rss-inputs", "", "internal: run the -rss measurement on the inputs in this folder")
 	flag.Parse()
 
@@ -86,6 +88,7 @@ func evaluate(ctx context.Context, cfg face.Config, facesDir string, seed int64,
 			return fmt.Errorf("engine %s: %w", e, err)
 		}
 		runs[e] = run
+		dumpPairs("engine "+string(e), run.labelled)
 		printEngine(w, run)
 		run.heldOut = printHeldOut(w, "card vs selfie, all cards", run.labelled)
 		runs[e] = run

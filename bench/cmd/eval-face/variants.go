@@ -6,6 +6,7 @@ import (
 	"image"
 	"io"
 	"math"
+	"os"
 	"syscall"
 	"time"
 
@@ -25,7 +26,6 @@ var variants = []variant{
 	{"cascade HOG→fr_detect, eyes+nose base", face.DetectorCascade, face.AlignEyesNose, false},
 	{"cascade, five-point (fr_landmark)", face.DetectorCascade, face.AlignFivePoint, false},
 	{"cascade, five-point, flip TTA", face.DetectorCascade, face.AlignFivePoint, true},
-	{"cascade, eyes+nose base, flip TTA", face.DetectorCascade, face.AlignEyesNose, true},
 }
 
 // compareVariants runs the ArcFace engine in every variant on the same cards and selfies and prints one
@@ -48,6 +48,7 @@ func compareVariants(ctx context.Context, w io.Writer, cfg face.Config, photos [
 		if err != nil {
 			return fmt.Errorf("variant %s: %w", v.name, err)
 		}
+		dumpPairs(v.name, run.labelled)
 		p := run.cardVsSelfie()
 		_, fnmr, _, _ := p.rates(p.zeroFMR())
 		s := summarize(heldOut(run.labelled))
@@ -81,4 +82,22 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// pairsOut, when set, receives every card-vs-selfie comparison for offline analysis.
+var pairsOut string
+
+func dumpPairs(name string, cmp []labelled) {
+	if pairsOut == "" {
+		return
+	}
+	f, err := os.OpenFile(pairsOut, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "eval-face: pairs-out:", err)
+		return
+	}
+	defer f.Close()
+	for _, c := range cmp {
+		fmt.Fprintf(f, "%s\t%s\t%s\t%.5f\t%v\n", name, c.cardID, c.selfieID, c.sim, c.ok)
+	}
 }

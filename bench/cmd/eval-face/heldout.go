@@ -67,7 +67,8 @@ func heldOut(cmp []labelled) (folds []foldResult, gaps []float64) {
 				r.margin = math.Max(r.margin, gaps[g])
 			}
 		}
-		r.threshold = r.calibMax + bandMargin
+		// just above: a pair exactly at the calibration maximum plus the margin is not accepted
+		r.threshold = math.Nextafter(r.calibMax+bandMargin, math.Inf(1))
 		for id, g := range fold {
 			if g == f {
 				r.people = append(r.people, id)
@@ -79,7 +80,7 @@ func heldOut(cmp []labelled) (folds []foldResult, gaps []float64) {
 				continue
 			}
 			accept := c.ok && c.sim >= r.threshold
-			nested := c.ok && c.sim >= r.calibMax+r.margin
+			nested := c.ok && c.sim > r.calibMax+r.margin
 			if c.cardID == c.selfieID {
 				r.genuine++
 				if !accept {

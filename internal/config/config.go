@@ -79,7 +79,7 @@ type Config struct {
 	AadhaarHashKey string        `env:"KYC_AADHAAR_HASH_KEY" secret:"true" doc:"optional key (>= 16 bytes) of a keyed hash of Aadhaar numbers for de-duplication; the number itself is never stored"`
 
 	FaceEngine      string  `env:"KYC_FACE_ENGINE" envDefault:"arcface" doc:"face matcher: arcface (default, chosen by make eval-face) or dlib"`
-	FaceLiveness    string  `env:"KYC_LIVENESS_MODEL" envDefault:"minifasnet-v2se" doc:"passive liveness model: minifasnet-v2se, fr-liveness or none (none: every session goes to review)"`
+	FaceLiveness    string  `env:"KYC_LIVENESS_MODEL" envDefault:"fused" doc:"passive liveness model: fused (minifasnet-v2se and fr-liveness averaged), minifasnet-v2se, fr-liveness or none (none: every session goes to review)"`
 	ModelsDir       string  `env:"KYC_MODELS_DIR" envDefault:".cache/models" doc:"face and liveness models (make face-models puts them here)"`
 	OnnxRuntimeLib  string  `env:"KYC_ONNXRUNTIME_LIB" envDefault:".cache/lib/onnxruntime-1.24.1/libonnxruntime.so.1" doc:"ONNX runtime library (from npm onnxruntime-node@1.24.1, fetched by make)"`
 	FaceWorkers     int     `env:"KYC_FACE_WORKERS" envDefault:"2" doc:"face detections/inferences at once per process"`

@@ -50,11 +50,11 @@ func DefaultConfig() Config {
 		Detector:       DetectorCascade,
 		Alignment:      AlignFivePoint,
 		FlipTTA:        false,
-		Liveness:       LivenessMiniFASNet,
+		Liveness:       LivenessFused,
 		Workers:        runtime.GOMAXPROCS(0),
 		Threads:        1,
 		MaxSide:        1024,
-		Bands:          DefaultBands(LivenessMiniFASNet),
+		Bands:          DefaultBands(LivenessFused),
 		TuneMalloc:     true,
 	}
 }

@@ -180,8 +180,8 @@ func printHeldOut(w io.Writer, title string, cmp []labelled) heldOutSummary {
 	}
 	fmt.Fprintf(w, "\nheld-out FNMR at auto-approve: pooled %s (%d/%d), per fold mean %s, sd %s, min %s, max %s\n",
 		pct(ratio(s.fnm, s.genuine)), s.fnm, s.genuine, pct(s.fnmrMean), pct(s.fnmrSD), pct(s.fnmrMin), pct(s.fnmrMax))
-	fmt.Fprintf(w, "held-out FMR at auto-approve: %d of %d impostor pairs (%s); 95%% upper bound %s (rule of three: 3/N)\n",
-		s.fm, s.impostor, pct(ratio(s.fm, s.impostor)), pct(s.fmrUpper))
+	fmt.Fprintf(w, "held-out FMR at auto-approve: %d of %d impostor pairs (%s); 95%% upper bound %.2f%% (rule of three: 3/N)\n",
+		s.fm, s.impostor, pct(ratio(s.fm, s.impostor)), 100*s.fmrUpper)
 	fmt.Fprintf(w, "nested (each fold's margin from the other folds only): FNMR %s (%d/%d), FMR %d of %d (%s)\n",
 		pct(ratio(s.nestedFNM, s.genuine)), s.nestedFNM, s.genuine, s.nestedFM, s.impostor, pct(ratio(s.nestedFM, s.impostor)))
 	return s

@@ -89,7 +89,7 @@ type Config struct {
 	AadhaarQRCerts string        `env:"KYC_AADHAAR_QR_CERTS" doc:"extra certificates (PEM or DER files, comma-separated) trusted to sign Aadhaar Secure QR codes, besides the built-in UIDAI ones: add UIDAI's next certificate here without a rebuild"`
 
 	FaceEngine      string  `env:"KYC_FACE_ENGINE" envDefault:"arcface" doc:"face matcher: arcface (default, chosen by make eval-face) or dlib"`
-	FaceLiveness    string  `env:"KYC_LIVENESS_MODEL" envDefault:"minifasnet-v2se" doc:"passive liveness model: minifasnet-v2se, fr-liveness or none (none: every session goes to review)"`
+	FaceLiveness    string  `env:"KYC_LIVENESS_MODEL" envDefault:"fused" doc:"passive liveness model: fused (minifasnet-v2se and fr-liveness averaged), minifasnet-v2se, fr-liveness or none (none: every session goes to review)"`
 	ModelsDir       string  `env:"KYC_MODELS_DIR" envDefault:".cache/models" doc:"face and liveness models (make face-models puts them here)"`
 	OnnxRuntimeLib  string  `env:"KYC_ONNXRUNTIME_LIB" envDefault:".cache/lib/onnxruntime-1.24.1/libonnxruntime.so.1" doc:"ONNX runtime library (from npm onnxruntime-node@1.24.1, fetched by make)"`
 	FaceWorkers     int     `env:"KYC_FACE_WORKERS" envDefault:"2" doc:"face detections/inferences at once per process"`

@@ -9,8 +9,10 @@ export KYC_DATABASE_URL ?= postgres://postgres@127.0.0.1:$(PG_PORT)/kyc?sslmode=
 .PHONY: setup build run test test-go postgres
 setup: debs ## install everything build, run and test need (idempotent)
 
-build: setup ## build bin/kyc-server
+# kyc-testkit (synthetic cards) is its own binary: the production kyc-server links no test kit.
+build: setup ## build bin/kyc-server and bin/kyc-testkit
 	go build -o bin/kyc-server ./server
+	go build -o bin/kyc-testkit ./cmd/kyc-testkit
 
 # postgres: use the machine's PostgreSQL on 127.0.0.1:$(PG_PORT); where none answers, start a throw-away
 # cluster in .cache/pgdata (trust auth, user postgres).

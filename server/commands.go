@@ -18,7 +18,6 @@ import (
 	"github.com/enxtai/kyc/internal/migrate"
 	"github.com/enxtai/kyc/internal/ratelimit"
 	"github.com/enxtai/kyc/internal/store"
-	"github.com/enxtai/kyc/internal/testkit/cardkit"
 )
 
 func rootCommand() *cobra.Command {
@@ -34,9 +33,7 @@ func rootCommand() *cobra.Command {
 	client.AddCommand(clientKeysCommand())
 	admin := &cobra.Command{Use: "admin", Short: "Manage reviewers (admins)"}
 	admin.AddCommand(adminCreateCommand())
-	testkit := &cobra.Command{Use: "testkit", Short: "Test data: synthetic PAN and Aadhaar cards with known values"}
-	testkit.AddCommand(cardkit.NewCommand())
-	root.AddCommand(serveCommand(), workerCommand(), migrateCommand(), configCommand(), client, admin, testkit)
+	root.AddCommand(serveCommand(), workerCommand(), migrateCommand(), configCommand(), client, admin)
 	root.AddCommand(auditCommand())
 	return root
 }

@@ -12,13 +12,15 @@ import (
 	"github.com/google/uuid"
 	"google.golang.org/grpc/status"
 
+	"github.com/enxtai/kyc/internal/apikeys"
+	"github.com/enxtai/kyc/internal/audit"
 	"github.com/enxtai/kyc/internal/auth"
 	"github.com/enxtai/kyc/internal/testkit/testserver"
 )
 
 func rotate(t *testing.T, srv *testserver.Server, clientID string) string {
 	t.Helper()
-	out, err := auth.RotateClientKey(context.Background(), srv.Store(), uuid.MustParse(clientID))
+	out, err := apikeys.RotateClient(context.Background(), srv.Store(), audit.Operator(), uuid.MustParse(clientID), auth.EnvLive)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,31 +39,19 @@ func rootCommand() *cobra.Command {
 }
 
 func serveCommand() *cobra.Command {
-	return &cobra.Command{
-		Use:   "serve",
-		Short: "Serve the gRPC and REST APIs until SIGTERM",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := config.Load()
-			if err != nil {
-				return err
-			}
-			app.TuneGC()
-			log := app.NewLogger(cfg, os.Stderr)
-			a, err := app.New(cmd.Context(), cfg, log, app.RoleServe)
-			if err != nil {
-				return err
-			}
-			defer a.Close()
-			return a.Run(cmd.Context())
-		},
-	}
+	return runCommand("serve", "Serve the gRPC and REST APIs until SIGTERM", app.RoleServe)
 }
 
 func workerCommand() *cobra.Command {
+	return runCommand("worker",
+		"Work background jobs (card reading, face matching, webhooks) until SIGTERM, without serving the API", app.RoleWorker)
+}
+
+// runCommand builds the long-running process of the role and runs it until the context ends (SIGTERM).
+func runCommand(use, short string, role app.Role) *cobra.Command {
 	return &cobra.Command{
-		Use:   "worker",
-		Short: "Work background jobs (card reading, face matching, webhooks) until SIGTERM, without serving the API",
+		Use:   use,
+		Short: short,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := config.Load()
@@ -71,7 +59,7 @@ func workerCommand() *cobra.Command {
 				return err
 			}
 			app.TuneGC()
-			a, err := app.New(cmd.Context(), cfg, app.NewLogger(cfg, os.Stderr), app.RoleWorker)
+			a, err := app.New(cmd.Context(), cfg, app.NewLogger(cfg, os.Stderr), role)
 			if err != nil {
 				return err
 			}
@@ -96,10 +84,19 @@ func configCommand() *cobra.Command {
 func migrateCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "migrate",
-		Short: "Bring the database schema up to date and exit",
+		Short: "Create the database if it is missing, bring its schema up to date and exit (the explicit step before serve unless KYC_AUTO_MIGRATE)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withStore(cmd.Context(), func(s *store.Store, _ config.Config) error { return nil })
+			cfg, err := config.Load()
+			if err != nil {
+				return err
+			}
+			s, err := migrate.Open(cmd.Context(), cfg.DatabaseURL, 2, true, migrateLog(cfg))
+			if err != nil {
+				return err
+			}
+			s.Close()
+			return nil
 		},
 	}
 }
@@ -206,22 +203,23 @@ func adminCreateCommand() *cobra.Command {
 	return cmd
 }
 
-// withStore opens and migrates the database of the configuration serve would use, then runs fn.
+// withStore opens the database of the configuration serve would use (migrating it with KYC_AUTO_MIGRATE,
+// refusing an outdated schema without), then runs fn.
 func withStore(ctx context.Context, fn func(*store.Store, config.Config) error) error {
 	cfg, err := config.Load()
 	if err != nil {
 		return err
 	}
-	log := app.NewLogger(cfg, os.Stderr)
-	s, err := store.Open(ctx, cfg.DatabaseURL, 2)
+	s, err := migrate.Open(ctx, cfg.DatabaseURL, 2, cfg.AutoMigrate, migrateLog(cfg))
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	if err := migrate.All(ctx, s, log.With(slog.String("component", "migrate"))); err != nil {
-		return err
-	}
 	return fn(s, cfg)
+}
+
+func migrateLog(cfg config.Config) *slog.Logger {
+	return app.NewLogger(cfg, os.Stderr).With(slog.String("component", "migrate"))
 }
 
 func printJSON(w io.Writer, v any) error {

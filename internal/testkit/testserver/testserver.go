@@ -86,6 +86,7 @@ func Start(t testing.TB, opts ...Option) *Server {
 	}
 	cfg.HTTPAddr, cfg.GRPCAddr = "127.0.0.1:0", "127.0.0.1:0"
 	cfg.ShutdownTimeout = 5 * time.Second
+	cfg.AutoMigrate = true // as make run: the database is a migrated clone, so this only confirms it
 	cfg.LogLevel = "debug"
 	cfg.Workers = false // API tests need no engines; WithWorkers turns them on
 	cfg.Mode, cfg.WebhookAllowedHosts = "development", "127.0.0.1"

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 
 	"github.com/google/uuid"
@@ -58,8 +59,12 @@ func runCommand(use, short string, role app.Role) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			app.TuneGC()
-			a, err := app.New(cmd.Context(), cfg, app.NewLogger(cfg, os.Stderr), role)
+			memLimit := app.TuneGC()
+			log := app.NewLogger(cfg, os.Stderr)
+			if memLimit < math.MaxInt64 {
+				log.Info("soft memory limit (GOMEMLIMIT, else 90% of the cgroup limit)", "bytes", memLimit)
+			}
+			a, err := app.New(cmd.Context(), cfg, log, role)
 			if err != nil {
 				return err
 			}

@@ -11,6 +11,7 @@ import (
 // Kind classifies an error for the API edge.
 type Kind int
 
+// The kinds, with the HTTP status the edge gives them.
 const (
 	Internal        Kind = iota // 500: a bug or an unexpected failure; the message is not shown
 	Invalid                     // 400: the request is wrong
@@ -56,14 +57,6 @@ func As(err error) (*Error, bool) {
 	var e *Error
 	ok := errors.As(err, &e)
 	return e, ok
-}
-
-// KindOf is the kind of err, Internal when it carries none.
-func KindOf(err error) Kind {
-	if e, ok := As(err); ok {
-		return e.Kind
-	}
-	return Internal
 }
 
 // Dependency turns an unexpected failure of a dependency (the database, storage) into the caller's error: 503

@@ -126,8 +126,10 @@ func (a *App) listen() error {
 	return nil
 }
 
-// GRPCAddr and HTTPAddr are the bound addresses (useful with port 0).
+// GRPCAddr is the bound gRPC address (useful with port 0).
 func (a *App) GRPCAddr() string { return a.grpcLis.Addr().String() }
+
+// HTTPAddr is the bound REST address (useful with port 0).
 func (a *App) HTTPAddr() string { return a.httpLis.Addr().String() }
 
 // healthz is ready when the database answers.

@@ -29,13 +29,10 @@ type core struct {
 func buildCore(ctx context.Context, cfg config.Config, log *slog.Logger, closers *[]func()) (*core, error) {
 	c := &core{}
 	var err error
-	if c.store, err = store.Open(ctx, cfg.DatabaseURL, cfg.DatabaseMaxConn); err != nil {
+	if c.store, err = migrate.Open(ctx, cfg.DatabaseURL, cfg.DatabaseMaxConn, cfg.AutoMigrate, log); err != nil {
 		return nil, err
 	}
 	*closers = append(*closers, c.store.Close)
-	if err = migrate.All(ctx, c.store, log); err != nil {
-		return nil, err
-	}
 	vault, err := blob.Open(ctx, cfg.Blob())
 	if err != nil {
 		return nil, fmt.Errorf("document storage: %w", err)

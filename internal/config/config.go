@@ -26,6 +26,7 @@ type Config struct {
 	GRPCReflection  bool          `env:"KYC_GRPC_REFLECTION" envDefault:"true" doc:"serve gRPC server reflection (grpcurl, Postman) on KYC_GRPC_ADDR"`
 	DatabaseURL     string        `env:"KYC_DATABASE_URL" envDefault:"postgres://postgres@127.0.0.1:5432/kyc?sslmode=disable" doc:"PostgreSQL connection URL"`
 	DatabaseMaxConn int32         `env:"KYC_DATABASE_MAX_CONNS" envDefault:"16" doc:"size of the PostgreSQL connection pool"`
+	AutoMigrate     bool          `env:"KYC_AUTO_MIGRATE" envDefault:"false" doc:"true: serve, worker and the operator commands create a missing database and apply pending migrations at start (make run and the tests set it); false: they refuse to start on an outdated schema, and kyc-server migrate is the explicit step"`
 	LogLevel        string        `env:"KYC_LOG_LEVEL" envDefault:"info" doc:"debug, info, warn or error"`
 	LogFormat       string        `env:"KYC_LOG_FORMAT" envDefault:"json" doc:"json or text"`
 	TrustedProxies  string        `env:"KYC_TRUSTED_PROXIES" doc:"reverse proxies in front of the server, IPs or CIDRs, comma-separated; a request through one is audited with the rightmost X-Forwarded-For address that is not one of them (unset: the connection's address)"`

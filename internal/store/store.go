@@ -24,6 +24,7 @@ const (
 	codeUniqueViolation     = "23505"
 	codeSerializationFailed = "40001"
 	codeDeadlockDetected    = "40P01"
+	codeUndefinedTable      = "42P01"
 )
 
 // DBTX is what the repositories need: a pool or a transaction.
@@ -62,11 +63,9 @@ type Tx struct {
 // Pgx exposes the transaction to libraries that join it (River's InsertTx).
 func (t *Tx) Pgx() pgx.Tx { return t.tx }
 
-// Open connects to PostgreSQL (creating the database if it does not exist) and checks the connection.
+// Open connects to PostgreSQL and checks the connection. It creates nothing: EnsureDatabase creates a missing
+// database, Migrate the schema (kyc-server migrate, or at start with KYC_AUTO_MIGRATE).
 func Open(ctx context.Context, url string, maxConns int32) (*Store, error) {
-	if err := EnsureDatabase(ctx, url); err != nil {
-		return nil, err
-	}
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("store: parse database URL: %w", err)

@@ -58,6 +58,7 @@ type Config struct {
 	Workers            bool          `env:"KYC_WORKERS" envDefault:"true" doc:"serve also works background jobs (false: run kyc-server worker processes instead)"`
 	RecognitionWorkers int           `env:"KYC_RECOGNITION_WORKERS" envDefault:"2" doc:"sessions processed at once per process (OCR and face matching are CPU-bound: about the number of cores)"`
 	WebhookWorkers     int           `env:"KYC_WEBHOOK_WORKERS" envDefault:"20" doc:"webhook deliveries in flight at once per process"`
+	WebhookPerClient   int           `env:"KYC_WEBHOOK_WORKERS_PER_CLIENT" envDefault:"4" doc:"webhook deliveries of one client in flight at once per process (a slow endpoint holds no more of the shared workers)"`
 	JobTimeout         time.Duration `env:"KYC_JOB_TIMEOUT" envDefault:"2m" doc:"a job running longer is cancelled and retried"`
 	JobRescueAfter     time.Duration `env:"KYC_JOB_RESCUE_AFTER" envDefault:"5m" doc:"a job left running by a crashed process is run again after this (must exceed KYC_JOB_TIMEOUT)"`
 	JobPollInterval    time.Duration `env:"KYC_JOB_POLL_INTERVAL" envDefault:"1s" doc:"how often workers look for jobs besides PostgreSQL notifications"`
@@ -66,11 +67,12 @@ type Config struct {
 	WebhookRetry        []time.Duration `env:"KYC_WEBHOOK_RETRY_SCHEDULE" envDefault:"5s,5m,30m,2h,5h,10h,10h" envSeparator:"," doc:"delays between delivery attempts (±10% jitter); after the last, a delivery is failed (redeliverable)"`
 	WebhookTimeout      time.Duration   `env:"KYC_WEBHOOK_TIMEOUT" envDefault:"10s" doc:"how long an endpoint has to answer a delivery"`
 
-	RetentionDays       int           `env:"KYC_RETENTION_DAYS" envDefault:"180" doc:"days after a session's decision (FACE_VERIFIED, VERIFIED, REJECTED, or its replacement by a newer session) when a background job deletes its document images; 0 keeps them until erased on request"`
-	AbandonedDays       int           `env:"KYC_ABANDONED_DAYS" envDefault:"30" doc:"days without activity after which a session never sent to verification (PENDING or DOCUMENTS_UPLOADED) is erased like on request, its documents and personal data deleted, audited as abandoned; 0 keeps them"`
-	OrphanSweepInterval time.Duration `env:"KYC_ORPHAN_SWEEP_INTERVAL" envDefault:"24h" doc:"how often the document store is swept for objects no document refers to (left when storage failed during an upload's cleanup); objects of clients this database does not know are left alone; 0 never"`
-	OrphanGrace         time.Duration `env:"KYC_ORPHAN_GRACE" envDefault:"1h" doc:"objects younger than this are never swept (an upload records its object within seconds of storing it)"`
-	RetentionInterval   time.Duration `env:"KYC_RETENTION_INTERVAL" envDefault:"1h" doc:"how often the retention job looks for expired documents and abandoned sessions"`
+	WebhookBodyRetention time.Duration `env:"KYC_WEBHOOK_BODY_RETENTION" envDefault:"168h" doc:"how long the body of a delivered (or failed) webhook is kept; then it is erased and only its metadata (event, status, attempts, times) stays; 0 keeps bodies"`
+	RetentionDays        int           `env:"KYC_RETENTION_DAYS" envDefault:"180" doc:"days after a session's decision (FACE_VERIFIED, VERIFIED, REJECTED, or its replacement by a newer session) when a background job deletes its document images; 0 keeps them until erased on request"`
+	AbandonedDays        int           `env:"KYC_ABANDONED_DAYS" envDefault:"30" doc:"days without activity after which a session never sent to verification (PENDING or DOCUMENTS_UPLOADED) is erased like on request, its documents and personal data deleted, audited as abandoned; 0 keeps them"`
+	OrphanSweepInterval  time.Duration `env:"KYC_ORPHAN_SWEEP_INTERVAL" envDefault:"24h" doc:"how often the document store is swept for objects no document refers to (left when storage failed during an upload's cleanup); objects of clients this database does not know are left alone; 0 never"`
+	OrphanGrace          time.Duration `env:"KYC_ORPHAN_GRACE" envDefault:"1h" doc:"objects younger than this are never swept (an upload records its object within seconds of storing it)"`
+	RetentionInterval    time.Duration `env:"KYC_RETENTION_INTERVAL" envDefault:"1h" doc:"how often the retention job looks for expired documents and abandoned sessions"`
 
 	OCRWorkers     int           `env:"KYC_OCR_WORKERS" envDefault:"2" doc:"Tesseract clients (recognitions at once per process)"`
 	OCRLanguages   string        `env:"KYC_OCR_LANGUAGES" envDefault:"eng" doc:"Tesseract languages, joined with + (eng+hin also reads Hindi labels, at about twice the cost)"`
@@ -186,7 +188,7 @@ func (c Config) Validate() error {
 	if c.JobRescueAfter <= c.JobTimeout {
 		errs = append(errs, errors.New("KYC_JOB_RESCUE_AFTER must be longer than KYC_JOB_TIMEOUT"))
 	}
-	if c.RecognitionWorkers < 1 || c.WebhookWorkers < 1 || c.OCRWorkers < 1 || c.FaceWorkers < 1 {
+	if c.RecognitionWorkers < 1 || c.WebhookWorkers < 1 || c.WebhookPerClient < 1 || c.OCRWorkers < 1 || c.FaceWorkers < 1 {
 		errs = append(errs, errors.New("worker counts must be at least 1"))
 	}
 	if c.RetentionDays < 0 || c.AbandonedDays < 0 || c.RetentionInterval < time.Second {

@@ -42,11 +42,14 @@ func (o *Outbox) Record(ctx context.Context, tx *store.Tx, s store.Session, even
 		Event: event, Body: body}); err != nil {
 		return err
 	}
-	return o.enqueue(ctx, tx, id)
+	_, err = o.enqueue(ctx, tx, id)
+	return err
 }
 
-func (o *Outbox) enqueue(ctx context.Context, tx *store.Tx, id uuid.UUID) error {
-	return o.queue.Enqueue(ctx, tx, jobs.DeliverWebhookArgs{DeliveryID: id}, &river.InsertOpts{
-		Queue: jobs.QueueWebhooks, MaxAttempts: o.maxAttempts,
+// enqueue gives the delivery its job, unless it has one that has not finished: that one is woken to try now
+// (a redelivery of a pending delivery), so repeated redeliveries never pile up jobs.
+func (o *Outbox) enqueue(ctx context.Context, tx *store.Tx, id uuid.UUID) (bool, error) {
+	return o.queue.EnqueueOrWake(ctx, tx, jobs.DeliverWebhookArgs{DeliveryID: id}, &river.InsertOpts{
+		Queue: jobs.QueueWebhooks, MaxAttempts: o.maxAttempts, UniqueOpts: jobs.UntilDone,
 	})
 }

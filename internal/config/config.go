@@ -18,19 +18,20 @@ import (
 // Config is every setting of kyc-server. Each field is an environment variable with a default; the `doc` tag is
 // the README's description.
 type Config struct {
-	HTTPAddr        string        `env:"KYC_HTTP_ADDR" envDefault:":8080" doc:"REST gateway, OpenAPI, Swagger UI, /healthz and /metrics"`
-	GRPCAddr        string        `env:"KYC_GRPC_ADDR" envDefault:":9090" doc:"gRPC API (KycService and the others, health, reflection)"`
-	DatabaseURL     string        `env:"KYC_DATABASE_URL" envDefault:"postgres://postgres@127.0.0.1:5432/kyc?sslmode=disable" doc:"PostgreSQL connection URL"`
-	DatabaseMaxConn int32         `env:"KYC_DATABASE_MAX_CONNS" envDefault:"16" doc:"size of the PostgreSQL connection pool"`
-	LogLevel        string        `env:"KYC_LOG_LEVEL" envDefault:"info" doc:"debug, info, warn or error"`
-	LogFormat       string        `env:"KYC_LOG_FORMAT" envDefault:"json" doc:"json or text"`
-	TrustedProxies  string        `env:"KYC_TRUSTED_PROXIES" doc:"reverse proxies in front of the server, IPs or CIDRs, comma-separated; a request through one is audited with the rightmost X-Forwarded-For address that is not one of them (unset: the connection's address)"`
-	DebugAddr       string        `env:"KYC_DEBUG_ADDR" doc:"when set (e.g. 127.0.0.1:6060), serves Go's pprof profiles there; keep it private"`
-	ShutdownTimeout time.Duration `env:"KYC_SHUTDOWN_TIMEOUT" envDefault:"20s" doc:"how long SIGTERM waits for in-flight calls"`
-	MaxJSONBody     int64         `env:"KYC_MAX_JSON_BODY_BYTES" envDefault:"65536" doc:"largest accepted JSON request body (413 above)"`
-	AuthCacheTTL    time.Duration `env:"KYC_AUTH_CACHE_TTL" envDefault:"10s" doc:"how long a verified API key is trusted without asking the database (revocation takes effect within it)"`
-	IdempotencyTTL  time.Duration `env:"KYC_IDEMPOTENCY_TTL" envDefault:"24h" doc:"how long an Idempotency-Key of initiate is remembered"`
-	SessionCacheTTL time.Duration `env:"KYC_SESSION_CACHE_TTL" envDefault:"2s" doc:"sessions read for status calls are kept in memory at most this long (changes evict them at once on every replica; 0 disables)"`
+	HTTPAddr         string        `env:"KYC_HTTP_ADDR" envDefault:":8080" doc:"REST gateway, OpenAPI, Swagger UI, /healthz and /metrics"`
+	GRPCAddr         string        `env:"KYC_GRPC_ADDR" envDefault:":9090" doc:"gRPC API (KycService and the others, health, reflection)"`
+	DatabaseURL      string        `env:"KYC_DATABASE_URL" envDefault:"postgres://postgres@127.0.0.1:5432/kyc?sslmode=disable" doc:"PostgreSQL connection URL"`
+	DatabaseMaxConn  int32         `env:"KYC_DATABASE_MAX_CONNS" envDefault:"16" doc:"size of the PostgreSQL connection pool"`
+	LogLevel         string        `env:"KYC_LOG_LEVEL" envDefault:"info" doc:"debug, info, warn or error"`
+	LogFormat        string        `env:"KYC_LOG_FORMAT" envDefault:"json" doc:"json or text"`
+	TrustedProxies   string        `env:"KYC_TRUSTED_PROXIES" doc:"reverse proxies in front of the server, IPs or CIDRs, comma-separated; a request through one is audited with the rightmost X-Forwarded-For address that is not one of them (unset: the connection's address)"`
+	DebugAddr        string        `env:"KYC_DEBUG_ADDR" doc:"when set (e.g. 127.0.0.1:6060), serves Go's pprof profiles there; keep it private"`
+	ShutdownTimeout  time.Duration `env:"KYC_SHUTDOWN_TIMEOUT" envDefault:"20s" doc:"how long SIGTERM waits for in-flight calls"`
+	MaxJSONBody      int64         `env:"KYC_MAX_JSON_BODY_BYTES" envDefault:"65536" doc:"largest accepted JSON request body (413 above)"`
+	AuthCacheTTL     time.Duration `env:"KYC_AUTH_CACHE_TTL" envDefault:"10s" doc:"how long a verified API key is trusted without asking the database (revocation takes effect within it)"`
+	IdempotencyTTL   time.Duration `env:"KYC_IDEMPOTENCY_TTL" envDefault:"24h" doc:"how long an Idempotency-Key of initiate is remembered"`
+	SessionCacheTTL  time.Duration `env:"KYC_SESSION_CACHE_TTL" envDefault:"2s" doc:"sessions read for status calls are kept in memory at most this long (changes evict them at once on every replica; 0 disables)"`
+	StreamKeyRecheck time.Duration `env:"KYC_STREAM_KEY_RECHECK" envDefault:"1m" doc:"how often an open gRPC stream (WatchKycStatus, uploads) checks its API key again; a revoked key ends it"`
 
 	RateLimitPerMinute   int           `env:"KYC_RATE_LIMIT_PER_MINUTE" envDefault:"100" doc:"requests per minute per API key (a fixed window from the key's first request); a client's override (kyc-server client set-rate-limit) wins"`
 	RateLimitStore       string        `env:"KYC_RATE_LIMIT_STORE" envDefault:"redis" doc:"where requests are counted: redis (shared by all replicas), memory (this process only: one replica) or off (no limit, no X-RateLimit headers)"`

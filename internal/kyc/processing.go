@@ -80,12 +80,13 @@ func (s *Service) OpenDocument(ctx context.Context, d store.Document) (io.ReadCl
 }
 
 // CompleteReading records what the cards yielded and queues the face step, if run gen is still current.
+// Full Aadhaar numbers anywhere in either are masked first (mask.go).
 func (s *Service) CompleteReading(ctx context.Context, id uuid.UUID, gen int, data ExtractedData, result any) error {
-	extracted, err := json.Marshal(data)
+	extracted, err := json.Marshal(data.masked())
 	if err != nil {
 		return err
 	}
-	ocr, err := json.Marshal(result)
+	ocr, err := maskStrings(result)
 	if err != nil {
 		return err
 	}

@@ -192,6 +192,9 @@ func (c Config) Validate() error {
 	if c.RecognitionWorkers < 1 || c.WebhookWorkers < 1 || c.WebhookPerClient < 1 || c.OCRWorkers < 1 || c.FaceWorkers < 1 {
 		errs = append(errs, errors.New("worker counts must be at least 1"))
 	}
+	if c.WebhookBodyRetention < 0 {
+		errs = append(errs, errors.New("KYC_WEBHOOK_BODY_RETENTION must be at least 0 (0 keeps bodies)"))
+	}
 	if c.RetentionDays < 0 || c.AbandonedDays < 0 || c.RetentionInterval < time.Second {
 		errs = append(errs, errors.New("KYC_RETENTION_DAYS and KYC_ABANDONED_DAYS must be at least 0 and KYC_RETENTION_INTERVAL at least 1s"))
 	}

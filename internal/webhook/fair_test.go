@@ -47,7 +47,7 @@ func newDeliveryRig(t *testing.T) *deliveryRig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &deliveryRig{store: s, queue: q, sender: NewSender(guard, keys), outbox: NewOutbox(q, []time.Duration{time.Second})}
+	return &deliveryRig{store: s, queue: q, sender: NewSender(guard, keys), outbox: NewOutbox(q, []time.Duration{time.Second}, keys)}
 }
 
 // client creates a tenant whose live endpoint is url.

@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/riverqueue/river"
 
+	"github.com/enxtai/kyc/internal/blob/envelope"
 	"github.com/enxtai/kyc/internal/jobs"
 	"github.com/enxtai/kyc/internal/store"
 )
@@ -16,11 +17,12 @@ import (
 type Outbox struct {
 	queue       *jobs.Queue
 	maxAttempts int
+	keys        *envelope.Keyring // seal the stored bodies (bodyseal.go)
 }
 
-// NewOutbox returns an outbox whose deliveries are tried 1 + len(schedule) times.
-func NewOutbox(q *jobs.Queue, schedule []time.Duration) *Outbox {
-	return &Outbox{queue: q, maxAttempts: len(schedule) + 1}
+// NewOutbox returns an outbox whose deliveries are tried 1 + len(schedule) times, their bodies sealed with keys.
+func NewOutbox(q *jobs.Queue, schedule []time.Duration, keys *envelope.Keyring) *Outbox {
+	return &Outbox{queue: q, maxAttempts: len(schedule) + 1, keys: keys}
 }
 
 // Record writes an event about the session for the client's endpoint of the session's environment (a sandbox
@@ -35,6 +37,9 @@ func (o *Outbox) Record(ctx context.Context, tx *store.Tx, s store.Session, even
 	id := uuid.New()
 	body, err := Body(id, event, time.Now(), s)
 	if err != nil {
+		return err
+	}
+	if body, err = sealBody(o.keys, id, body); err != nil {
 		return err
 	}
 	sid := s.ID

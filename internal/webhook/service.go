@@ -168,6 +168,9 @@ func (s *Service) Redeliver(ctx context.Context, clientID uuid.UUID, env string,
 		if d.Environment != env {
 			return errNoDelivery
 		}
+		if d.Body == nil {
+			return apperr.New(apperr.FailedState, "This delivery's body was erased after the retention period; it cannot be redelivered.")
+		}
 		if out, err = tx.ReopenDelivery(ctx, id); err != nil {
 			return err
 		}

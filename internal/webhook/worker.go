@@ -53,7 +53,12 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[jobs.DeliverWebhookArg
 	if err != nil {
 		return err
 	}
-	res := w.sender.Send(ctx, cfg, d.ID, d.Event, d.Body)
+	body, err := openBody(w.sender.keys, d.ID, d.Body)
+	if err != nil {
+		_, err = w.store.RecordAttempt(ctx, d.ID, store.Attempt{Status: "failed", Error: err.Error()})
+		return err
+	}
+	res := w.sender.Send(ctx, cfg, d.ID, d.Event, body)
 	a := store.Attempt{Status: "delivered", ResponseCode: res.StatusCode, URL: cfg.URL}
 	final := job.Attempt >= job.MaxAttempts
 	if res.Err != nil {

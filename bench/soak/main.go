@@ -258,7 +258,7 @@ func report(pg *pgCluster, st *stats, recvs []*receiver, procs []*proc, baseline
 	}
 	// uploads acknowledged but missing
 	have := map[string]bool{}
-	rows, err := conn.Query(ctx, `SELECT session_id::text || '/' || type FROM documents`)
+	rows, err := conn.Query(ctx, `SELECT session_id::text || '/' || doc_type FROM documents`)
 	if err != nil {
 		return err
 	}

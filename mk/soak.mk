@@ -11,4 +11,4 @@ soak: setup ## the full soak under faults (about 15 minutes; SOAK_DURATION, defa
 soak-short: setup ## the short soak that make test runs (about 3 minutes)
 	nice -n 5 go run ./bench/soak -duration 150s -tenants 2 -clients 1 -drain 4m
 
-# TEST_EXTRA += soak-short (to be enabled once the short soak passes reliably on CI; see bench/README.md)
+TEST_EXTRA += soak-short

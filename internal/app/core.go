@@ -41,6 +41,7 @@ func buildCore(ctx context.Context, cfg config.Config, log *slog.Logger, closers
 	if err != nil {
 		return nil, err
 	}
+	c.store.SetFieldKeys(keys) // personal columns sealed with the document keys
 	queue, err := jobs.NewQueue(c.store.Pool())
 	if err != nil {
 		return nil, err
@@ -50,7 +51,7 @@ func buildCore(ctx context.Context, cfg config.Config, log *slog.Logger, closers
 		return nil, err
 	}
 	c.sender = webhook.NewSender(guard, keys)
-	outbox := webhook.NewOutbox(queue, cfg.WebhookRetry)
+	outbox := webhook.NewOutbox(queue, cfg.WebhookRetry, keys)
 	c.webhooks = webhook.NewService(c.store, c.sender, outbox)
 	c.hub = kyc.NewHub(func(ctx context.Context) (*pgx.Conn, error) { return pgx.Connect(ctx, cfg.DatabaseURL) }, log)
 	c.kyc = kyc.NewService(kyc.Deps{

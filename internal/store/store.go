@@ -11,6 +11,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/enxtai/kyc/internal/blob/envelope"
 )
 
 // Sentinel errors of the store; internal/kyc turns them into domain errors.
@@ -38,6 +40,7 @@ type DBTX interface {
 type Queries struct {
 	db      DBTX
 	changed func(sessionID uuid.UUID) // told of every session the queries change
+	keys    *envelope.Keyring         // seal personal columns (fields.go); nil: in clear
 }
 
 // markChanged reports a changed session: after commit for a transaction, at once on the pool.
@@ -117,7 +120,7 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	for attempt := 0; attempt < 3; attempt++ {
 		var changed []uuid.UUID
 		err = pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{}, func(tx pgx.Tx) error {
-			return fn(&Tx{Queries: Queries{db: tx, changed: func(id uuid.UUID) { changed = append(changed, id) }}, tx: tx})
+			return fn(&Tx{Queries: Queries{db: tx, changed: func(id uuid.UUID) { changed = append(changed, id) }, keys: s.keys}, tx: tx})
 		})
 		if err == nil {
 			s.notify(changed)

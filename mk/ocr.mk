@@ -1,9 +1,9 @@
 # OCR and card reading (issue 4): Tesseract through gosseract, the synthetic card kit,
 # the accuracy harness and the bounded fuzzing of the card text parsers.
 
-# Tesseract 5 with English and Hindi data; DejaVu and Noto fonts render the synthetic cards.
+# Tesseract 5 with English and Hindi data; DejaVu, Noto, Liberation and FreeSans render the synthetic cards.
 DEB_PACKAGES += libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-hin \
-	fonts-dejavu-core fonts-noto-core
+	fonts-dejavu-core fonts-noto-core fonts-liberation2 fonts-freefont-ttf
 
 # Each fuzz target of the card text parsers, for FUZZTIME each (one target per `go test -fuzz` run).
 # Go 1.26's fuzz coordinator can end a duration-bounded run with a bare "context deadline exceeded"

@@ -33,6 +33,18 @@ type options struct {
 	uploadQuality         int
 	plan                  string
 	lang                  string
+	families              map[string]bool // nil: all
+}
+
+// familiesOf lists the families of doc to evaluate.
+func (o options) familiesOf(doc cardkit.Doc) []string {
+	var out []string
+	for _, f := range families(doc) {
+		if o.families == nil || o.families[f] {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func main() {
@@ -44,13 +56,14 @@ func main() {
 
 func run() error {
 	var o options
-	var variants, docs string
+	var variants, docs, fams string
 	flag.IntVar(&o.n, "n", 100, "people per variant (each has a PAN, an Aadhaar front and back)")
 	flag.Int64Var(&o.seed, "seed", 1, "card kit seed")
 	flag.IntVar(&o.workers, "workers", 1, "OCR clients and cards read at once (1 for latency figures)")
 	flag.IntVar(&o.maxPasses, "max-passes", reader.DefaultConfig().MaxPasses, "OCR passes per card at most")
 	flag.StringVar(&variants, "variants", "all", "comma-separated variants or 'all'")
 	flag.StringVar(&docs, "docs", "all", "comma-separated docs (pan,aadhaar_front,aadhaar_back) or 'all'")
+	flag.StringVar(&fams, "families", "all", "comma-separated families (e.g. pan-old,aadhaar-plain) or 'all'")
 	flag.StringVar(&o.faces, "faces", "", "directory of face photos for Aadhaar fronts (default: silhouettes)")
 	flag.StringVar(&o.failures, "failures", "", "write every mismatch (expected vs read) to this file")
 	flag.IntVar(&o.uploadQuality, "upload-quality", 90, "JPEG quality of the simulated upload (0: no re-encoding)")
@@ -65,6 +78,12 @@ func run() error {
 		return err
 	}
 
+	if fams != "" && fams != "all" {
+		o.families = map[string]bool{}
+		for _, f := range strings.Split(fams, ",") {
+			o.families[strings.TrimSpace(f)] = true
+		}
+	}
 	cfg := ocr.DefaultConfig()
 	cfg.Workers = o.workers
 	cfg.Languages = strings.Split(o.lang, "+")

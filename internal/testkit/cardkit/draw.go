@@ -45,7 +45,7 @@ func (c *canvas) face(id fontID, size float64) font.Face {
 // devaFor is the Devanagari face matching a Latin face's weight.
 func devaFor(id fontID) fontID {
 	switch id {
-	case dejaVuSansBold, dejaVuCondensedBold, dejaVuSerifBold, notoSansBold, devanagariBold:
+	case dejaVuSansBold, dejaVuCondensedBold, dejaVuSerifBold, notoSansBold, devanagariBold, liberationSansBold, freeSansBold:
 		return devanagariBold
 	}
 	return devanagari

@@ -10,7 +10,7 @@ DEB_PACKAGES += libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-oc
 # under CPU load (golang/go#75804, fixed in Go 1.27): a failure counts only when Go wrote a
 # reproducer under internal/cards/testdata/fuzz/<target>/, otherwise it is reported as a flake.
 CARDS_FUZZ_TARGETS := FuzzRepairPAN FuzzParsePAN FuzzParseAadhaarFront FuzzParseAadhaarBack \
-	FuzzFindAadhaarAndMask FuzzFindDOB FuzzCompareNames
+	FuzzFindAadhaarAndMask FuzzFindMaskedAadhaar FuzzFindDOB FuzzCompareNames
 FUZZTIME ?= 10s
 
 .PHONY: fuzz-cards

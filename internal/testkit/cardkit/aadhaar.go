@@ -67,8 +67,8 @@ func letterFront(p Person, tf Typeface, face image.Image) image.Image {
 	aadhaarHeader(c, "भारत सरकार", "Government of India")
 	c.photo(image.Rect(50, 160, 330, 510), face)
 	x := 370
-	c.text(x, 215, devanagari, 28, black, p.NameHindi)
-	c.text(x, 265, bold, 32, black, p.Name)
+	c.fitText(x, 215, devanagari, 28, black, p.NameHindi, cardW-x-40)
+	c.fitText(x, 265, bold, 32, black, p.Name, cardW-x-40)
 	c.text(x, 325, reg, 27, black, dobLine(p, " : "))
 	c.text(x, 380, reg, 27, black, genderHindi(p.Gender)+" / "+string(p.Gender))
 	c.centered(cardW/2, 600, bold, 50, black, p.AadhaarSpaced())

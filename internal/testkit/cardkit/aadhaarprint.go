@@ -17,8 +17,8 @@ func pvcFront(p Person, tf Typeface, face image.Image) image.Image {
 	c.photo(image.Rect(60, 170, 300, 470), face)
 	c.text(60, 500, reg, 17, greyLabel, "Issue Date: "+p.derivedDate(1, 2012, 2023))
 	x := 340
-	c.text(x, 215, devanagari, 25, black, p.NameHindi)
-	c.text(x, 260, bold, 28, black, p.Name)
+	c.fitText(x, 215, devanagari, 25, black, p.NameHindi, cardW-x-40)
+	c.fitText(x, 260, bold, 28, black, p.Name, cardW-x-40)
 	c.text(x, 312, reg, 24, black, dobLine(p, ": "))
 	c.text(x, 362, reg, 24, black, genderHindi(p.Gender)+"/ "+string(p.Gender))
 	c.centered(cardW/2, 590, bold, 44, black, p.AadhaarSpaced())
@@ -62,8 +62,8 @@ func ePrintFront(p Person, tf Typeface, face image.Image, masked bool) image.Ima
 	c.centered(cardW/2, 205, bold, 28, black, "Government of India")
 	c.photo(image.Rect(50, 250, 300, 560), face)
 	x := 340
-	c.text(x, 290, devanagari, 26, black, p.NameHindi)
-	c.text(x, 338, reg, 28, black, p.Name)
+	c.fitText(x, 290, devanagari, 26, black, p.NameHindi, cardW-x-40)
+	c.fitText(x, 338, reg, 28, black, p.Name, cardW-x-40)
 	c.text(x, 392, reg, 25, black, dobLine(p, ": "))
 	c.text(x, 444, reg, 25, black, genderHindi(p.Gender)+" / "+string(p.Gender))
 	c.text(x, 510, reg, 20, greyLabel, "Issue Date: "+p.derivedDate(1, 2012, 2023))
@@ -111,7 +111,7 @@ func plainFront(p Person, tf Typeface, face image.Image) image.Image {
 	c.text(40, 60, bold, 30, black, "GOVERNMENT OF INDIA")
 	c.photo(image.Rect(40, 100, 260, 370), face)
 	x := 300
-	c.text(x, 140, reg, 28, black, "Name: "+p.Name)
+	c.fitText(x, 140, reg, 28, black, "Name: "+p.Name, cardW-x-40)
 	if p.YearOfBirthOnly {
 		c.text(x, 200, reg, 28, black, "Year of Birth: "+p.BirthYear())
 	} else {

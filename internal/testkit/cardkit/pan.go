@@ -66,8 +66,8 @@ func renderPANOld(p Person, tf Typeface) image.Image {
 	c.fill(image.Rect(30, 112, cardW-30, 115), color.RGBA{100, 120, 160, 255})
 
 	x := 50
-	c.text(x, 190, bold, 32, black, p.PANName())
-	c.text(x, 250, bold, 32, black, toUpper(p.FatherName))
+	c.fitText(x, 190, bold, 32, black, p.PANName(), cardW-x-40)
+	c.fitText(x, 250, bold, 32, black, toUpper(p.FatherName), cardW-x-40)
 	c.text(x, 310, bold, 32, black, p.DOB)
 	c.text(x, 385, reg, 26, black, "Permanent Account Number")
 	c.text(x, 440, bold, 40, black, p.PAN)
@@ -98,9 +98,9 @@ func panNewBody(c *canvas, p Person, reg, bold fontID, dy int) {
 	c.photo(image.Rect(40, 230+dy, 250, 490+dy), nil)
 	x := 290
 	c.text(x, 262+dy, reg, 20, greyLabel, "नाम / Name")
-	c.text(x, 300+dy, bold, 30, black, p.PANName())
+	c.fitText(x, 300+dy, bold, 30, black, p.PANName(), cardW-x-280)
 	c.text(x, 352+dy, reg, 20, greyLabel, "पिता का नाम / Father's Name")
-	c.text(x, 390+dy, bold, 30, black, toUpper(p.FatherName))
+	c.fitText(x, 390+dy, bold, 30, black, toUpper(p.FatherName), cardW-x-280)
 	c.text(x, 442+dy, reg, 20, greyLabel, "जन्म की तारीख / Date of Birth")
 	c.text(x, 480+dy, bold, 30, black, p.DOB)
 

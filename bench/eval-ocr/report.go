@@ -185,4 +185,3 @@ func mapsKeys(m map[string][2]string) func(func(string) bool) {
 		}
 	}
 }
-

@@ -12,7 +12,7 @@ import (
 
 var (
 	twelveDigitsRe = regexp.MustCompile(`\d{4}\s?\d{4}\s?\d{4}`)
-	maskedFormRe       = regexp.MustCompile(`^XXXX XXXX \d{4}$`)
+	maskedFormRe   = regexp.MustCompile(`^XXXX XXXX \d{4}$`)
 	pinOnlyRe      = regexp.MustCompile(`^[1-9]\d{5}$`)
 )
 

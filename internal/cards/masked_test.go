@@ -35,7 +35,7 @@ func TestMaskedAadhaarIsValidInput(t *testing.T) {
 					t.Errorf("masked number gave finding %s", f.Code)
 				}
 			}
-			if !hasCode(front.Findings, CodeAadhaarMasked) {
+			if !HasCode(front.Findings, CodeAadhaarMasked) {
 				t.Errorf("no %s finding in %+v", CodeAadhaarMasked, front.Findings)
 			}
 			if back := ParseAadhaarBack(tc.lines); back.Number.MaskedLast4 != tc.last4 {
@@ -51,13 +51,4 @@ func TestLabelledAadhaarName(t *testing.T) {
 	if got.Name.Value != "K. R. Srinivasan" {
 		t.Errorf("name %q", got.Name.Value)
 	}
-}
-
-func hasCode(fs []Finding, c Code) bool {
-	for _, f := range fs {
-		if f.Code == c {
-			return true
-		}
-	}
-	return false
 }

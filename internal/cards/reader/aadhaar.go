@@ -115,7 +115,8 @@ func (s *frontState) absorb(lines []string, res ocr.Result, _ *image.Gray) {
 	num, numRes, numFs := numberByRows(t.Number, res, t.Findings)
 	s.r.absorbNumber(numberAcc{&s.result.Number, &s.result.Last4, &s.result.NumberHash, &s.result.match, &s.numberFindings},
 		num, numRes, numFs)
-	s.result.Name.merge(t.Name.Value, confidenceOf(t.Name, res))
+	rows := res.Rows()
+	s.result.Name.mergeName(wholeName(t.Name, res, cards.ParseAadhaarFront(rows.Texts()).Name, rows))
 	if s.result.DOB.merge(t.DOB.Value, confidenceOf(t.DOB, res)) {
 		s.result.YearOfBirthOnly = t.YearOnly
 	}

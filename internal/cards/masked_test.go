@@ -51,4 +51,9 @@ func TestLabelledAadhaarName(t *testing.T) {
 	if got.Name.Value != "K. R. Srinivasan" {
 		t.Errorf("name %q", got.Name.Value)
 	}
+	// Debris of the photo's edge before the name, on the line above the date.
+	got = ParseAadhaarFront([]string{"Government of India", "fr Sandeep Qureshi", "DOB: 17/01/2002"})
+	if got.Name.Value != "Sandeep Qureshi" {
+		t.Errorf("name after debris %q", got.Name.Value)
+	}
 }

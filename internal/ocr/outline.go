@@ -28,14 +28,38 @@ func FindCard(g *image.Gray) (Quad, bool) {
 		return Quad{}, false
 	}
 	scale := float64(outlineWidth) / float64(b.Dx())
-	small := Otsu(Gray(imaging.Resize(g, outlineWidth, max(1, int(float64(b.Dy())*scale+0.5)), imaging.Box)))
-	comp, ok := largestBright(small)
-	if !ok {
-		return Quad{}, false
+	small := compact(Gray(imaging.Resize(g, outlineWidth, max(1, int(float64(b.Dy())*scale+0.5)), imaging.Box)))
+	thr, dark, light := otsuLevel(small)
+	// A shadow across the card (a hand, the phone) darkens part of it below
+	// Otsu's level: the bright region is first grown into pixels nearer the
+	// card's level than the surface's; if that leaks into the surface (the
+	// outline is no longer a card's), the strict region is tried.
+	for _, level := range []int{int(dark + shadowShare*(light-dark)), thr} {
+		if q, ok := quadOf(threshold(small, level)); ok {
+			var out Quad
+			for i, p := range q {
+				out[i] = image.Pt(b.Min.X+int((float64(p.X)+0.5)/scale), b.Min.Y+int((float64(p.Y)+0.5)/scale))
+			}
+			return out, true
+		}
 	}
-	sw, sh := small.Rect.Dx(), small.Rect.Dy()
-	// Corners: the component's extreme points along the two diagonals.
+	return Quad{}, false
+}
+
+// shadowShare places the grown region's level between the surface's mean
+// (0) and the card's (1).
+const shadowShare = 0.3
+
+// quadOf finds the largest white region of a binary image and returns its
+// corners if it is four-sided and lies inside the frame.
+func quadOf(bin *image.Gray) ([4]image.Point, bool) {
 	var q [4]image.Point
+	comp, ok := largestBright(bin)
+	if !ok {
+		return q, false
+	}
+	sw, sh := bin.Rect.Dx(), bin.Rect.Dy()
+	// Corners: the region's extreme points along the two diagonals.
 	best := [4]int{math.MaxInt, math.MinInt, math.MinInt, math.MaxInt}
 	filled := 0
 	for y, span := range comp {
@@ -61,20 +85,16 @@ func FindCard(g *image.Gray) (Quad, bool) {
 	area := quadArea(q)
 	total := float64(sw * sh)
 	if area < total/6 || area > 0.85*total || float64(filled) < 0.9*area || float64(filled) > 1.1*area {
-		return Quad{}, false
+		return q, false
 	}
 	// A card on a surface has surface all round it; a bright region that
 	// reaches the frame is lighting or a card cut off, and is left alone.
 	for _, p := range q {
 		if p.X < 2 || p.Y < 2 || p.X > sw-3 || p.Y > sh-3 {
-			return Quad{}, false
+			return q, false
 		}
 	}
-	var out Quad
-	for i, p := range q {
-		out[i] = image.Pt(b.Min.X+int((float64(p.X)+0.5)/scale), b.Min.Y+int((float64(p.Y)+0.5)/scale))
-	}
-	return out, true
+	return q, true
 }
 
 // largestBright returns, per row, the leftmost and rightmost column of the

@@ -14,7 +14,7 @@ import (
 type Prep struct {
 	// Rectify looks for a card lying on a darker surface (FindCard) and, when
 	// one is found, cuts it out and undoes the perspective (Rectify) before
-	// the other steps.
+	// the other steps, and then flattens the background too.
 	Rectify bool
 	// Width scales the image to this width (keeping the aspect ratio) when it
 	// differs by more than 10%; 0 keeps the size. Small photos are enlarged so
@@ -56,6 +56,9 @@ func Prepare(img image.Image, p Prep) Prepared {
 		if q, ok := FindCard(g); ok {
 			g = Rectify(g, q, p.Width)
 			out.Card, out.HasCard = q, true
+			// A photo of a card is lit unevenly by nature (a shadow, glare, a
+			// grey cast that layout analysis takes for a picture region).
+			p.Flatten = true
 		}
 	}
 	if p.Width > 0 && g.Rect.Dx() > 0 {

@@ -31,10 +31,36 @@ func (r Result) Rows() Result {
 			rows = append(rows, Line{Words: []Word{w}, Box: w.Box})
 		}
 	}
-	for i := range rows {
-		slices.SortStableFunc(rows[i].Words, func(a, b Word) int { return a.Box.Min.X - b.Box.Min.X })
+	var out []Line
+	for _, row := range rows {
+		slices.SortStableFunc(row.Words, func(a, b Word) int { return a.Box.Min.X - b.Box.Min.X })
+		out = append(out, splitAtGaps(row)...)
 	}
-	return Result{Lines: rows, Duration: r.Duration}
+	return Result{Lines: out, Duration: r.Duration}
+}
+
+// maxGap: words further apart than this many line heights are in different
+// columns (a name and the code or photo beside it), not one line.
+const maxGap = 2.5
+
+func splitAtGaps(row Line) []Line {
+	var out []Line
+	cur := Line{}
+	for _, w := range row.Words {
+		if len(cur.Words) > 0 && float64(w.Box.Min.X-cur.Box.Max.X) > maxGap*float64(max(cur.Box.Dy(), w.Box.Dy())) {
+			out = append(out, cur)
+			cur = Line{}
+		}
+		if len(cur.Words) == 0 {
+			cur.Box = w.Box
+		}
+		cur.Words = append(cur.Words, w)
+		cur.Box = cur.Box.Union(w.Box)
+	}
+	if len(cur.Words) > 0 {
+		out = append(out, cur)
+	}
+	return out
 }
 
 func midY(b image.Rectangle) int { return (b.Min.Y + b.Max.Y) / 2 }

@@ -18,9 +18,12 @@ func TestRowsJoinsPiecesOfOneLine(t *testing.T) {
 		{Words: []Word{w("2169", 40, 565, 180, 615)}},
 		{Words: []Word{w("6201", 270, 566, 410, 616)}},
 		{Words: []Word{w("small", 700, 590, 740, 600)}},
+		// A name, and far to its right debris read from a QR code on the same band.
+		{Words: []Word{w("AISHWARYA", 300, 300, 480, 330), w("RATHORE", 495, 300, 640, 330)}},
+		{Words: []Word{w("OPE", 900, 302, 950, 328)}},
 	}}
 	got := res.Rows().Texts()
-	want := []string{"Name: Rani", "2169 6201 6002", "small"}
+	want := []string{"Name: Rani", "AISHWARYA RATHORE", "OPE", "2169 6201 6002", "small"}
 	if len(got) != len(want) {
 		t.Fatalf("rows %q, want %q", got, want)
 	}

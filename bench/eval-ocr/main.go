@@ -63,6 +63,7 @@ func run() error {
 	flag.IntVar(&o.n, "n", 100, "people per family and variant (each has a PAN, an Aadhaar front and back)")
 	flag.Int64Var(&o.seed, "seed", 1, "card kit seed")
 	flag.IntVar(&o.workers, "workers", 1, "OCR clients and cards read at once (1 for latency figures)")
+	timeout := flag.Duration("ocr-timeout", ocr.DefaultConfig().Timeout, "wall time one OCR pass may take (raise it on a loaded machine)")
 	budget := flag.Duration("budget", reader.DefaultConfig().Budget, "wall time per card after which no pass starts (raise it on a loaded machine, where wall time is not the reader's)")
 	flag.IntVar(&o.maxPasses, "max-passes", reader.DefaultConfig().MaxPasses, "OCR passes per card at most")
 	flag.StringVar(&variants, "variants", "all", "comma-separated variants or 'all'")
@@ -91,6 +92,7 @@ func run() error {
 	cfg := ocr.DefaultConfig()
 	cfg.Workers = o.workers
 	cfg.Languages = strings.Split(o.lang, "+")
+	cfg.Timeout = *timeout
 	eng, err := ocr.New(cfg)
 	if err != nil {
 		return err

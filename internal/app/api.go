@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/experimental"
 	"google.golang.org/grpc/health"
@@ -31,7 +32,9 @@ import (
 	"github.com/enxtai/kyc/internal/audit"
 	"github.com/enxtai/kyc/internal/auth"
 	"github.com/enxtai/kyc/internal/gateway"
+	"github.com/enxtai/kyc/internal/opsmetrics"
 	"github.com/enxtai/kyc/internal/ratelimit"
+	"github.com/enxtai/kyc/internal/telemetry"
 )
 
 // buildAPI builds the gRPC server with its interceptor chain, the services, and the REST gateway that calls the
@@ -47,6 +50,9 @@ func (a *App) buildAPI(ctx context.Context) error {
 	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := grpcprom.NewServerMetrics(grpcprom.WithServerHandlingTimeHistogram())
 	registry.MustRegister(metrics)
+	if err := opsmetrics.Register(registry, a.core.store.Pool()); err != nil {
+		return err
+	}
 
 	proxies, err := cfg.TrustedProxyRanges()
 	if err != nil {
@@ -62,7 +68,7 @@ func (a *App) buildAPI(ctx context.Context) error {
 		chain.Limiter = limiter
 	}
 	interceptors := api.NewChain(chain)
-	a.grpc = grpc.NewServer(append(interceptors.ServerOptions(), experimental.BufferPool(bufferPool),
+	a.grpc = grpc.NewServer(append(interceptors.ServerOptions(), grpc.StatsHandler(otelgrpc.NewServerHandler()), experimental.BufferPool(bufferPool),
 		grpc.ForceServerCodecV2(newServerCodec(bufferPool)), grpc.NumStreamWorkers(streamWorkers))...)
 	inProcess, inProcessServices := interceptors.InProcess()
 	services := grpchan.HandlerMap{}
@@ -86,7 +92,7 @@ func (a *App) buildAPI(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	a.http = &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second,
+	a.http = &http.Server{Handler: telemetry.HTTPHandler(handler), ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	return nil
 }

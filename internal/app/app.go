@@ -55,6 +55,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, role Role) (_
 	if err = cfg.ValidateServer(); err != nil {
 		return nil, err
 	}
+	if err = a.setupTelemetry(ctx); err != nil {
+		return nil, err
+	}
 	if a.core, err = buildCore(ctx, cfg, log, &a.closers); err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivertype"
 )
 
 // Queue inserts jobs. It does not work them (that is the Runner, in this process or another).
@@ -17,7 +18,7 @@ type Queue struct {
 
 // NewQueue returns an insert-only queue over the pool.
 func NewQueue(pool *pgxpool.Pool) (*Queue, error) {
-	c, err := river.NewClient(riverpgxv5.New(pool), &river.Config{})
+	c, err := river.NewClient(riverpgxv5.New(pool), &river.Config{Middleware: []rivertype.Middleware{&traceMiddleware{}}})
 	if err != nil {
 		return nil, fmt.Errorf("jobs: queue: %w", err)
 	}

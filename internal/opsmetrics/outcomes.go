@@ -6,20 +6,23 @@ import (
 
 var decisions = prometheus.NewCounterVec(prometheus.CounterOpts{
 	Name: "kyc_decisions_total",
-	Help: "Processing decisions: outcome auto_approved, or review with one count per review reason code.",
-}, []string{"outcome", "reason"})
+	Help: "Processing decisions by outcome: auto_approved or review.",
+}, []string{"outcome"})
 
-// Decided counts one decision: auto-approved, or sent to review with its reason codes (each counted).
+var reviewReasons = prometheus.NewCounterVec(prometheus.CounterOpts{
+	Name: "kyc_review_reasons_total",
+	Help: "Reasons sessions were sent to review, by reason code (a session may have several).",
+}, []string{"reason"})
+
+// Decided counts one decision: auto-approved, or sent to review with its reason codes (each counted once).
 func Decided(approved bool, reasons []string) {
 	if approved {
-		decisions.WithLabelValues("auto_approved", "").Inc()
+		decisions.WithLabelValues("auto_approved").Inc()
 		return
 	}
-	if len(reasons) == 0 {
-		reasons = []string{"unspecified"}
-	}
+	decisions.WithLabelValues("review").Inc()
 	for _, r := range reasons {
-		decisions.WithLabelValues("review", r).Inc()
+		reviewReasons.WithLabelValues(r).Inc()
 	}
 }
 

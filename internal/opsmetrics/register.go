@@ -8,7 +8,7 @@ import (
 
 // Register adds the metrics to reg; db, when not nil, is read on each scrape for the backlog figures.
 func Register(reg prometheus.Registerer, db Querier) error {
-	cs := []prometheus.Collector{stepDuration, livenessAvailable, decisions, webhookAttempts, rateLimited,
+	cs := []prometheus.Collector{stepDuration, livenessAvailable, decisions, reviewReasons, webhookAttempts, rateLimited,
 		s3Errors, pgErrors, jobRuns}
 	if db != nil {
 		cs = append(cs, &backlog{db: db, timeout: 3 * time.Second})
@@ -26,7 +26,8 @@ func init() {
 	for _, s := range []string{StepOCR, StepFace, StepLiveness, StepDecision, StepWebhook} {
 		stepDuration.WithLabelValues(s)
 	}
-	decisions.WithLabelValues("auto_approved", "")
+	decisions.WithLabelValues("auto_approved")
+	decisions.WithLabelValues("review")
 	for _, o := range []string{"delivered", "rejected", "unreachable"} {
 		webhookAttempts.WithLabelValues(o)
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -25,17 +26,35 @@ import (
 
 var (
 	spansOnce sync.Once
-	spans     *tracetest.SpanRecorder
+	spans     = &gatedRecorder{SpanRecorder: tracetest.NewSpanRecorder()}
 )
 
-// recordSpans installs, once for the test binary, an SDK tracer provider that keeps every ended span in memory
-// (tests running beside this one add spans of their own traces, which the assertions filter out by trace id).
-func recordSpans() *tracetest.SpanRecorder {
-	spansOnce.Do(func() {
-		spans = tracetest.NewSpanRecorder()
-		otel.SetTracerProvider(sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(spans)))
-	})
-	return spans
+// recordSpans installs, once for the test binary, an SDK tracer provider that keeps the spans ended while the
+// calling test runs in memory (tests running beside it add spans of their own traces, which the assertions
+// filter out by trace id; later tests add none).
+func recordSpans(t *testing.T) *tracetest.SpanRecorder {
+	spansOnce.Do(func() { otel.SetTracerProvider(sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(spans))) })
+	spans.on.Store(true)
+	t.Cleanup(func() { spans.on.Store(false) })
+	return spans.SpanRecorder
+}
+
+// gatedRecorder records only while on.
+type gatedRecorder struct {
+	*tracetest.SpanRecorder
+	on atomic.Bool
+}
+
+func (g *gatedRecorder) OnStart(ctx context.Context, s sdktrace.ReadWriteSpan) {
+	if g.on.Load() {
+		g.SpanRecorder.OnStart(ctx, s)
+	}
+}
+
+func (g *gatedRecorder) OnEnd(s sdktrace.ReadOnlySpan) {
+	if g.on.Load() {
+		g.SpanRecorder.OnEnd(s)
+	}
 }
 
 // TestTraceOfOneSession: a client that sends a traceparent with each call sees the whole session in one
@@ -43,7 +62,7 @@ func recordSpans() *tracetest.SpanRecorder {
 // card, the face job with detection, alignment/embedding and liveness, the decision transaction with its SQL,
 // and both webhook deliveries as CLIENT spans whose traceparent reached the receiver.
 func TestTraceOfOneSession(t *testing.T) {
-	rec := recordSpans()
+	rec := recordSpans(t)
 	srv := testserver.Start(t, testserver.WithWorkers())
 	_, key := srv.NewClient(t, "acme")
 	rcv := webhooktest.New(t, webhookSecret)

@@ -17,7 +17,8 @@ func (a *App) setupTelemetry(ctx context.Context) error {
 		return err
 	}
 	a.closers = append(a.closers, func() {
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		// The flush at Close runs after the caller's context has ended: it gets its own deadline.
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 		defer cancel()
 		_ = shutdown(sctx)
 	})

@@ -16,7 +16,7 @@ import (
 // caller's span is not recording, so it costs nothing with tracing off; statements are recorded without their
 // parameters) and counts failed statements by SQLSTATE class for the operator's alerts.
 func queryTracer() pgx.QueryTracer {
-	return multitracer.New(otelpgx.NewTracer(otelpgx.WithTrimSQLInSpanName()), errorCounter{})
+	return multitracer.New(otelpgx.NewTracer(), errorCounter{})
 }
 
 type errorCounter struct{}

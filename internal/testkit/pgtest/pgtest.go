@@ -118,7 +118,9 @@ func ensureTemplate(ctx context.Context, migrate Migrator) (string, error) {
 	return name, nil
 }
 
-// dropOrphans drops clones whose test process is gone, and templates of older migration sets.
+// dropOrphans drops clones whose test process is gone, and templates of older migration sets, but only while no
+// other test process is alive: checkouts with different migrations (two branches) share one PostgreSQL, and
+// each would otherwise drop the other's template in the middle of its run.
 func dropOrphans(ctx context.Context, conn *pgx.Conn) {
 	rows, err := conn.Query(ctx, "SELECT datname FROM pg_database WHERE datname LIKE 'kyctest_%'")
 	if err != nil {
@@ -126,14 +128,19 @@ func dropOrphans(ctx context.Context, conn *pgx.Conn) {
 	}
 	names, _ := pgx.CollectRows(rows, pgx.RowTo[string])
 	current := templateName()
+	othersAlive := false
+	for _, n := range names {
+		if pid := clonePID(n); pid > 0 && pid != os.Getpid() && syscall.Kill(pid, 0) == nil {
+			othersAlive = true
+		}
+	}
 	for _, n := range names {
 		drop := false
 		switch {
 		case strings.HasPrefix(n, "kyctest_c_"):
-			parts := strings.Split(n, "_")
-			pid, _ := strconv.Atoi(parts[2])
+			pid := clonePID(n)
 			drop = pid > 0 && syscall.Kill(pid, 0) != nil
-		case strings.HasPrefix(n, "kyctest_tpl_") && n != current:
+		case strings.HasPrefix(n, "kyctest_tpl_") && n != current && !othersAlive:
 			drop = true
 			_, _ = conn.Exec(ctx, "ALTER DATABASE "+n+" WITH IS_TEMPLATE false")
 		}
@@ -166,4 +173,14 @@ func withDatabase(raw, name string) string {
 	}
 	u.Path = "/" + name
 	return u.String()
+}
+
+// clonePID is the test process of a clone database (kyctest_c_<pid>_<n>), 0 for other names.
+func clonePID(name string) int {
+	parts := strings.Split(name, "_")
+	if len(parts) < 4 || parts[1] != "c" {
+		return 0
+	}
+	pid, _ := strconv.Atoi(parts[2])
+	return pid
 }

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"image"
 	"log/slog"
 	"time"
 
@@ -13,7 +14,8 @@ import (
 	"github.com/enxtai/kyc/internal/store"
 )
 
-// MatchFaceWorker compares the Aadhaar photo with the selfie, scores liveness and decides.
+// MatchFaceWorker compares the Aadhaar photo (and the Secure QR's photo, when the card step stored one) with the
+// selfie, scores liveness and hands the measurement to kyc, which decides.
 type MatchFaceWorker struct {
 	river.WorkerDefaults[jobs.MatchFaceArgs]
 	kyc      *kyc.Service
@@ -63,7 +65,38 @@ func (w *MatchFaceWorker) measure(ctx context.Context, step kyc.Step) (kyc.FaceC
 	if err != nil {
 		return kyc.FaceCheck{}, err
 	}
-	return faceCheck(res), nil
+	check := faceCheck(res)
+	if doc, ok := step.Documents[kyc.DocAadhaarQRPhoto]; ok {
+		qrPhoto, err := decode(ctx, w.kyc, doc)
+		if err != nil {
+			return kyc.FaceCheck{}, err
+		}
+		if check.QRFaceMatchScore, err = w.compareQRPhoto(ctx, qrPhoto, selfie, bands); err != nil {
+			return kyc.FaceCheck{}, err
+		}
+		check.BestEvidence = bestEvidence(check.FaceMatchScore, check.QRFaceMatchScore)
+	}
+	return check, nil
+}
+
+// compareQRPhoto scores the selfie against the Secure QR's photo, the second reference: nil when no face was
+// found on either. It uses the one-reference API (a second VerifyWith); kept apart so a multi-reference face
+// API can replace it in one place.
+func (w *MatchFaceWorker) compareQRPhoto(ctx context.Context, qrPhoto, selfie image.Image, bands face.Bands) (*float64, error) {
+	res, err := w.verifier.VerifyWith(ctx, qrPhoto, selfie, bands)
+	if err != nil {
+		return nil, err
+	}
+	return res.FaceMatchScore, nil
+}
+
+// bestEvidence names the reference photo whose score is higher (the printed one on a tie or when the QR's
+// found no face).
+func bestEvidence(card, qr *float64) string {
+	if qr != nil && (card == nil || *qr > *card) {
+		return kyc.FaceRefQR
+	}
+	return kyc.FaceRefCard
 }
 
 // NextRetry backs off 1 s, 4 s, 9 s, 16 s.

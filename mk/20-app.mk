@@ -26,8 +26,15 @@ postgres: debs
 	  -o "-c listen_addresses=127.0.0.1 -p $(PG_PORT) -k $(PG_DATA)" -w start >/dev/null; \
 	pg_isready -h 127.0.0.1 -p $(PG_PORT)
 
-run: build postgres $(RUN_DEPS) ## build and serve the API on :8080 (REST) and :9090 (gRPC)
-	@echo; echo "Create a client and its API key (shown once) in another shell:"; \
+# make run is a developer's server: development mode (http webhook endpoints allowed, as the guide's local
+# receiver needs) and webhook receivers on this machine allowed. A production server sets neither.
+RUN_DEV_HOOKS := 127.0.0.1,::1,localhost
+RUN_ENV += KYC_MODE="$${KYC_MODE:-development}" KYC_WEBHOOK_ALLOWED_HOSTS="$${KYC_WEBHOOK_ALLOWED_HOSTS-$(RUN_DEV_HOOKS)}"
+
+run: build postgres $(RUN_DEPS) ## build and serve the API on :8080 (REST) and :9090 (gRPC) in development mode
+	@echo; echo "KYC_MODE=$${KYC_MODE:-development}: http webhook endpoints allowed, receivers on $${KYC_WEBHOOK_ALLOWED_HOSTS-$(RUN_DEV_HOOKS)} allowed."; \
+	 echo "(Not for production: see the README's production checklist.)"; \
+	 echo; echo "Create a client and its API key (shown once) in another shell:"; \
 	 echo "  ./bin/kyc-server client create --name \"My Company\""; \
 	 echo "Then: curl -X POST http://localhost:8080/api/v1/kyc/initiate -H 'X-API-Key: <apiKey>' \\"; \
 	 echo "        -H 'Content-Type: application/json' -d '{\"externalUserId\":\"customer-12345\"}'"; \

@@ -33,7 +33,7 @@ func rootCommand() *cobra.Command {
 	client.AddCommand(clientSetRateLimitCommand())
 	client.AddCommand(clientKeysCommand())
 	admin := &cobra.Command{Use: "admin", Short: "Manage reviewers (admins)"}
-	admin.AddCommand(adminCreateCommand())
+	admin.AddCommand(adminCommands()...)
 	testkit := &cobra.Command{Use: "testkit", Short: "Test data: synthetic PAN and Aadhaar cards with known values"}
 	testkit.AddCommand(cardkit.NewCommand())
 	root.AddCommand(serveCommand(), workerCommand(), migrateCommand(), configCommand(), client, admin, testkit)
@@ -185,27 +185,6 @@ func clientSetRateLimitCommand() *cobra.Command {
 	cmd.Flags().IntVar(&perMinute, "per-minute", 0, "requests per minute per API key of this client; 0 removes the override")
 	_ = cmd.MarkFlagRequired("client-id")
 	_ = cmd.MarkFlagRequired("per-minute")
-	return cmd
-}
-
-func adminCreateCommand() *cobra.Command {
-	var name string
-	cmd := &cobra.Command{
-		Use:   "create --name NAME",
-		Short: `Create a reviewer and print {"adminId":"…","apiKey":"…"} (the key is shown only this once)`,
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withStore(cmd.Context(), func(s *store.Store, _ config.Config) error {
-				out, err := apikeys.CreateAdmin(cmd.Context(), s, audit.Operator(), name)
-				if err != nil {
-					return err
-				}
-				return printJSON(cmd.OutOrStdout(), map[string]string{"adminId": out.OwnerID.String(), "apiKey": out.Key})
-			})
-		},
-	}
-	cmd.Flags().StringVar(&name, "name", "", "the reviewer's name")
-	_ = cmd.MarkFlagRequired("name")
 	return cmd
 }
 

@@ -35,7 +35,7 @@ func newDeployment(t *testing.T, dbURL string, bucket s3test.Bucket, s3Endpoint 
 	d := &deployment{httpAddr: freeAddr(t), dbURL: dbURL}
 	d.base = "http://" + d.httpAddr
 	d.env = []string{
-		"KYC_DATABASE_URL=" + dbURL, "KYC_HTTP_ADDR=" + d.httpAddr, "KYC_GRPC_ADDR=" + freeAddr(t),
+		"KYC_DATABASE_URL=" + dbURL, "KYC_HTTP_ADDR=" + d.httpAddr, "KYC_GRPC_ADDR=" + freeAddr(t), "KYC_METRICS_ADDR=127.0.0.1:0",
 		"KYC_S3_ENDPOINT=" + s3Endpoint, "KYC_S3_BUCKET=" + bucket.Name, "KYC_S3_ACCESS_KEY=" + bucket.AccessKey,
 		"KYC_S3_SECRET_KEY=" + bucket.SecretKey, "KYC_BLOB_MASTER_KEYS=" + testserver.MasterKeys(),
 		"KYC_MODE=development", "KYC_WEBHOOK_ALLOWED_HOSTS=127.0.0.1", "KYC_WEBHOOK_RETRY_SCHEDULE=500ms,1s,2s,3s",

@@ -17,7 +17,7 @@ go build -o bin/kyc-server ./server
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 DB="kyc_bench_$$"
 export KYC_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB?sslmode=disable"
-export KYC_HTTP_ADDR="127.0.0.1:$(port)" KYC_GRPC_ADDR="127.0.0.1:$(port)"
+export KYC_HTTP_ADDR="127.0.0.1:$(port)" KYC_GRPC_ADDR="127.0.0.1:$(port)" KYC_METRICS_ADDR=127.0.0.1:0
 export KYC_LOG_LEVEL=${KYC_LOG_LEVEL:-info} KYC_WORKERS=false
 TMP=$(mktemp -d)
 # The API calls measured here store no documents: a filesystem store keeps the setup small.

@@ -19,7 +19,7 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 TMP=$(mktemp -d)
 DB="kyc_bench_rl_$$"
 export KYC_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB?sslmode=disable"
-export KYC_HTTP_ADDR="127.0.0.1:$(port)" KYC_GRPC_ADDR="127.0.0.1:$(port)"
+export KYC_HTTP_ADDR="127.0.0.1:$(port)" KYC_GRPC_ADDR="127.0.0.1:$(port)" KYC_METRICS_ADDR=127.0.0.1:0
 export KYC_LOG_LEVEL=${KYC_LOG_LEVEL:-warn} KYC_WORKERS=false
 export KYC_BLOB_STORE=fs KYC_BLOB_FS_DIR="$TMP/blobs" KYC_BLOB_MASTER_KEYS="bench:$(head -c 32 /dev/urandom | base64)"
 export KYC_RATE_LIMIT_PER_MINUTE=1000000000 KYC_RATE_LIMIT_REDIS_PREFIX="kyc-bench:$$"

@@ -18,8 +18,12 @@ import (
 
 // ReasonPayloadTooLarge marks a ResourceExhausted status that means "too large" (HTTP 413), not "too many
 // requests" (HTTP 429). It travels as an ErrorInfo detail.
+//
+// ReasonStale marks a FailedPrecondition that means "you acted on an old version" (HTTP 409, not 400): a
+// decision on a session whose documents changed since the reviewer looked.
 const (
 	ReasonPayloadTooLarge = "PAYLOAD_TOO_LARGE"
+	ReasonStale           = "STALE_VERSION"
 	ErrorDomain           = "kyc.enxtai.com"
 )
 
@@ -35,6 +39,7 @@ var kindCodes = map[apperr.Kind]codes.Code{
 	apperr.Unavailable:     codes.Unavailable,
 	apperr.Timeout:         codes.DeadlineExceeded,
 	apperr.FailedState:     codes.FailedPrecondition,
+	apperr.Stale:           codes.FailedPrecondition,
 }
 
 // ToStatus is the one mapping of errors to gRPC statuses. Messages of internal failures are replaced by a
@@ -48,8 +53,11 @@ func ToStatus(ctx context.Context, log *slog.Logger, method string, err error) e
 			log.ErrorContext(ctx, "call failed", "method", method, "err", err)
 		}
 		st := status.New(kindCodes[e.Kind], e.Message)
-		if e.Kind == apperr.TooLarge {
+		switch e.Kind {
+		case apperr.TooLarge:
 			st, _ = st.WithDetails(&errdetails.ErrorInfo{Reason: ReasonPayloadTooLarge, Domain: ErrorDomain})
+		case apperr.Stale:
+			st, _ = st.WithDetails(&errdetails.ErrorInfo{Reason: ReasonStale, Domain: ErrorDomain})
 		}
 		return st.Err()
 	}

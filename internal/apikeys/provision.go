@@ -40,25 +40,6 @@ func CreateClient(ctx context.Context, s *store.Store, actor audit.Actor, name s
 	return out, err
 }
 
-// CreateAdmin creates a reviewer with an admin key.
-func CreateAdmin(ctx context.Context, s *store.Store, actor audit.Actor, name string) (auth.Issued, error) {
-	adminID := uuid.New()
-	secret, prefix, hash := auth.NewKey("admin")
-	out := auth.Issued{OwnerID: adminID, KeyID: uuid.New(), Key: secret, Prefix: prefix}
-	err := s.InTx(ctx, func(tx *store.Tx) error {
-		if err := tx.InsertAdmin(ctx, adminID, name); err != nil {
-			return fmt.Errorf("create admin: %w", err)
-		}
-		if err := tx.InsertAPIKey(ctx, store.APIKey{ID: out.KeyID, AdminID: adminID, Prefix: prefix, Environment: auth.EnvLive}, hash); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx.Queries, actor, audit.Entry{Action: audit.ActionAdminCreated,
-			TargetType: audit.TargetAdmin, TargetID: adminID.String(),
-			Detail: map[string]any{"name": name, "keyId": out.KeyID.String(), "prefix": prefix}})
-	})
-	return out, err
-}
-
 // RotateClient issues a new key of env for a client and revokes the client's other keys of env, at once (the
 // CLI's rotate-key: the way back in when a client lost or leaked its keys).
 func RotateClient(ctx context.Context, s *store.Store, actor audit.Actor, clientID uuid.UUID, env string) (auth.Issued, error) {

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -30,6 +29,8 @@ import (
 	"github.com/enxtai/kyc/internal/apikeys"
 	"github.com/enxtai/kyc/internal/audit"
 	"github.com/enxtai/kyc/internal/auth"
+	"github.com/enxtai/kyc/internal/config"
+	"github.com/enxtai/kyc/internal/console"
 	"github.com/enxtai/kyc/internal/gateway"
 	"github.com/enxtai/kyc/internal/ratelimit"
 )
@@ -60,10 +61,12 @@ func (a *App) buildAPI(ctx context.Context) error {
 		}
 		a.closers = append(a.closers, func() { _ = limiter.Close() })
 		chain.Limiter = limiter
+		a.auth.LimitFailures(limiter.AuthFailures(cfg.AuthFailures), clientIP)
 	}
 	interceptors := api.NewChain(chain)
-	a.grpc = grpc.NewServer(append(interceptors.ServerOptions(), experimental.BufferPool(bufferPool),
-		grpc.ForceServerCodecV2(newServerCodec(bufferPool)), grpc.NumStreamWorkers(streamWorkers))...)
+	opts := append(interceptors.ServerOptions(), experimental.BufferPool(bufferPool),
+		grpc.ForceServerCodecV2(newServerCodec(bufferPool)), grpc.NumStreamWorkers(streamWorkers))
+	a.grpc = grpc.NewServer(append(opts, grpcEdgeOptions(cfg)...)...)
 	inProcess, inProcessServices := interceptors.InProcess()
 	services := grpchan.HandlerMap{}
 	kycv1.RegisterKycServiceServer(services, kycapi.New(a.core.kyc, cfg.VerifyWait))
@@ -75,19 +78,31 @@ func (a *App) buildAPI(ctx context.Context) error {
 	healthpb.RegisterHealthServer(services, a.health)
 	services.ForEach(a.grpc.RegisterService)
 	services.ForEach(inProcessServices.RegisterService)
-	reflection.Register(a.grpc)
+	if cfg.GRPCReflection {
+		reflection.Register(a.grpc)
+	}
 	metrics.InitializeMetrics(a.grpc)
 
 	if err := a.listen(); err != nil {
 		return err
 	}
-	handler, err := gateway.Handler(ctx, inProcess, gateway.Config{MaxJSONBody: cfg.MaxJSONBody, MaxUploadFile: cfg.UploadMaxSize},
-		http.HandlerFunc(a.healthz), promhttp.HandlerFor(registry, promhttp.HandlerOpts{}))
+	if err := a.listenMetrics(promhttp.HandlerFor(registry, promhttp.HandlerOpts{})); err != nil {
+		return err
+	}
+	handler, err := gateway.Handler(ctx, inProcess, gateway.Config{MaxJSONBody: cfg.MaxJSONBody, MaxUploadFile: cfg.UploadMaxSize,
+		CheckKey: a.checkKey, TrustedProxies: proxies, BodyGrace: cfg.BodyGrace, MinBodyRate: cfg.MinBodyRate,
+		PublicDocs: cfg.PublicDocs, Log: log}, http.HandlerFunc(a.healthz), nil)
 	if err != nil {
 		return err
 	}
-	a.http = &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	reviewers, err := console.New(console.Config{SecureCookie: cfg.ConsoleSecureCookie, IdleTimeout: cfg.ConsoleIdleTimeout,
+		SignInLimit: cfg.ConsoleSignInLimit, ClientAddr: api.HTTPClientAddr(proxies), Bands: consoleBands(cfg)},
+		a.core.kyc, a.core.store, a.auth, log)
+	if err != nil {
+		return err
+	}
+	handler = withConsole(reviewers.Handler(), handler)
+	a.http = newHTTPServer(handler, log)
 	return nil
 }
 
@@ -125,4 +140,19 @@ func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = w.Write([]byte(`{"status":"ok"}` + "\n"))
+}
+
+// withConsole serves the reviewers' console under /console and everything else as before.
+func withConsole(consoleHandler, rest http.Handler) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/console", consoleHandler)
+	mux.Handle("/console/", consoleHandler)
+	mux.Handle("/", rest)
+	return mux
+}
+
+// consoleBands are the default face bands the pipeline decides with, for the console to read scores against.
+func consoleBands(cfg config.Config) console.Bands {
+	b := cfg.Face().Bands
+	return console.Bands{AutoApprove: b.AutoApprove, Review: b.Review, MinLiveness: b.MinLiveness}
 }

@@ -33,12 +33,13 @@ type App struct {
 	core *core
 
 	// API side (RoleServe).
-	auth   *auth.Authenticator
-	grpc   *grpc.Server
-	health *health.Server
-	http   *http.Server
+	auth    *auth.Authenticator
+	grpc    *grpc.Server
+	health  *health.Server
+	http    *http.Server
+	metrics *http.Server // nil when KYC_METRICS_ADDR is empty
 
-	grpcLis, httpLis net.Listener
+	grpcLis, httpLis, metricsLis net.Listener
 
 	runner  *jobs.Runner // nil when this process works no jobs
 	closers []func()

@@ -74,8 +74,15 @@ func TestReviewFlowEndToEnd(t *testing.T) {
 	if st := getJSON(t, srv.BaseURL+"/v1/kyc/status/"+sid, key)["status"]; st != "VERIFIED" {
 		t.Errorf("client sees %v", st)
 	}
-	if e := auditEntries(t, srv, admin, url.Values{"targetId": {sid}}); len(e) != 1 || e[0]["actorId"] != adminID {
+	if e := auditEntries(t, srv, admin, url.Values{"targetId": {sid}, "action": {"kyc.approved"}}); len(e) != 1 || e[0]["actorId"] != adminID {
 		t.Errorf("decision audit: %v", e)
+	}
+	// The reads are audited too: the case opened, the selfie served, each naming who and from where.
+	viewed := auditEntries(t, srv, admin, url.Values{"targetId": {sid}, "action": {"kyc.viewed"}})
+	served := auditEntries(t, srv, admin, url.Values{"targetId": {sid}, "action": {"kyc.document_viewed"}})
+	if len(viewed) != 1 || len(served) != 1 || served[0]["actorId"] != adminID || served[0]["ip"] != "127.0.0.1" ||
+		served[0]["detail"].(map[string]any)["documentType"] != "LIVE_PHOTO" {
+		t.Errorf("read audit: viewed %v, served %v", viewed, served)
 	}
 
 	// The erased session: its jobs ran out without recording anything, and no verification webhook went out.

@@ -37,8 +37,9 @@ func (a *App) Run(ctx context.Context) error {
 			}
 			return nil
 		})
+		g.Go(a.serveMetrics)
 		a.health.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
-		a.log.Info("serving", "grpc", a.GRPCAddr(), "http", a.HTTPAddr(), "workers", a.runner != nil)
+		a.log.Info("serving", "grpc", a.GRPCAddr(), "http", a.HTTPAddr(), "metrics", a.MetricsAddr(), "workers", a.runner != nil)
 		g.Go(func() error {
 			<-gctx.Done()
 			a.shutdownAPI(ctx)
@@ -62,6 +63,9 @@ func (a *App) shutdownAPI(ctx context.Context) {
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.cfg.ShutdownTimeout)
 	defer cancel()
 	_ = a.http.Shutdown(sctx)
+	if a.metrics != nil {
+		_ = a.metrics.Shutdown(sctx)
+	}
 	stopped := make(chan struct{})
 	go func() { a.grpc.GracefulStop(); close(stopped) }()
 	select {

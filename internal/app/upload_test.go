@@ -46,6 +46,7 @@ func TestUploadBadInputBothTransports(t *testing.T) {
 		{"5 MB + 1 byte", "", "", images.JPEGOfSize(5<<20 + 1), codes.ResourceExhausted, 413, "File too large. Maximum size is 5MB."},
 		{"1x100000 PNG", "", "", images.Flat(1, 100000), codes.InvalidArgument, 400, "1x100000"},
 		{"30000x30000 PNG bomb", "", "", images.PNGBomb(30000, 30000), codes.InvalidArgument, 400, "30000x30000"},
+		{"8192x8192 PNG: within the sides, over the pixel budget", "", "", images.PNGBomb(8192, 8192), codes.InvalidArgument, 400, "at most 40 megapixels"},
 		{"truncated JPEG", "", "", truncated, codes.InvalidArgument, 400, "truncated or corrupt"},
 		{"too small 200x200", "", "", images.JPEG(200, 200, 80, 2), codes.InvalidArgument, 400, "200x200"},
 		{"unknown externalUserId", "nobody-here", "", good, codes.NotFound, 404, "No open KYC session"},

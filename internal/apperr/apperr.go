@@ -23,6 +23,7 @@ const (
 	Unavailable                 // 503: a dependency is down; retry later
 	Timeout                     // 504: the operation did not finish in time
 	FailedState                 // 400: the resource is in a state that does not allow this
+	Stale                       // 409 (gRPC FAILED_PRECONDITION): the caller acted on a version that has changed
 )
 
 // Error is a failure with a client-safe message.

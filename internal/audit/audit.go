@@ -30,6 +30,13 @@ const (
 	ActionAdminCreated           = "admin.created"
 	ActionWebhookConfigured      = "webhook.configured"
 	ActionWebhookRemoved         = "webhook.removed"
+	ActionSessionViewed          = "kyc.viewed"          // a reviewer opened a case (API or console)
+	ActionDocumentViewed         = "kyc.document_viewed" // a document image was served to a reviewer
+	ActionAdminRevoked           = "admin.revoked"
+	ActionAdminKeyRotated        = "admin.key_rotated"
+	ActionConsoleSignIn          = "console.signed_in"
+	ActionConsoleSignInFailed    = "console.sign_in_failed"
+	ActionConsoleSignOut         = "console.signed_out"
 )
 
 // Target types.

@@ -19,6 +19,7 @@ import (
 var (
 	ErrMissingKey = apperr.New(apperr.Unauthenticated, "Missing API key. Pass it in the X-API-Key header.")
 	ErrInvalidKey = apperr.New(apperr.Unauthenticated, "Invalid API key.")
+	ErrExpiredKey = apperr.New(apperr.Unauthenticated, "This API key has expired.")
 )
 
 // Authenticator turns a presented key into a Principal. Verified keys are cached for a short TTL so the hot
@@ -26,7 +27,11 @@ var (
 type Authenticator struct {
 	keys  *store.Store
 	cache *expirable.LRU[string, Principal]
+	bad   negativeCache // unknown and revoked keys
 	log   *slog.Logger
+
+	failures FailureBudget                // nil: failed authentications are not limited
+	addrOf   func(context.Context) string // the caller's address, for failures
 
 	mu   sync.Mutex
 	used map[uuid.UUID]struct{} // keys used since the last flush of last_used_at
@@ -37,6 +42,7 @@ func NewAuthenticator(s *store.Store, ttl time.Duration, log *slog.Logger) *Auth
 	return &Authenticator{
 		keys:  s,
 		cache: expirable.NewLRU[string, Principal](10_000, nil, ttl),
+		bad:   newNegativeCache(),
 		log:   log,
 		used:  map[uuid.UUID]struct{}{},
 	}
@@ -51,29 +57,39 @@ func (a *Authenticator) Authenticate(ctx context.Context, key string) (Principal
 	cacheKey := hex.EncodeToString(hash)
 	p, ok := a.cache.Get(cacheKey)
 	if !ok {
+		if a.bad.has(cacheKey) {
+			return Principal{}, ErrInvalidKey
+		}
 		k, err := a.keys.KeyByHash(ctx, hash)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
+			a.bad.add(cacheKey)
 			return Principal{}, ErrInvalidKey
 		case err != nil:
 			return Principal{}, apperr.Wrap(apperr.Unavailable, err, "Authentication is temporarily unavailable.")
 		case k.RevokedAt != nil:
+			a.bad.add(cacheKey)
 			return Principal{}, ErrInvalidKey
 		}
 		p = principalOf(k)
 		a.cache.Add(cacheKey, p)
 	}
-	a.mu.Lock()
-	a.used[p.KeyID] = struct{}{}
-	a.mu.Unlock()
+	if p.expired() {
+		return Principal{}, ErrExpiredKey
+	}
+	a.markUsed(p)
 	return p, nil
 }
+
+// expired: a key past its expiry is refused even while it is cached.
+func (p Principal) expired() bool { return p.ExpiresAt != nil && !time.Now().Before(*p.ExpiresAt) }
 
 // Forget drops cached keys, so a revocation made by this process takes effect at once here.
 func (a *Authenticator) Forget() { a.cache.Purge() }
 
 func principalOf(k store.APIKey) Principal {
-	p := Principal{KeyID: k.ID, Environment: k.Environment, ClientID: k.ClientID, AdminID: k.AdminID, Role: RoleClient}
+	p := Principal{KeyID: k.ID, Environment: k.Environment, ClientID: k.ClientID, AdminID: k.AdminID, Role: RoleClient,
+		ExpiresAt: k.ExpiresAt}
 	if k.AdminID != uuid.Nil {
 		p.Role = RoleAdmin
 	}

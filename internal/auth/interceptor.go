@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"google.golang.org/grpc"
@@ -25,7 +26,7 @@ var ErrWrongRole = apperr.New(apperr.Forbidden, "This API key is not allowed to 
 // UnaryInterceptor authenticates unary calls.
 func (a *Authenticator) UnaryInterceptor(pol Policy) grpc.UnaryServerInterceptor {
 	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, next grpc.UnaryHandler) (any, error) {
-		ctx, err := a.authorize(ctx, pol, info.FullMethod)
+		ctx, err := a.authorize(ctx, pol, info.FullMethod, func(md metadata.MD) error { return grpc.SetHeader(ctx, md) })
 		if err != nil {
 			return nil, err
 		}
@@ -36,7 +37,7 @@ func (a *Authenticator) UnaryInterceptor(pol Policy) grpc.UnaryServerInterceptor
 // StreamInterceptor authenticates streaming calls.
 func (a *Authenticator) StreamInterceptor(pol Policy) grpc.StreamServerInterceptor {
 	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, next grpc.StreamHandler) error {
-		ctx, err := a.authorize(ss.Context(), pol, info.FullMethod)
+		ctx, err := a.authorize(ss.Context(), pol, info.FullMethod, ss.SetHeader)
 		if err != nil {
 			return err
 		}
@@ -44,7 +45,9 @@ func (a *Authenticator) StreamInterceptor(pol Policy) grpc.StreamServerIntercept
 	}
 }
 
-func (a *Authenticator) authorize(ctx context.Context, pol Policy, method string) (context.Context, error) {
+// authorize checks the call's key. A caller refused for too many failures gets retry-after metadata (the
+// gateway passes it on as the Retry-After header).
+func (a *Authenticator) authorize(ctx context.Context, pol Policy, method string, setHeader func(metadata.MD) error) (context.Context, error) {
 	if pol.Public != nil && pol.Public(method) {
 		return ctx, nil
 	}
@@ -54,7 +57,14 @@ func (a *Authenticator) authorize(ctx context.Context, pol Policy, method string
 			key = strings.TrimSpace(v[0])
 		}
 	}
-	p, err := a.Authenticate(ctx, key)
+	addr := ""
+	if a.addrOf != nil {
+		addr = a.addrOf(ctx)
+	}
+	p, err := a.Check(ctx, key, addr)
+	if t, ok := AsThrottled(err); ok {
+		_ = setHeader(metadata.Pairs("retry-after", strconv.FormatInt(t.RetryAfterSeconds(), 10)))
+	}
 	if err != nil {
 		return nil, err
 	}

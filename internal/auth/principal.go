@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -18,9 +19,10 @@ const (
 type Principal struct {
 	KeyID       uuid.UUID
 	Role        Role
-	ClientID    uuid.UUID // set for RoleClient
-	AdminID     uuid.UUID // set for RoleAdmin
-	Environment string    // "live" or "test" for client keys
+	ClientID    uuid.UUID  // set for RoleClient
+	AdminID     uuid.UUID  // set for RoleAdmin
+	Environment string     // "live" or "test" for client keys
+	ExpiresAt   *time.Time // the key's expiry, checked on every call (also while cached)
 }
 
 type principalKey struct{}

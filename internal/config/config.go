@@ -19,8 +19,11 @@ import (
 // Config is every setting of kyc-server. Each field is an environment variable with a default; the `doc` tag is
 // the README's description.
 type Config struct {
-	HTTPAddr        string        `env:"KYC_HTTP_ADDR" envDefault:":8080" doc:"REST gateway, OpenAPI, Swagger UI, /healthz and /metrics"`
+	HTTPAddr        string        `env:"KYC_HTTP_ADDR" envDefault:":8080" doc:"REST gateway, OpenAPI, Swagger UI and /healthz"`
 	GRPCAddr        string        `env:"KYC_GRPC_ADDR" envDefault:":9090" doc:"gRPC API (KycService and the others, health, reflection)"`
+	MetricsAddr     string        `env:"KYC_METRICS_ADDR" envDefault:"127.0.0.1:9464" doc:"Prometheus /metrics, on a listener of its own (keep it private; empty: no metrics)"`
+	PublicDocs      bool          `env:"KYC_PUBLIC_DOCS" envDefault:"true" doc:"serve /api/openapi.json and the Swagger UI at /api/docs (false: both 404)"`
+	GRPCReflection  bool          `env:"KYC_GRPC_REFLECTION" envDefault:"true" doc:"serve gRPC server reflection (grpcurl, Postman) on KYC_GRPC_ADDR"`
 	DatabaseURL     string        `env:"KYC_DATABASE_URL" envDefault:"postgres://postgres@127.0.0.1:5432/kyc?sslmode=disable" doc:"PostgreSQL connection URL"`
 	DatabaseMaxConn int32         `env:"KYC_DATABASE_MAX_CONNS" envDefault:"16" doc:"size of the PostgreSQL connection pool"`
 	LogLevel        string        `env:"KYC_LOG_LEVEL" envDefault:"info" doc:"debug, info, warn or error"`
@@ -30,6 +33,10 @@ type Config struct {
 	ShutdownTimeout time.Duration `env:"KYC_SHUTDOWN_TIMEOUT" envDefault:"20s" doc:"how long SIGTERM waits for in-flight calls"`
 	MaxJSONBody     int64         `env:"KYC_MAX_JSON_BODY_BYTES" envDefault:"65536" doc:"largest accepted JSON request body (413 above)"`
 	AuthCacheTTL    time.Duration `env:"KYC_AUTH_CACHE_TTL" envDefault:"10s" doc:"how long a verified API key is trusted without asking the database (revocation takes effect within it)"`
+	AuthFailures    int           `env:"KYC_AUTH_FAILURES_PER_MINUTE" envDefault:"30" doc:"requests with an unknown or revoked API key allowed per client address and minute; more get 429 with Retry-After until the minute ends (counted where the rate limit counts: shared through Redis; off with KYC_RATE_LIMIT_STORE=off)"`
+	BodyGrace       time.Duration `env:"KYC_HTTP_BODY_GRACE" envDefault:"30s" doc:"a request body must arrive within this time plus its size at KYC_HTTP_BODY_MIN_RATE, or the connection is cut (slow-loris protection; 0: no deadline)"`
+	MinBodyRate     int64         `env:"KYC_HTTP_BODY_MIN_RATE" envDefault:"8192" doc:"bytes per second a request body must average after KYC_HTTP_BODY_GRACE (8 KiB/s: a 5 MB upload may take 11 minutes)"`
+	GRPCMaxStreams  uint32        `env:"KYC_GRPC_MAX_STREAMS" envDefault:"100" doc:"concurrent gRPC calls (streams) per client connection"`
 	IdempotencyTTL  time.Duration `env:"KYC_IDEMPOTENCY_TTL" envDefault:"24h" doc:"how long an Idempotency-Key of initiate is remembered"`
 	SessionCacheTTL time.Duration `env:"KYC_SESSION_CACHE_TTL" envDefault:"2s" doc:"sessions read for status calls are kept in memory at most this long (changes evict them at once on every replica; 0 disables)"`
 
@@ -40,18 +47,19 @@ type Config struct {
 	RedisTimeout         time.Duration `env:"KYC_REDIS_TIMEOUT" envDefault:"250ms" doc:"a Redis call slower than this counts as an outage (the process then counts alone and retries Redis every 5s)"`
 	RateLimitSettingsTTL time.Duration `env:"KYC_RATE_LIMIT_SETTINGS_TTL" envDefault:"10s" doc:"how long a client's rate limit override is cached (a change takes effect within it on every replica)"`
 
-	BlobStore      string `env:"KYC_BLOB_STORE" envDefault:"s3" doc:"where documents are kept: s3 (any S3-compatible server) or fs (a local directory, one machine only)"`
-	S3Endpoint     string `env:"KYC_S3_ENDPOINT" envDefault:"127.0.0.1:9000" doc:"S3 server host:port (make run starts one here)"`
-	S3AccessKey    string `env:"KYC_S3_ACCESS_KEY" doc:"S3 access key"`
-	S3SecretKey    string `env:"KYC_S3_SECRET_KEY" secret:"true" doc:"S3 secret key"`
-	S3Bucket       string `env:"KYC_S3_BUCKET" envDefault:"kyc-documents" doc:"bucket of the documents (created at start)"`
-	S3Region       string `env:"KYC_S3_REGION" envDefault:"us-east-1" doc:"S3 region"`
-	S3UseSSL       bool   `env:"KYC_S3_USE_SSL" envDefault:"false" doc:"use https to reach S3"`
-	S3MaxRetries   int    `env:"KYC_S3_MAX_RETRIES" envDefault:"2" doc:"retries of an S3 call on network errors (an unreachable S3 fails fast with 503)"`
-	BlobDir        string `env:"KYC_BLOB_FS_DIR" envDefault:"data/blobs" doc:"directory of the fs store"`
-	SpoolDir       string `env:"KYC_BLOB_SPOOL_DIR" doc:"where uploads of unknown size are sealed before storing, and REST uploads keep a spare copy when the 8 in-memory ones are in use (ciphertext only; default: the OS temp dir)"`
-	BlobMasterKeys string `env:"KYC_BLOB_MASTER_KEYS" secret:"true" doc:"document encryption keys, id:base64(32 bytes)[,older…]; the first encrypts, all decrypt (make run creates a development key)"`
-	UploadMaxSize  int64  `env:"KYC_UPLOAD_MAX_BYTES" envDefault:"5242880" doc:"largest accepted document (413 above); the guide promises 5 MB"`
+	BlobStore       string `env:"KYC_BLOB_STORE" envDefault:"s3" doc:"where documents are kept: s3 (any S3-compatible server) or fs (a local directory, one machine only)"`
+	S3Endpoint      string `env:"KYC_S3_ENDPOINT" envDefault:"127.0.0.1:9000" doc:"S3 server host:port (make run starts one here)"`
+	S3AccessKey     string `env:"KYC_S3_ACCESS_KEY" doc:"S3 access key"`
+	S3SecretKey     string `env:"KYC_S3_SECRET_KEY" secret:"true" doc:"S3 secret key"`
+	S3Bucket        string `env:"KYC_S3_BUCKET" envDefault:"kyc-documents" doc:"bucket of the documents (created at start)"`
+	S3Region        string `env:"KYC_S3_REGION" envDefault:"us-east-1" doc:"S3 region"`
+	S3UseSSL        bool   `env:"KYC_S3_USE_SSL" envDefault:"false" doc:"use https to reach S3"`
+	S3MaxRetries    int    `env:"KYC_S3_MAX_RETRIES" envDefault:"2" doc:"retries of an S3 call on network errors (an unreachable S3 fails fast with 503)"`
+	BlobDir         string `env:"KYC_BLOB_FS_DIR" envDefault:"data/blobs" doc:"directory of the fs store"`
+	SpoolDir        string `env:"KYC_BLOB_SPOOL_DIR" doc:"where uploads of unknown size are sealed before storing, and REST uploads keep a spare copy when the 8 in-memory ones are in use (ciphertext only; default: the OS temp dir)"`
+	BlobMasterKeys  string `env:"KYC_BLOB_MASTER_KEYS" secret:"true" doc:"document encryption keys, id:base64(32 bytes)[,older…]; the first encrypts, all decrypt (make run creates a development key)"`
+	UploadMaxSize   int64  `env:"KYC_UPLOAD_MAX_BYTES" envDefault:"5242880" doc:"largest accepted document (413 above); the guide promises 5 MB"`
+	UploadMaxPixels int64  `env:"KYC_UPLOAD_MAX_PIXELS" envDefault:"40000000" doc:"largest accepted image area, width x height from the header (400 above): what decoding it costs"`
 
 	Mode       string        `env:"KYC_MODE" envDefault:"production" doc:"production or development; development allows http webhook endpoints (make run sets it)"`
 	VerifyWait time.Duration `env:"KYC_VERIFY_WAIT" envDefault:"30s" doc:"how long POST /v1/kyc/verify waits for the outcome before answering with the current status"`
@@ -81,13 +89,18 @@ type Config struct {
 	AadhaarQRCerts string        `env:"KYC_AADHAAR_QR_CERTS" doc:"extra certificates (PEM or DER files, comma-separated) trusted to sign Aadhaar Secure QR codes, besides the built-in UIDAI ones: add UIDAI's next certificate here without a rebuild"`
 
 	FaceEngine      string  `env:"KYC_FACE_ENGINE" envDefault:"arcface" doc:"face matcher: arcface (default, chosen by make eval-face) or dlib"`
-	FaceLiveness    string  `env:"KYC_LIVENESS_MODEL" envDefault:"minifasnet-v2se" doc:"passive liveness model: minifasnet-v2se, fr-liveness or none (none: every session goes to review)"`
+	FaceLiveness    string  `env:"KYC_LIVENESS_MODEL" envDefault:"fused" doc:"passive liveness model: fused (minifasnet-v2se and fr-liveness averaged), minifasnet-v2se, fr-liveness or none (none: every session goes to review)"`
 	ModelsDir       string  `env:"KYC_MODELS_DIR" envDefault:".cache/models" doc:"face and liveness models (make face-models puts them here)"`
 	OnnxRuntimeLib  string  `env:"KYC_ONNXRUNTIME_LIB" envDefault:".cache/lib/onnxruntime-1.24.1/libonnxruntime.so.1" doc:"ONNX runtime library (from npm onnxruntime-node@1.24.1, fetched by make)"`
 	FaceWorkers     int     `env:"KYC_FACE_WORKERS" envDefault:"2" doc:"face detections/inferences at once per process"`
 	FaceAutoApprove float64 `env:"KYC_FACE_AUTO_APPROVE" doc:"faceMatchScore at or above which a match is approved without review (default: the calibrated band)"`
 	FaceReview      float64 `env:"KYC_FACE_REVIEW" doc:"faceMatchScore below which a pair is reported as a mismatch (default: the calibrated band)"`
 	FaceMinLiveness float64 `env:"KYC_FACE_MIN_LIVENESS" doc:"livenessScore below which a selfie is flagged (default: calibrated per model)"`
+
+	AdminKeyMaxAge      string        `env:"KYC_ADMIN_KEY_MAX_AGE" doc:"default expiry of admin keys made by kyc-server admin create/rotate-key without --expires-in, e.g. 90d or 720h (unset: keys do not expire)"`
+	ConsoleSecureCookie bool          `env:"KYC_CONSOLE_SECURE_COOKIE" envDefault:"false" doc:"mark the reviewer console's cookie Secure although the server itself speaks plain HTTP (set it behind a TLS-terminating proxy); over TLS it is always Secure"`
+	ConsoleIdleTimeout  time.Duration `env:"KYC_CONSOLE_IDLE_TIMEOUT" envDefault:"30m" doc:"a reviewer console sign-in unused this long ends"`
+	ConsoleSignInLimit  int           `env:"KYC_CONSOLE_SIGN_IN_LIMIT" envDefault:"10" doc:"failed console sign-ins allowed per client address per 15 minutes (on all replicas together); then 429"`
 }
 
 // Development reports whether the server runs in development mode.
@@ -139,7 +152,7 @@ func (c Config) Blob() blob.Config {
 // ImageLimits are the upload limits: the configured size, the guide's dimensions.
 func (c Config) ImageLimits() imagecheck.Limits {
 	l := imagecheck.DefaultLimits()
-	l.MaxBytes = c.UploadMaxSize
+	l.MaxBytes, l.MaxPixels = c.UploadMaxSize, c.UploadMaxPixels
 	return l
 }
 
@@ -203,8 +216,22 @@ func (c Config) Validate() error {
 	if c.OrphanSweepInterval < 0 || c.OrphanGrace < time.Second {
 		errs = append(errs, errors.New("KYC_ORPHAN_SWEEP_INTERVAL must be at least 0 and KYC_ORPHAN_GRACE at least 1s"))
 	}
+	if c.AuthFailures < 1 || c.GRPCMaxStreams < 1 {
+		errs = append(errs, errors.New("KYC_AUTH_FAILURES_PER_MINUTE and KYC_GRPC_MAX_STREAMS must be at least 1"))
+	}
+	if c.BodyGrace < 0 || c.MinBodyRate < 1 {
+		errs = append(errs, errors.New("KYC_HTTP_BODY_GRACE must be at least 0 and KYC_HTTP_BODY_MIN_RATE at least 1"))
+	}
 	if c.MaxJSONBody < 1024 {
 		errs = append(errs, errors.New("KYC_MAX_JSON_BODY_BYTES must be at least 1024"))
+	}
+	if c.AdminKeyMaxAge != "" {
+		if _, err := ParseAge(c.AdminKeyMaxAge); err != nil {
+			errs = append(errs, fmt.Errorf("KYC_ADMIN_KEY_MAX_AGE: %w", err))
+		}
+	}
+	if c.ConsoleIdleTimeout < time.Minute || c.ConsoleSignInLimit < 1 {
+		errs = append(errs, errors.New("KYC_CONSOLE_IDLE_TIMEOUT must be at least 1m and KYC_CONSOLE_SIGN_IN_LIMIT at least 1"))
 	}
 	return errors.Join(errs...)
 }

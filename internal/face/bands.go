@@ -78,6 +78,8 @@ func (b Bands) Decide(m Measurement) Decision {
 	}
 	if m.FaceMatchScore != nil {
 		switch s := *m.FaceMatchScore; {
+		case s < b.AutoApprove && (m.CardQuality.low() || m.SelfieQuality.low()):
+			rs = append(rs, ReasonFaceQualityLow)
 		case s < b.Review:
 			rs = append(rs, ReasonFaceMismatch)
 		case s < b.AutoApprove:

@@ -2,6 +2,7 @@ package face_test
 
 import (
 	"context"
+	"image"
 	"sort"
 	"syscall"
 	"testing"
@@ -95,7 +96,7 @@ func BenchmarkLiveness(b *testing.B) {
 		}
 		found = append(found, f)
 	}
-	for _, l := range []face.LivenessModel{face.LivenessMiniFASNet, face.LivenessFR} {
+	for _, l := range []face.LivenessModel{face.LivenessMiniFASNet, face.LivenessFR, face.LivenessFused} {
 		b.Run(string(l), func(b *testing.B) {
 			cfg.Liveness = l
 			checker, err := face.OpenLiveness(cfg)
@@ -117,4 +118,34 @@ func BenchmarkLiveness(b *testing.B) {
 			reportP50(b, took, cpu0)
 		})
 	}
+}
+
+// BenchmarkVerify is a full verification with the default configuration: a kit-rendered card (1100×690)
+// against a 1024 px selfie, both faces searched and embedded, liveness of the selfie, the bands applied.
+func BenchmarkVerify(b *testing.B) {
+	cfg := config(b, face.EngineArcFace, face.DefaultConfig().Liveness)
+	cfg.Workers, cfg.Threads = 1, 1
+	v := verifier(b, cfg)
+	m, err := face.OpenMatcher(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer m.Close()
+	imgs := at1024(b)
+	var cards []image.Image
+	for i, img := range imgs {
+		cards = append(cards, card(b, m, img, int64(i)))
+	}
+	ctx := context.Background()
+	took := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	cpu0 := cpuTime(b)
+	for i := range b.N {
+		t0 := time.Now()
+		if _, err := v.Verify(ctx, cards[i%len(cards)], imgs[(i+1)%len(imgs)]); err != nil {
+			b.Fatal(err)
+		}
+		took = append(took, time.Since(t0))
+	}
+	reportP50(b, took, cpu0)
 }

@@ -18,6 +18,13 @@ type Config struct {
 	ModelsDir string
 	// OnnxRuntimeLib is the path of libonnxruntime.so (1.24.x), needed by the ArcFace engine and liveness.
 	OnnxRuntimeLib string
+	// Detector selects the face search (DetectorCascade by default: bench/face.md step 1).
+	Detector Detector
+	// Alignment selects the points the ArcFace engine aligns by (bench/face.md step 2).
+	Alignment Alignment
+	// FlipTTA averages the embedding of the aligned face with that of its mirror image (ArcFace engine). Off by
+	// default: it did not lower the held-out FNMR on our faces and costs a second embedding (bench/face.md).
+	FlipTTA bool
 	// Liveness selects the passive liveness model, or LivenessNone.
 	Liveness LivenessModel
 	// Workers is how many detections/inferences run at once (one dlib model copy each).
@@ -40,11 +47,14 @@ func DefaultConfig() Config {
 		Engine:         EngineArcFace,
 		ModelsDir:      ".cache/models",
 		OnnxRuntimeLib: ".cache/lib/onnxruntime-1.24.1/libonnxruntime.so.1",
-		Liveness:       LivenessMiniFASNet,
+		Detector:       DetectorCascade,
+		Alignment:      AlignFivePoint,
+		FlipTTA:        false,
+		Liveness:       LivenessFused,
 		Workers:        runtime.GOMAXPROCS(0),
 		Threads:        1,
 		MaxSide:        1024,
-		Bands:          DefaultBands(LivenessMiniFASNet),
+		Bands:          DefaultBands(LivenessFused),
 		TuneMalloc:     true,
 	}
 }
@@ -55,11 +65,21 @@ func (c Config) Validate() error {
 	if _, ok := CalibrationOf(c.Engine); !ok {
 		errs = append(errs, fmt.Errorf("unknown engine %q (want %q or %q)", c.Engine, EngineArcFace, EngineDlib))
 	}
-	switch c.Liveness {
-	case LivenessMiniFASNet, LivenessFR, LivenessNone:
+	switch c.Detector {
+	case DetectorHOG, DetectorCascade:
 	default:
-		errs = append(errs, fmt.Errorf("unknown liveness model %q (want %q, %q or %q)",
-			c.Liveness, LivenessMiniFASNet, LivenessFR, LivenessNone))
+		errs = append(errs, fmt.Errorf("unknown detector %q (want %q or %q)", c.Detector, DetectorHOG, DetectorCascade))
+	}
+	switch c.Alignment {
+	case AlignEyesNose, AlignFivePoint:
+	default:
+		errs = append(errs, fmt.Errorf("unknown alignment %q (want %q or %q)", c.Alignment, AlignEyesNose, AlignFivePoint))
+	}
+	switch c.Liveness {
+	case LivenessMiniFASNet, LivenessFR, LivenessFused, LivenessNone:
+	default:
+		errs = append(errs, fmt.Errorf("unknown liveness model %q (want %q, %q, %q or %q)",
+			c.Liveness, LivenessMiniFASNet, LivenessFR, LivenessFused, LivenessNone))
 	}
 	if c.ModelsDir == "" {
 		errs = append(errs, errors.New("models directory is empty"))
@@ -85,6 +105,8 @@ const (
 	fileDlibNet    = "dlib/dlib_face_recognition_resnet_model_v1.dat"
 	fileArcFace    = "faceplugin/fr_feature.onnx"
 	fileFRLiveness = "faceplugin/fr_liveness.onnx"
+	fileFRDetect   = "faceplugin/fr_detect.onnx"
+	fileFRLandmark = "faceplugin/fr_landmark.onnx"
 	fileMiniFASNet = "liveness/minifasnet_v2se_128_best_model.onnx"
 )
 

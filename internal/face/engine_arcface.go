@@ -7,35 +7,60 @@ import (
 
 	"github.com/enxtai/kyc/internal/face/dlib"
 	"github.com/enxtai/kyc/internal/face/onnx"
+	"github.com/enxtai/kyc/internal/face/raster"
 )
 
-// arcFaceMatcher is EngineArcFace: dlib finds the face, its eyes and nose base, the face is aligned to the
-// ArcFace reference points and fr_feature.onnx embeds it.
+// Alignment selects the points a face is aligned by before the ArcFace-style embedding.
+type Alignment string
+
+const (
+	// AlignEyesNose: dlib's eye centres and nose base, fitted to the template's eyes and a nose point
+	// between its tip and mouth line (three points; no mouth in dlib's 5-point model).
+	AlignEyesNose Alignment = "eyes-nose"
+	// AlignFivePoint: the template's five points (eye centres, nose tip, mouth corners) from the 68 points
+	// of fr_landmark.onnx.
+	AlignFivePoint Alignment = "five-point"
+)
+
+// arcFaceMatcher is EngineArcFace: the face is found (HOG or the cascade), aligned to the ArcFace reference
+// points and fr_feature.onnx embeds it (with its mirror image averaged in when flip is set).
 type arcFaceMatcher struct {
 	hogFinder
 	model *onnx.ArcFace
+	lm    *onnx.FRLandmark // nil: AlignEyesNose
+	flip  bool
 	rt    *onnx.Runtime
 }
 
 var _ FaceMatcher = (*arcFaceMatcher)(nil)
 
-func openArcFace(cfg Config) (*arcFaceMatcher, error) {
-	rt, err := onnx.OpenRuntime(cfg.OnnxRuntimeLib)
-	if err != nil {
-		return nil, fmt.Errorf("face: open arcface engine: %w", err)
+func openArcFace(cfg Config) (m *arcFaceMatcher, err error) {
+	m = &arcFaceMatcher{hogFinder: hogFinder{maxSide: cfg.MaxSide}, flip: cfg.FlipTTA}
+	defer func() {
+		if err != nil {
+			m.Close()
+			m, err = nil, fmt.Errorf("face: open arcface engine: %w", err)
+		}
+	}()
+	if m.rt, err = onnx.OpenRuntime(cfg.OnnxRuntimeLib); err != nil {
+		return m, err
 	}
-	model, err := rt.LoadArcFace(cfg.path(fileArcFace), onnx.Options{Workers: cfg.Workers, Threads: cfg.Threads})
-	if err != nil {
-		rt.Close()
-		return nil, fmt.Errorf("face: open arcface engine: %w", err)
+	o := onnx.Options{Workers: cfg.Workers, Threads: cfg.Threads}
+	if m.model, err = m.rt.LoadArcFace(cfg.path(fileArcFace), o); err != nil {
+		return m, err
 	}
-	pool, err := dlib.Open(dlib.Models{Landmarks: cfg.path(fileLandmarks)}, cfg.Workers)
-	if err != nil {
-		model.Close()
-		rt.Close()
-		return nil, fmt.Errorf("face: open arcface engine: %w", err)
+	if cfg.Alignment == AlignFivePoint {
+		if m.lm, err = m.rt.LoadFRLandmark(cfg.path(fileFRLandmark), o); err != nil {
+			return m, err
+		}
 	}
-	return &arcFaceMatcher{hogFinder: hogFinder{pool: pool, maxSide: cfg.MaxSide}, model: model, rt: rt}, nil
+	if cfg.Detector == DetectorCascade {
+		if m.cnn, err = m.rt.LoadFRDetect(cfg.path(fileFRDetect), o); err != nil {
+			return m, err
+		}
+	}
+	m.pool, err = dlib.Open(dlib.Models{Landmarks: cfg.path(fileLandmarks)}, cfg.Workers)
+	return m, err
 }
 
 func (m *arcFaceMatcher) Name() Engine { return EngineArcFace }
@@ -44,16 +69,55 @@ func (m *arcFaceMatcher) Embed(ctx context.Context, f Found, i int) (Embedding, 
 	if i < 0 || i >= len(f.Faces) {
 		return nil, fmt.Errorf("face: embed: no face %d of %d", i, len(f.Faces))
 	}
-	fc := f.Faces[i]
-	chip, err := onnx.AlignArcFace(f.Image, fc.Eyes[0], fc.Eyes[1], fc.NoseBase)
+	chip, err := m.align(ctx, f.Image, f.Faces[i])
 	if err != nil {
 		return nil, fmt.Errorf("face: embed: %w", err)
 	}
 	v, err := m.model.Embed(ctx, chip)
+	if err == nil && m.flip {
+		var w []float32
+		if w, err = m.model.Embed(ctx, onnx.FlipChip(chip)); err == nil {
+			v, err = onnx.Mean(v, w)
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("face: embed: %w", err)
 	}
 	return Embedding(v), nil
+}
+
+// align cuts the 112×112 chip: by the five template points when the landmark model is loaded, else by
+// dlib's eyes and nose base.
+func (m *arcFaceMatcher) align(ctx context.Context, img *raster.RGB, fc Face) (*raster.RGB, error) {
+	if m.lm == nil {
+		return onnx.AlignArcFace(img, fc.Eyes[0], fc.Eyes[1], fc.NoseBase)
+	}
+	p, err := m.lm.Landmarks(ctx, img, frBoxOf(fc.Box))
+	if err != nil {
+		return nil, err
+	}
+	return onnx.AlignArcFace5(img, fivePoints(p))
+}
+
+// fivePoints picks the ArcFace template's points from the 68 iBUG landmarks: the eye centres (36-41 and
+// 42-47), the nose tip (30) and the mouth corners (48, 54), each pair ordered image left first.
+func fivePoints(p []raster.Point) [5]raster.Point {
+	avg := func(from, to int) raster.Point {
+		var s raster.Point
+		for _, q := range p[from : to+1] {
+			s.X, s.Y = s.X+q.X, s.Y+q.Y
+		}
+		n := float64(to - from + 1)
+		return raster.Point{X: s.X / n, Y: s.Y / n}
+	}
+	le, re, lm, rm := avg(36, 41), avg(42, 47), p[48], p[54]
+	if le.X > re.X {
+		le, re = re, le
+	}
+	if lm.X > rm.X {
+		lm, rm = rm, lm
+	}
+	return [5]raster.Point{le, re, p[30], lm, rm}
 }
 
 // Similarity is the cosine of the two embeddings, in [-1, 1].
@@ -62,5 +126,14 @@ func (m *arcFaceMatcher) Similarity(a, b Embedding) float64 { return onnx.Cosine
 func (m *arcFaceMatcher) Calibration() Calibration { return arcFaceCalibration }
 
 func (m *arcFaceMatcher) Close() error {
-	return errors.Join(m.model.Close(), m.pool.Close(), m.rt.Close())
+	var errs []error
+	for _, c := range []interface{ Close() error }{m.model, m.lm, m.cnn, m.pool} {
+		if c != nil && !isNilCloser(c) {
+			errs = append(errs, c.Close())
+		}
+	}
+	if m.rt != nil {
+		errs = append(errs, m.rt.Close())
+	}
+	return errors.Join(errs...)
 }

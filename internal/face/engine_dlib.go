@@ -2,15 +2,18 @@ package face
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
 	"github.com/enxtai/kyc/internal/face/dlib"
+	"github.com/enxtai/kyc/internal/face/onnx"
 )
 
 // dlibMatcher is EngineDlib: HOG detection and dlib's ResNet descriptor in the same per-worker model copy.
 type dlibMatcher struct {
 	hogFinder
+	rt *onnx.Runtime // with DetectorCascade
 }
 
 var _ FaceMatcher = (*dlibMatcher)(nil)
@@ -20,7 +23,17 @@ func openDlib(cfg Config) (*dlibMatcher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("face: open dlib engine: %w", err)
 	}
-	return &dlibMatcher{hogFinder{pool: pool, maxSide: cfg.MaxSide}}, nil
+	m := &dlibMatcher{hogFinder: hogFinder{pool: pool, maxSide: cfg.MaxSide}}
+	if cfg.Detector == DetectorCascade {
+		if m.rt, err = onnx.OpenRuntime(cfg.OnnxRuntimeLib); err == nil {
+			m.cnn, err = m.rt.LoadFRDetect(cfg.path(fileFRDetect), onnx.Options{Workers: cfg.Workers, Threads: cfg.Threads})
+		}
+		if err != nil {
+			m.Close()
+			return nil, fmt.Errorf("face: open dlib engine: %w", err)
+		}
+	}
+	return m, nil
 }
 
 func (m *dlibMatcher) Name() Engine { return EngineDlib }
@@ -56,4 +69,13 @@ func (m *dlibMatcher) Similarity(a, b Embedding) float64 {
 
 func (m *dlibMatcher) Calibration() Calibration { return dlibCalibration }
 
-func (m *dlibMatcher) Close() error { return m.pool.Close() }
+func (m *dlibMatcher) Close() error {
+	err := m.pool.Close()
+	if m.cnn != nil {
+		err = errors.Join(err, m.cnn.Close())
+	}
+	if m.rt != nil {
+		err = errors.Join(err, m.rt.Close())
+	}
+	return err
+}

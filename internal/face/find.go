@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/enxtai/kyc/internal/face/dlib"
+	"github.com/enxtai/kyc/internal/face/onnx"
 	"github.com/enxtai/kyc/internal/face/raster"
 )
 
@@ -17,8 +18,11 @@ import (
 // selfie itself is too small to compare, and goes to review as no_face_in_selfie).
 type hogFinder struct {
 	pool    *dlib.Pool
+	cnn     *onnx.FRDetect // nil: HOG only (DetectorHOG)
 	maxSide int
 }
+
+type dlibFace = dlib.Face
 
 // Find implements FaceMatcher.Find for engines that detect with dlib.
 func (h *hogFinder) Find(ctx context.Context, img *raster.RGB, src Source) (Found, error) {
@@ -35,13 +39,18 @@ func (h *hogFinder) Find(ctx context.Context, img *raster.RGB, src Source) (Foun
 		scales = append(scales, second)
 	}
 	var last Found
-	for _, scale := range scales {
+	for i, scale := range scales {
 		work, applied := raster.ScaleBy(img, scale)
 		dets, err := h.pool.Detect(ctx, work, 0)
 		if err != nil {
 			return Found{}, fmt.Errorf("face: find in %s: %w", src, err)
 		}
 		last = Found{Image: work, Scale: applied, Faces: toFaces(dets)}
+		if len(last.Faces) == 0 && i == 0 && h.cnn != nil {
+			if last.Faces, err = h.cnnFaces(ctx, work); err != nil {
+				return Found{}, fmt.Errorf("face: find in %s: %w", src, err)
+			}
+		}
 		if len(last.Faces) > 0 {
 			break
 		}
@@ -62,6 +71,11 @@ func toFaces(dets []dlib.Face) []Face {
 		out[i] = Face{Box: d.Rect, Confidence: d.Confidence, Eyes: [2]raster.Point{left, right},
 			NoseBase: d.Landmarks[4], Landmarks: append([]raster.Point(nil), d.Landmarks[:]...)}
 	}
+	return sortFaces(out)
+}
+
+// sortFaces orders faces largest first (ties: more confident first).
+func sortFaces(out []Face) []Face {
 	sort.SliceStable(out, func(i, j int) bool {
 		ai, aj := area(out[i]), area(out[j])
 		if ai != aj {

@@ -22,6 +22,8 @@ type Measurement struct {
 	Similarity *float64
 	// FaceMatchScore is Similarity mapped onto 0..1 by the engine's Calibration; nil with Similarity.
 	FaceMatchScore *float64
+	// CardQuality and SelfieQuality describe the compared faces; nil when that side has no face.
+	CardQuality, SelfieQuality *Quality
 	// LivenessModel names the model behind LivenessScore; empty when liveness is unavailable.
 	LivenessModel string
 	// LivenessScore is the model's live-class probability for the selfie's face; nil when unavailable or
@@ -55,13 +57,40 @@ func New(cfg Config, log *slog.Logger) (*Verifier, error) {
 	if err != nil {
 		return nil, err
 	}
+	l, bands := openLivenessOrFallback(cfg, log)
+	return NewVerifier(m, l, bands), nil
+}
+
+// openLivenessOrFallback opens cfg.Liveness; when that model cannot be loaded (a fresh clone without
+// ../shared has no MiniFASNet), it falls back to fr_liveness, which `make face-models` always fetches from
+// npm, with that model's calibrated threshold when the bands carried the configured model's default. Either
+// way it says so at error level: running on a weaker model, or without liveness (every session to review),
+// is never silent.
+func openLivenessOrFallback(cfg Config, log *slog.Logger) (LivenessChecker, Bands) {
 	l, err := OpenLiveness(cfg)
-	if err != nil {
-		log.Error("LIVENESS UNAVAILABLE: every face verification will go to human review",
-			"liveness_model", string(cfg.Liveness), "error", err)
-		l = nil
+	if err == nil || cfg.Liveness == LivenessNone || cfg.Liveness == LivenessFR {
+		if err != nil {
+			log.Error("LIVENESS UNAVAILABLE: every face verification will go to human review",
+				"liveness_model", string(cfg.Liveness), "error", err)
+		}
+		return l, cfg.Bands
 	}
-	return NewVerifier(m, l, cfg.Bands), nil
+	fb := cfg
+	fb.Liveness = LivenessFR
+	l, fbErr := OpenLiveness(fb)
+	if fbErr != nil {
+		log.Error("LIVENESS UNAVAILABLE: every face verification will go to human review",
+			"liveness_model", string(cfg.Liveness), "error", err, "fallback_error", fbErr)
+		return nil, cfg.Bands
+	}
+	bands := cfg.Bands
+	if bands.MinLiveness == livenessThreshold(cfg.Liveness) {
+		bands.MinLiveness = livenessThreshold(LivenessFR)
+	}
+	log.Error("LIVENESS MODEL FALLBACK: the configured model could not be loaded; using fr_liveness, which "+
+		"accepted more attacks on our harness (bench/face.md)", "liveness_model", string(cfg.Liveness),
+		"error", err, "fallback", string(LivenessFR), "min_liveness", bands.MinLiveness)
+	return l, bands
 }
 
 // NewVerifier assembles a Verifier from opened parts (liveness may be nil); it takes ownership of both.
@@ -74,6 +103,14 @@ func (v *Verifier) Engine() Engine { return v.matcher.Name() }
 
 // LivenessAvailable reports whether a liveness model is loaded.
 func (v *Verifier) LivenessAvailable() bool { return v.liveness != nil }
+
+// LivenessModel names the liveness model in use ("" when unavailable).
+func (v *Verifier) LivenessModel() string {
+	if v.liveness == nil {
+		return ""
+	}
+	return v.liveness.Name()
+}
 
 // Bands are the default bands.
 func (v *Verifier) Bands() Bands { return v.bands }
@@ -105,14 +142,23 @@ func (v *Verifier) Measure(ctx context.Context, card, selfie *raster.RGB) (Measu
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		defer recovered(&cardErr)
 		cardFound, cardErr = v.matcher.Find(ctx, card, Card)
 	}()
-	selfieFound, err := v.matcher.Find(ctx, selfie, Selfie)
+	selfieFound, err := v.find(ctx, selfie, Selfie)
 	<-done
 	if err = errors.Join(cardErr, err); err != nil {
 		return m, fmt.Errorf("face: verify: %w", err)
 	}
 	m.CardFaces, m.SelfieFaces = len(cardFound.Faces), clearFaces(selfieFound.Faces)
+	if m.CardFaces > 0 {
+		q := measureQuality(cardFound, cardFound.Faces[0])
+		m.CardQuality = &q
+	}
+	if m.SelfieFaces > 0 {
+		q := measureQuality(selfieFound, selfieFound.Faces[0])
+		m.SelfieQuality = &q
+	}
 
 	if m.CardFaces > 0 && m.SelfieFaces > 0 {
 		sim, err := v.compare(ctx, cardFound, selfieFound)
@@ -139,14 +185,26 @@ func (v *Verifier) compare(ctx context.Context, card, selfie Found) (float64, er
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		defer recovered(&aErr)
 		a, aErr = v.matcher.Embed(ctx, card, 0)
 	}()
-	b, err := v.matcher.Embed(ctx, selfie, 0)
+	b, err := v.embed(ctx, selfie)
 	<-done
 	if err = errors.Join(aErr, err); err != nil {
 		return 0, err
 	}
 	return v.matcher.Similarity(a, b), nil
+}
+
+// find and embed run the engine on the calling goroutine, recovering a panic like the goroutines beside them.
+func (v *Verifier) find(ctx context.Context, img *raster.RGB, src Source) (f Found, err error) {
+	defer recovered(&err)
+	return v.matcher.Find(ctx, img, src)
+}
+
+func (v *Verifier) embed(ctx context.Context, f Found) (e Embedding, err error) {
+	defer recovered(&err)
+	return v.matcher.Embed(ctx, f, 0)
 }
 
 // Close frees the engines.

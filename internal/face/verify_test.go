@@ -18,7 +18,8 @@ import (
 	"github.com/enxtai/kyc/internal/testkit/cardkit"
 )
 
-var allModels = []string{facetest.DlibLandmarks, facetest.DlibDescriptor, facetest.ArcFace, facetest.FRLiveness, facetest.MiniFASNet}
+var allModels = []string{facetest.DlibLandmarks, facetest.DlibDescriptor, facetest.ArcFace, facetest.FRLiveness, facetest.MiniFASNet,
+	facetest.FRDetect, facetest.FRLandmark}
 
 func config(t testing.TB, e face.Engine, l face.LivenessModel) face.Config {
 	p := facetest.Require(t, allModels...)
@@ -308,6 +309,7 @@ func TestLivenessIsLowerOnAttacks(t *testing.T) {
 
 func TestWithoutLivenessNothingIsApproved(t *testing.T) {
 	cfg := config(t, face.EngineDlib, face.LivenessMiniFASNet)
+	cfg.Detector = face.DetectorHOG                      // the cascade's fr_detect needs the runtime too
 	cfg.OnnxRuntimeLib = cfg.OnnxRuntimeLib + ".missing" // the runtime cannot load: liveness unavailable
 	v := verifier(t, cfg)
 	if v.LivenessAvailable() {

@@ -29,13 +29,17 @@ func WriteError(w http.ResponseWriter, code int, message string) {
 }
 
 // HTTPStatus is the HTTP status of a gRPC status: the gateway's standard table, except that a
-// ResourceExhausted marked "payload too large" is 413, not 429.
+// ResourceExhausted marked "payload too large" is 413, not 429, and a FailedPrecondition marked "stale" is 409,
+// not 400.
 func HTTPStatus(st *status.Status) int {
-	if st.Code() == codes.ResourceExhausted {
-		for _, d := range st.Details() {
-			if info, ok := d.(*errdetails.ErrorInfo); ok && info.GetReason() == api.ReasonPayloadTooLarge {
-				return http.StatusRequestEntityTooLarge
-			}
+	for _, d := range st.Details() {
+		info, ok := d.(*errdetails.ErrorInfo)
+		switch {
+		case !ok:
+		case st.Code() == codes.ResourceExhausted && info.GetReason() == api.ReasonPayloadTooLarge:
+			return http.StatusRequestEntityTooLarge
+		case st.Code() == codes.FailedPrecondition && info.GetReason() == api.ReasonStale:
+			return http.StatusConflict
 		}
 	}
 	return runtime.HTTPStatusFromCode(st.Code())

@@ -1,10 +1,8 @@
 package gateway
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -24,38 +22,8 @@ func rejectEmptySegments(next http.Handler) http.Handler {
 	})
 }
 
-// limitJSONBody refuses JSON bodies larger than max with 413 before the gateway decodes them. Bodies are read
-// whole (they are small), so a chunked body without Content-Length is limited too.
-func limitJSONBody(max int64, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Body == nil || r.Body == http.NoBody || isMultipart(r) {
-			next.ServeHTTP(w, r)
-			return
-		}
-		if r.ContentLength > max {
-			WriteError(w, http.StatusRequestEntityTooLarge, tooLarge(max))
-			return
-		}
-		body, err := io.ReadAll(io.LimitReader(r.Body, max+1))
-		if err != nil {
-			WriteError(w, http.StatusBadRequest, "Could not read the request body.")
-			return
-		}
-		if int64(len(body)) > max {
-			WriteError(w, http.StatusRequestEntityTooLarge, tooLarge(max))
-			return
-		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		next.ServeHTTP(w, r)
-	})
-}
-
 func tooLarge(max int64) string {
 	return fmt.Sprintf("Request body too large. Maximum size is %d bytes.", max)
-}
-
-func isMultipart(r *http.Request) bool {
-	return strings.HasPrefix(strings.ToLower(r.Header.Get("Content-Type")), "multipart/")
 }
 
 // requestID gives every request an id (the client's X-Request-Id when it sent one), echoed in the response and

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
@@ -22,6 +23,7 @@ import (
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
 	"github.com/enxtai/kyc/internal/api"
 	"github.com/enxtai/kyc/internal/api/kycapi"
+	"github.com/enxtai/kyc/internal/imagecheck"
 )
 
 // uploadRoutes are the guide's multipart endpoints and the document type each receives.
@@ -99,7 +101,7 @@ func (b *uploadBridge) upload(ctx context.Context, r *http.Request) (*kycv1.Uplo
 			break
 		}
 		if err != nil || n > 32 {
-			return nil, md, invalid("The multipart body is malformed.")
+			return nil, md, readError(err, "The multipart body is malformed.")
 		}
 		switch name := p.FormName(); {
 		case name == "file":
@@ -131,7 +133,7 @@ func (b *uploadBridge) upload(ctx context.Context, r *http.Request) (*kycv1.Uplo
 			}
 		default: // other fields are ignored, as a form handler does
 			if _, err := io.Copy(io.Discard, io.LimitReader(p, 64<<10)); err != nil {
-				return nil, md, invalid("The multipart body is malformed.")
+				return nil, md, readError(err, "The multipart body is malformed.")
 			}
 		}
 	}
@@ -187,7 +189,7 @@ func (b *uploadBridge) finishError(stream grpc.ClientStreamingClient[kycv1.Uploa
 func sendChunks(stream grpc.ClientStreamingClient[kycv1.UploadDocumentRequest, kycv1.UploadDocumentResponse], r io.Reader) error {
 	return api.SendChunks(r, func(chunk []byte) error {
 		return stream.Send(&kycv1.UploadDocumentRequest{Payload: &kycv1.UploadDocumentRequest_Chunk{Chunk: chunk}})
-	}, func(error) error { return invalid("The upload could not be read completely.") })
+	}, func(err error) error { return readError(err, "The upload could not be read completely.") })
 }
 
 // cleanupWait bounds how long a refused form's answer waits for the upload to clean up (a stuck S3 server).
@@ -206,7 +208,7 @@ func multipartReader(r *http.Request) (*multipart.Reader, int64, error) {
 	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
 		return nil, 0, invalid("Uploads must be multipart/form-data with the fields 'externalUserId' and 'file'.")
 	}
-	br := bufio.NewReaderSize(r.Body, bodyBuffer)
+	br := bufio.NewReaderSize(newPartHeaderLimit(r.Body, params["boundary"], maxPartHeader), bodyBuffer)
 	head, _ := br.Peek(peekSize) // fewer at the end of a small body; a read error shows again to the form reader
 	expected := expectedFileSize(head, r.ContentLength, params["boundary"])
 	return multipart.NewReader(br, params["boundary"]), expected, nil
@@ -244,7 +246,7 @@ func withExpectedSize(ctx context.Context, expected int64) context.Context {
 func readField(p *multipart.Part) (string, error) {
 	b, err := io.ReadAll(io.LimitReader(p, 1024))
 	if err != nil {
-		return "", invalid("The multipart body is malformed.")
+		return "", readError(err, "The multipart body is malformed.")
 	}
 	return strings.TrimSpace(string(b)), nil
 }
@@ -253,9 +255,24 @@ func readField(p *multipart.Part) (string, error) {
 func readEarlyFile(p *multipart.Part, max int64) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(p, max))
 	if err != nil {
-		return nil, invalid("The multipart body is malformed.")
+		return nil, readError(err, "The multipart body is malformed.")
 	}
 	return b, nil
 }
 
 func invalid(msg string) error { return status.Error(codes.InvalidArgument, msg) }
+
+// readError words a failure to read the form: 413 with the guide's upload message when the body passed its
+// bound (bodyGuard), else 400 with msg.
+func readError(err error, msg string) error {
+	if errors.Is(err, errPartHeader) {
+		return invalid("The multipart body is malformed: part headers are limited to 16 KiB.")
+	}
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		st, _ := status.New(codes.ResourceExhausted, imagecheck.ErrTooLarge.Error()).WithDetails(
+			&errdetails.ErrorInfo{Reason: api.ReasonPayloadTooLarge, Domain: api.ErrorDomain})
+		return st.Err()
+	}
+	return invalid(msg)
+}

@@ -21,7 +21,7 @@ func uploadsSpec() openapi.Fragment {
 		paths[path] = map[string]any{"post": map[string]any{
 			"summary": uploadOps[doc].summary,
 			"description": "multipart/form-data with the fields externalUserId (or kycSessionId) and file. The file's " +
-				"bytes decide its type (JPEG or PNG only); at most 5 MB; 300x300 to 8192x8192 pixels. Served by a " +
+				"bytes decide its type (JPEG or PNG only); at most 5 MB; 300x300 to 8192x8192 pixels and at most 40 megapixels. Served by a " +
 				"bridge onto the UploadDocument client stream of the gRPC API.",
 			"operationId": "KycService_" + uploadOps[doc].id,
 			"tags":        []string{"KycService"},

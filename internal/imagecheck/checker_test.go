@@ -62,6 +62,11 @@ func TestCheck(t *testing.T) {
 		{name: "empty", in: nil, want: ErrEmpty},
 		{name: "too small 299x300", in: encodeJPEG(t, 299, 300), want: ErrDimensions, wantErrSub: "299x300"},
 		{name: "too wide 8193x300 header", in: pngHeaderOnly(8193, 300), want: ErrDimensions, wantErrSub: "8193x300"},
+		// The pixel budget: 8192x8192 fits the guide's sides but is 67 megapixels (a 522 kB PNG of it took the
+		// server to 2 GB); 8000x5000 is exactly the budget and passes the dimension check (header only: corrupt).
+		{name: "8192x8192 header: too many pixels", in: pngHeaderOnly(8192, 8192), want: ErrDimensions, wantErrSub: "at most 40 megapixels are allowed, this image has 67.1"},
+		{name: "8000x5001 header: one row over", in: pngHeaderOnly(8000, 5001), want: ErrDimensions, wantErrSub: "8000x5001"},
+		{name: "8000x5000 header: within the budget", in: pngHeaderOnly(8000, 5000), want: ErrCorrupt},
 		{name: "1x100000 png", in: tallBuf.Bytes(), want: ErrDimensions, wantErrSub: "1x100000 are out of range: allowed 300x300 to 8192x8192"},
 		{name: "truncated jpeg (60%)", in: validJPEG[:len(validJPEG)*6/10], want: ErrCorrupt},
 		{name: "truncated jpeg (EOI cut)", in: validJPEG[:len(validJPEG)-1], want: ErrCorrupt},
@@ -117,6 +122,8 @@ func TestErrorMessages(t *testing.T) {
 		{ErrCorrupt, "Image is truncated or corrupt."},
 		{&DimensionsError{Width: 1, Height: 100000, MinWidth: 300, MinHeight: 300, MaxWidth: 8192, MaxHeight: 8192},
 			"Image dimensions 1x100000 are out of range: allowed 300x300 to 8192x8192."},
+		{&DimensionsError{Width: 8192, Height: 8192, MinWidth: 300, MinHeight: 300, MaxWidth: 8192, MaxHeight: 8192, MaxPixels: 40_000_000},
+			"Image dimensions 8192x8192 are out of range: at most 40 megapixels are allowed, this image has 67.1."},
 	}
 	for _, tc := range tests {
 		if got := tc.err.Error(); got != tc.want {

@@ -3,6 +3,8 @@ package imagecheck
 import (
 	"errors"
 	"fmt"
+	"math"
+	"strconv"
 )
 
 // Sentinel errors. The API layer maps them with errors.Is; the messages are the sentences shown to clients (hence
@@ -25,9 +27,15 @@ type DimensionsError struct {
 	Width, Height       int
 	MinWidth, MinHeight int
 	MaxWidth, MaxHeight int
+	MaxPixels           int64
 }
 
 func (e *DimensionsError) Error() string {
+	if e.MaxPixels > 0 && int64(e.Width)*int64(e.Height) > e.MaxPixels &&
+		e.Width <= e.MaxWidth && e.Height <= e.MaxHeight && e.Width >= e.MinWidth && e.Height >= e.MinHeight {
+		return fmt.Sprintf("Image dimensions %dx%d are out of range: at most %s megapixels are allowed, this image has %s.",
+			e.Width, e.Height, megapixels(e.MaxPixels), megapixels(int64(e.Width)*int64(e.Height)))
+	}
 	return fmt.Sprintf("Image dimensions %dx%d are out of range: allowed %dx%d to %dx%d.",
 		e.Width, e.Height, e.MinWidth, e.MinHeight, e.MaxWidth, e.MaxHeight)
 }
@@ -59,4 +67,9 @@ func corrupt(format string, args ...any) error {
 
 func unsupported(format string, args ...any) error {
 	return &detailError{kind: ErrUnsupportedType, reason: fmt.Sprintf(format, args...)}
+}
+
+// megapixels words a pixel count: "40", "67.1".
+func megapixels(n int64) string {
+	return strconv.FormatFloat(math.Floor(float64(n)/1e5)/10, 'f', -1, 64)
 }

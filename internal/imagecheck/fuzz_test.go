@@ -16,7 +16,7 @@ func FuzzCheck(f *testing.F) {
 	f.Add(pngHeaderOnly(30000, 30000))
 	f.Add([]byte("GIF89a"))
 	f.Add([]byte{})
-	limits := Limits{MaxBytes: 1 << 20, MinWidth: 1, MinHeight: 1, MaxWidth: 1 << 16, MaxHeight: 1 << 16}
+	limits := Limits{MaxBytes: 1 << 20, MinWidth: 1, MinHeight: 1, MaxWidth: 1 << 16, MaxHeight: 1 << 16, MaxPixels: 1 << 32}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		info, err := Check(bytes.NewReader(in), limits)
 		c := NewChecker(limits)

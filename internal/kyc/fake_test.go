@@ -262,6 +262,22 @@ func (f *fakeStore) InsertDelivery(context.Context, store.Delivery) error { retu
 
 func (f *fakeStore) Pgx() pgx.Tx { return nil }
 
+func (f *fakeStore) DecidedBy(context.Context, uuid.UUID) (string, error) { return "", nil }
+
+func (f *fakeStore) CountReviewReasons(context.Context, string) ([]store.ReasonCount, error) {
+	return nil, nil
+}
+
+func (f *fakeStore) ListClientRefs(context.Context) ([]store.ClientRef, error) { return nil, nil }
+
+func (f *fakeStore) UserSessions(context.Context, store.Session, int) ([]store.Session, error) {
+	return nil, nil
+}
+
+func (f *fakeStore) GetClientSettings(context.Context, uuid.UUID) (store.ClientSettings, error) {
+	return store.ClientSettings{}, nil
+}
+
 // ListSessionsByStatus mirrors the store's query: one status, not erased, after the cursor, oldest first.
 func (f *fakeStore) ListSessionsByStatus(_ context.Context, rf store.ReviewFilter) ([]store.ReviewItem, error) {
 	var out []store.ReviewItem

@@ -30,6 +30,15 @@ type ReviewReader interface {
 	ClientName(ctx context.Context, id uuid.UUID) (string, error)
 }
 
+// ConsoleReader reads what the reviewers' console shows besides a session: the queue's facets, the same user's
+// other sessions and the client's face bands.
+type ConsoleReader interface {
+	CountReviewReasons(ctx context.Context, status string) ([]store.ReasonCount, error)
+	ListClientRefs(ctx context.Context) ([]store.ClientRef, error)
+	UserSessions(ctx context.Context, s store.Session, limit int) ([]store.Session, error)
+	GetClientSettings(ctx context.Context, clientID uuid.UUID) (store.ClientSettings, error)
+}
+
 // Housekeeping finds what the background sweeps work on.
 type Housekeeping interface {
 	ClientKeyPrefixes(ctx context.Context) (map[string]bool, error)
@@ -88,13 +97,18 @@ type Tx interface {
 	Eraser
 	audit.Writer
 	webhook.Tx
+	// DecidedBy names the reviewer of the session's latest decision ("" when none), for the loser of a race.
+	DecidedBy(ctx context.Context, sessionID uuid.UUID) (string, error)
 }
 
 // Store is the database as the use-cases need it.
 type Store interface {
 	SessionFinder
 	ReviewReader
+	ConsoleReader
 	Housekeeping
+	// Reads of personal data are audited outside any other write.
+	audit.Writer
 	// InTx runs fn in a transaction: committed when fn returns nil, rolled back otherwise; fn may run again
 	// after a serialization failure.
 	InTx(ctx context.Context, fn func(tx Tx) error) error
@@ -124,6 +138,7 @@ func (p postgres) InTx(ctx context.Context, fn func(tx Tx) error) error {
 var (
 	_ SessionFinder = (*store.Store)(nil)
 	_ ReviewReader  = (*store.Store)(nil)
+	_ ConsoleReader = (*store.Store)(nil)
 	_ Housekeeping  = (*store.Store)(nil)
 	_ Store         = postgres{}
 	_ Tx            = (*store.Tx)(nil)

@@ -28,6 +28,7 @@ type ReviewFilter struct {
 	Environment   string
 	CreatedAfter  *time.Time // at or after
 	CreatedBefore *time.Time // before
+	Reason        string     // only sessions with this review reason code
 	Limit         int        // the page size; 0: 20
 }
 
@@ -46,7 +47,7 @@ type reviewCursor struct {
 // (PENDING_REVIEW). token is a previous page's Next.
 func (s *Service) Reviews(ctx context.Context, rf ReviewFilter, token string) (ReviewPage, error) {
 	f := store.ReviewFilter{Status: string(rf.Status), ClientID: rf.ClientID, Environment: rf.Environment,
-		CreatedAfter: rf.CreatedAfter, CreatedBefore: rf.CreatedBefore, Limit: rf.Limit}
+		CreatedAfter: rf.CreatedAfter, CreatedBefore: rf.CreatedBefore, Reason: rf.Reason, Limit: rf.Limit}
 	if f.Status == "" {
 		f.Status = string(StatusPendingReview)
 	}
@@ -74,11 +75,16 @@ func (s *Service) Reviews(ctx context.Context, rf ReviewFilter, token string) (R
 	p := ReviewPage{Sessions: items}
 	if len(items) > want {
 		p.Sessions = items[:want]
-		last := items[want-1]
-		raw, _ := json.Marshal(reviewCursor{T: last.CreatedAt, ID: last.ID})
-		p.Next = base64.RawURLEncoding.EncodeToString(raw)
+		p.Next = PageAfter(items[want-1].Session)
 	}
 	return p, nil
+}
+
+// PageAfter is the page token of the sessions that follow s in the reviewers' order (oldest first): the
+// console's "next case".
+func PageAfter(s Session) string {
+	raw, _ := json.Marshal(reviewCursor{T: s.CreatedAt, ID: s.ID})
+	return base64.RawURLEncoding.EncodeToString(raw)
 }
 
 // ReviewView is everything a reviewer sees of a session.
@@ -89,12 +95,18 @@ type ReviewView struct {
 	Events     []Event
 }
 
-// Review returns a session for a reviewer, whatever its client. An erased session is its tombstone: the row
+// Review returns a session for a reviewer, whatever its client, and records in the audit log that the actor
+// read it (personal data: reads are audited as decisions are). An erased session is its tombstone: the row
 // holds no personal data any more, and it has no documents.
-func (s *Service) Review(ctx context.Context, id uuid.UUID) (ReviewView, error) {
+func (s *Service) Review(ctx context.Context, actor audit.Actor, id uuid.UUID) (ReviewView, error) {
 	sess, err := getSession(ctx, s.store, id)
 	if err != nil {
 		return ReviewView{}, sessionErr(err)
+	}
+	if err := audit.Record(ctx, s.store, actor, audit.Entry{Action: audit.ActionSessionViewed,
+		TargetType: audit.TargetSession, TargetID: id.String(), ClientID: sess.ClientID,
+		Detail: map[string]any{"generation": sess.Generation, "status": string(sess.Status)}}); err != nil {
+		return ReviewView{}, dbErr(err)
 	}
 	v := ReviewView{Session: sess}
 	if v.ClientName, err = s.store.ClientName(ctx, sess.ClientID); err != nil {
@@ -111,12 +123,22 @@ func (s *Service) Review(ctx context.Context, id uuid.UUID) (ReviewView, error) 
 	return v, nil
 }
 
+// Decision is a reviewer's verdict on a session.
+type Decision struct {
+	Approve bool
+	Reason  string
+	// Seen is the session's generation the reviewer looked at (nil: not given). A document re-uploaded or a
+	// re-processing since moves the generation on, and a decision on what the reviewer never saw is refused.
+	Seen *int
+}
+
 // Decide records a reviewer's decision: VERIFIED (approve) or REJECTED, with the kyc.status_changed webhook and
 // the audit entry, all in one transaction. The session's row lock makes concurrent decisions take turns, so of
-// two reviewers racing exactly one succeeds and the other is told the session is already decided (400).
-func (s *Service) Decide(ctx context.Context, actor audit.Actor, id uuid.UUID, approve bool, reason string) (Session, error) {
+// two reviewers racing exactly one succeeds and the other is told who decided (400). A stale Seen is refused
+// (Stale) under the same lock, so a re-upload cannot slip between the check and the decision.
+func (s *Service) Decide(ctx context.Context, actor audit.Actor, id uuid.UUID, d Decision) (Session, error) {
 	to, event, action := StatusRejected, "kyc.rejected", audit.ActionSessionRejected
-	if approve {
+	if d.Approve {
 		to, event, action = StatusVerified, "kyc.approved", audit.ActionSessionApproved
 	}
 	var out Session
@@ -126,9 +148,14 @@ func (s *Service) Decide(ctx context.Context, actor audit.Actor, id uuid.UUID, a
 			return sessionErr(err)
 		}
 		if err := decidable(sess, to); err != nil {
-			return err
+			return namingDecider(ctx, tx, sess, err)
 		}
-		detail := map[string]any{"from": string(sess.Status), "to": string(to), "reason": reason, "actorId": actor.ID}
+		if d.Seen != nil && *d.Seen != sess.Generation {
+			return apperr.New(apperr.Stale, "This KYC session changed since you opened it (generation %d, now %d): "+
+				"a document was re-uploaded or the session re-processed. Reload it and decide again.", *d.Seen, sess.Generation)
+		}
+		detail := map[string]any{"from": string(sess.Status), "to": string(to), "reason": d.Reason, "actorId": actor.ID,
+			"generation": sess.Generation, "generationGiven": d.Seen != nil}
 		if out, err = s.move(ctx, tx, sess, change{
 			to: to, update: store.ProcessingUpdate{Decided: true}, event: event,
 			webhook: webhook.EventStatusChanged, detail: detail,
@@ -160,9 +187,21 @@ func decidable(sess Session, to Status) error {
 	return nil
 }
 
+// namingDecider adds who decided to the refusal of a decided session, so the loser of a race knows whom to ask.
+func namingDecider(ctx context.Context, tx Tx, sess Session, refusal error) error {
+	if !IsFinal(sess.Status) {
+		return refusal
+	}
+	who, err := tx.DecidedBy(ctx, sess.ID)
+	if err != nil || who == "" {
+		return refusal
+	}
+	return apperr.New(apperr.FailedState, "This KYC session is already decided (%s), by %s.", sess.Status, who)
+}
+
 // ReviewDocument finds a session's document of a type for a reviewer and opens it, decrypted; the caller
-// closes the reader.
-func (s *Service) ReviewDocument(ctx context.Context, id uuid.UUID, docType DocType) (Document, io.ReadCloser, error) {
+// closes the reader. The read is recorded in the audit log before a byte is served.
+func (s *Service) ReviewDocument(ctx context.Context, actor audit.Actor, id uuid.UUID, docType DocType) (Document, io.ReadCloser, error) {
 	sess, err := getSession(ctx, s.store, id)
 	if err != nil {
 		return Document{}, nil, sessionErr(err)
@@ -173,6 +212,11 @@ func (s *Service) ReviewDocument(ctx context.Context, id uuid.UUID, docType DocT
 	}
 	for _, d := range docs {
 		if d.Type == docType {
+			if err := audit.Record(ctx, s.store, actor, audit.Entry{Action: audit.ActionDocumentViewed,
+				TargetType: audit.TargetSession, TargetID: id.String(), ClientID: sess.ClientID,
+				Detail: map[string]any{"documentType": string(d.Type), "version": d.Version}}); err != nil {
+				return Document{}, nil, dbErr(err)
+			}
 			r, err := s.OpenDocument(ctx, d)
 			if err != nil {
 				return Document{}, nil, err

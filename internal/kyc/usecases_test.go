@@ -46,7 +46,7 @@ func TestDecide(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			f := newFixture()
 			sess := f.store.add(session(c.from, 2))
-			got, err := f.svc.Decide(ctx, admin, sess.ID, c.approve, "checked by hand")
+			got, err := f.svc.Decide(ctx, admin, sess.ID, Decision{Approve: c.approve, Reason: "checked by hand"})
 			row := f.store.sessions[sess.ID]
 			if Status(row.Status) != c.want {
 				t.Fatalf("stored status %s, want %s", row.Status, c.want)
@@ -80,7 +80,7 @@ func TestDecide(t *testing.T) {
 		})
 	}
 	t.Run("unknown session", func(t *testing.T) {
-		_, err := newFixture().svc.Decide(ctx, admin, uuid.New(), true, "")
+		_, err := newFixture().svc.Decide(ctx, admin, uuid.New(), Decision{Approve: true})
 		if !errors.Is(err, ErrSessionNotFound) {
 			t.Fatalf("got %v", err)
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -136,7 +137,17 @@ func (e *Engine) Recognize(ctx context.Context, img *image.Gray, pass Pass) (Res
 	go func() {
 		defer e.inflight.Done()
 		start := time.Now()
-		res, err := recognizeLocked(c, img, pass)
+		var res Result
+		var err error
+		func() {
+			// A panic here would end the process (nobody recovers this goroutine): it fails this recognition.
+			defer func() {
+				if p := recover(); p != nil {
+					err = fmt.Errorf("ocr: recognition panic: %v\n%s", p, debug.Stack())
+				}
+			}()
+			res, err = recognizeLocked(c, img, pass)
+		}()
 		res.Duration = time.Since(start)
 		e.clients <- c
 		done <- outcome{res, err}

@@ -7,5 +7,6 @@
 // It measures and does not decide: it runs the engines (internal/cards/reader, internal/face) and hands their
 // results to internal/kyc (CompleteReading with the reader.Reading, CompleteMatching with a kyc.FaceCheck),
 // which owns the approval rule and every state change. It must not import internal/api, internal/gateway or
-// gRPC/HTTP code, and writes nothing to the database itself.
+// gRPC/HTTP code, and writes nothing to the database itself. Decoding is bounded per process (images.go), and a
+// panic in a goroutine a step starts fails the step, not the process.
 package pipeline

@@ -49,14 +49,16 @@ func (w *MatchFaceWorker) Work(ctx context.Context, job *river.Job[jobs.MatchFac
 
 // measure compares the Aadhaar photo with the selfie and scores liveness, with the client's bands.
 func (w *MatchFaceWorker) measure(ctx context.Context, step kyc.Step) (kyc.FaceCheck, error) {
-	card, err := decode(ctx, w.kyc, step.Documents[kyc.DocAadhaarFront])
+	card, releaseCard, err := decode(ctx, w.kyc, step.Documents[kyc.DocAadhaarFront])
 	if err != nil {
 		return kyc.FaceCheck{}, err
 	}
-	selfie, err := decode(ctx, w.kyc, step.Documents[kyc.DocLivePhoto])
+	defer releaseCard()
+	selfie, releaseSelfie, err := decode(ctx, w.kyc, step.Documents[kyc.DocLivePhoto])
 	if err != nil {
 		return kyc.FaceCheck{}, err
 	}
+	defer releaseSelfie()
 	bands, err := w.bands(ctx, step.Session)
 	if err != nil {
 		return kyc.FaceCheck{}, err

@@ -45,33 +45,36 @@ func (w *ReadCardsWorker) Work(ctx context.Context, job *river.Job[jobs.ReadCard
 	var res reader.Reading
 	front, back := qrSide{side: kyc.DocAadhaarFront}, qrSide{side: kyc.DocAadhaarBack}
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error {
-		img, err := decode(gctx, w.kyc, step.Documents[kyc.DocPAN])
+	g.Go(safely(func() error {
+		img, release, err := decode(gctx, w.kyc, step.Documents[kyc.DocPAN])
 		if err == nil {
+			defer release()
 			res.PAN, err = w.reader.ReadPAN(gctx, img)
 		}
 		return err
-	})
-	g.Go(func() error {
-		img, err := decode(gctx, w.kyc, step.Documents[kyc.DocAadhaarFront])
+	}))
+	g.Go(safely(func() error {
+		img, release, err := decode(gctx, w.kyc, step.Documents[kyc.DocAadhaarFront])
 		if err == nil {
+			defer release()
 			res.AadhaarFront, err = w.reader.ReadAadhaarFront(gctx, img)
 		}
 		if err == nil && w.qr != nil {
 			front, err = readQR(gctx, w.qr, kyc.DocAadhaarFront, img)
 		}
 		return err
-	})
-	g.Go(func() error {
-		img, err := decode(gctx, w.kyc, step.Documents[kyc.DocAadhaarBack])
+	}))
+	g.Go(safely(func() error {
+		img, release, err := decode(gctx, w.kyc, step.Documents[kyc.DocAadhaarBack])
 		if err == nil {
+			defer release()
 			res.AadhaarBack, err = w.reader.ReadAadhaarBack(gctx, img)
 		}
 		if err == nil && w.qr != nil {
 			back, err = readQR(gctx, w.qr, kyc.DocAadhaarBack, img)
 		}
 		return err
-	})
+	}))
 	if err := g.Wait(); err != nil {
 		return try.failed(ctx, "reading cards", err)
 	}

@@ -14,6 +14,9 @@
 // the whole budget on its own) with a loud log, and goes back to Redis when it answers again: an outage of the
 // limiter's store never refuses a request.
 //
+// The same store counts failed authentications per client address (AuthFailures, auth.FailureBudget): only
+// failures are counted, and an address over its budget is refused from memory until its window ends.
+//
 // It knows callers only as auth.Principal and reads client overrides through SettingsReader; it must not import
 // internal/api, internal/gateway, internal/app or internal/config (which maps the environment onto Config).
 package ratelimit

@@ -6,12 +6,12 @@ import (
 	"github.com/google/uuid"
 )
 
-const keyColumns = `id, client_id, admin_id, prefix, environment, name, created_at, last_used_at, revoked_at`
+const keyColumns = `id, client_id, admin_id, prefix, environment, name, created_at, last_used_at, revoked_at, expires_at`
 
 func scanKey(row interface{ Scan(...any) error }) (APIKey, error) {
 	var k APIKey
 	var client, admin *uuid.UUID
-	err := row.Scan(&k.ID, &client, &admin, &k.Prefix, &k.Environment, &k.Name, &k.CreatedAt, &k.LastUsedAt, &k.RevokedAt)
+	err := row.Scan(&k.ID, &client, &admin, &k.Prefix, &k.Environment, &k.Name, &k.CreatedAt, &k.LastUsedAt, &k.RevokedAt, &k.ExpiresAt)
 	if err != nil {
 		return APIKey{}, notFound(err)
 	}

@@ -18,6 +18,7 @@ type APIKey struct {
 	CreatedAt   time.Time
 	LastUsedAt  *time.Time
 	RevokedAt   *time.Time
+	ExpiresAt   *time.Time // nil: never expires
 }
 
 // InsertClient creates a tenant.
@@ -42,9 +43,9 @@ func (q Queries) ClientExists(ctx context.Context, id uuid.UUID) (bool, error) {
 // InsertAPIKey stores a key's hash and prefix for a client or an admin.
 func (q Queries) InsertAPIKey(ctx context.Context, k APIKey, hash []byte) error {
 	_, err := q.db.Exec(ctx, `
-		INSERT INTO api_keys (id, client_id, admin_id, prefix, key_hash, environment, name)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		k.ID, nullUUID(k.ClientID), nullUUID(k.AdminID), k.Prefix, hash, k.Environment, k.Name)
+		INSERT INTO api_keys (id, client_id, admin_id, prefix, key_hash, environment, name, expires_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		k.ID, nullUUID(k.ClientID), nullUUID(k.AdminID), k.Prefix, hash, k.Environment, k.Name, k.ExpiresAt)
 	return err
 }
 
@@ -62,9 +63,9 @@ func (q Queries) KeyByHash(ctx context.Context, hash []byte) (APIKey, error) {
 	var k APIKey
 	var client, admin *uuid.UUID
 	err := q.db.QueryRow(ctx, `
-		SELECT id, client_id, admin_id, prefix, environment, created_at, last_used_at, revoked_at
+		SELECT id, client_id, admin_id, prefix, environment, created_at, last_used_at, revoked_at, expires_at
 		FROM api_keys WHERE key_hash = $1`, hash).
-		Scan(&k.ID, &client, &admin, &k.Prefix, &k.Environment, &k.CreatedAt, &k.LastUsedAt, &k.RevokedAt)
+		Scan(&k.ID, &client, &admin, &k.Prefix, &k.Environment, &k.CreatedAt, &k.LastUsedAt, &k.RevokedAt, &k.ExpiresAt)
 	if err != nil {
 		return APIKey{}, notFound(err)
 	}

@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 )
 
 // ReviewFilter selects sessions for reviewers, across clients; zero fields do not filter.
@@ -14,6 +16,7 @@ type ReviewFilter struct {
 	Environment   string
 	CreatedAfter  *time.Time // at or after
 	CreatedBefore *time.Time // before
+	Reason        string     // only sessions with this review reason code
 	// The cursor: sessions after (AfterCreated, AfterID) in the order (created_at, id).
 	AfterCreated *time.Time
 	AfterID      uuid.UUID
@@ -36,9 +39,10 @@ func (q Queries) ListSessionsByStatus(ctx context.Context, f ReviewFilter) ([]Re
 		  AND ($2::uuid IS NULL OR client_id = $2) AND ($3 = '' OR environment = $3)
 		  AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
 		  AND ($6::timestamptz IS NULL OR (created_at, id) > ($6, $7))
+		  AND ($9 = '' OR review_reasons @> jsonb_build_array(jsonb_build_object('code', $9::text)))
 		ORDER BY created_at, id LIMIT $8`,
 		f.Status, nullUUID(f.ClientID), f.Environment, f.CreatedAfter, f.CreatedBefore, f.AfterCreated, f.AfterID,
-		f.Limit)
+		f.Limit, f.Reason)
 	if err != nil {
 		return nil, err
 	}
@@ -63,4 +67,18 @@ func (q Queries) ClientName(ctx context.Context, id uuid.UUID) (string, error) {
 	var name string
 	err := q.db.QueryRow(ctx, `SELECT name FROM clients WHERE id = $1`, id).Scan(&name)
 	return name, notFound(err)
+}
+
+// DecidedBy names the reviewer of a session's latest decision ("" when no admin decided it), from the audit log.
+func (q Queries) DecidedBy(ctx context.Context, sessionID uuid.UUID) (string, error) {
+	var name string
+	err := q.db.QueryRow(ctx, `
+		SELECT coalesce((SELECT a.name FROM admins a WHERE a.id::text = l.actor_id), '')
+		FROM audit_log l
+		WHERE l.target_id = $1 AND l.action IN ('kyc.approved', 'kyc.rejected') AND l.actor_type = 'admin'
+		ORDER BY l.id DESC LIMIT 1`, sessionID.String()).Scan(&name)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	}
+	return name, err
 }

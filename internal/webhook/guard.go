@@ -14,7 +14,8 @@ import (
 )
 
 // Guard keeps webhook deliveries away from the platform's own network (server-side request forgery): no
-// loopback, private, link-local (cloud metadata), CGNAT, multicast or unspecified addresses, checked on the
+// loopback, private, link-local (cloud metadata), CGNAT, multicast, unspecified, reserved or translated (NAT64,
+// 6to4, Teredo, IPv4-compatible) addresses, checked on the
 // address actually dialled (so DNS rebinding cannot slip through), no redirects, https only in production.
 // An allow-list of hosts or CIDRs opens exceptions (tests and local runs allow 127.0.0.1).
 type Guard struct {
@@ -122,7 +123,35 @@ func (g *Guard) allowedAddr(a netip.Addr) bool {
 			return true
 		}
 	}
-	return a.IsGlobalUnicast() && !a.IsPrivate() && !cgnat.Contains(a) && !a.IsLoopback() && !a.IsLinkLocalUnicast()
+	if !a.IsGlobalUnicast() || a.IsPrivate() || a.IsLoopback() || a.IsLinkLocalUnicast() {
+		return false
+	}
+	for _, p := range blocked {
+		if p.Contains(a) {
+			return false
+		}
+	}
+	return true
 }
 
-var cgnat = netip.MustParsePrefix("100.64.0.0/10")
+// blocked are ranges that netip calls global unicast but that reach no public host, or reach an internal one
+// through a translator: an IPv6 address embedding 127.0.0.1 or 10.0.0.5 is dialled as that address by a NAT64
+// gateway, a 6to4 or Teredo relay, or an old stack that still honours IPv4-compatible addresses.
+var blocked = func() []netip.Prefix {
+	var out []netip.Prefix
+	for _, s := range []string{
+		"100.64.0.0/10",  // carrier-grade NAT (RFC 6598)
+		"192.0.0.0/24",   // IETF protocol assignments (RFC 6890)
+		"198.18.0.0/15",  // benchmarking (RFC 2544), used inside some clouds
+		"240.0.0.0/4",    // reserved (and 255.255.255.255)
+		"::/96",          // IPv4-compatible IPv6 (deprecated, RFC 4291)
+		"64:ff9b::/96",   // NAT64 well-known prefix (RFC 6052)
+		"64:ff9b:1::/48", // NAT64 local-use prefix (RFC 8215)
+		"2002::/16",      // 6to4 (RFC 3056)
+		"2001::/32",      // Teredo (RFC 4380)
+		"fec0::/10",      // site-local (deprecated, RFC 3879)
+	} {
+		out = append(out, netip.MustParsePrefix(s))
+	}
+	return out
+}()

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -28,7 +27,7 @@ func NewSender(g *Guard, keys *envelope.Keyring) *Sender { return &Sender{guard:
 type Result struct {
 	StatusCode int // 0: no answer
 	Latency    time.Duration
-	Err        error // nil when the endpoint answered 2xx
+	Err        error // nil when the endpoint answered 2xx; a *SendError from the request, safe to show the client
 }
 
 // Send posts body to the client's endpoint with the signature headers.
@@ -55,14 +54,14 @@ func (s *Sender) Send(ctx context.Context, cfg store.WebhookConfig, id uuid.UUID
 	resp, err := s.guard.Client(u).Do(req)
 	lat := time.Since(start)
 	if err != nil {
-		return Result{Latency: lat, Err: err}
+		return Result{Latency: lat, Err: publicError(err)}
 	}
 	defer resp.Body.Close()
-	snippet, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
+	snippet, _ := io.ReadAll(io.LimitReader(resp.Body, 4*excerptLen))
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 	r := Result{StatusCode: resp.StatusCode, Latency: lat}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		r.Err = fmt.Errorf("endpoint answered %d: %s", resp.StatusCode, strings.TrimSpace(string(snippet)))
+		r.Err = statusError(resp.StatusCode, snippet)
 	}
 	return r
 }

@@ -46,6 +46,7 @@ type embedded struct {
 	faces int
 	box   image.Rectangle
 	found face.Found
+	q     *face.Quality
 }
 
 // embedAll finds and embeds the largest face of every picture, workers at a time.
@@ -69,6 +70,8 @@ func embedAll(ctx context.Context, m face.FaceMatcher, imgs []image.Image, src f
 				return
 			}
 			out[i].box = found.Faces[0].Box
+			q := face.MeasureQuality(found, 0)
+			out[i].q = &q
 			out[i].emb, errs[i] = m.Embed(ctx, found, 0)
 		}()
 	}
@@ -94,6 +97,8 @@ type engineRun struct {
 	noFaceSelfies []string
 	noFaceCards   int
 	identity      []string
+	labelled      []labelled
+	heldOut       heldOutSummary // card vs selfie, clean and degraded cards, for the held-out protocol
 	similarity    func(a, b face.Embedding) float64
 }
 
@@ -148,8 +153,10 @@ func evalEngine(ctx context.Context, m face.FaceMatcher, photos []photo, clean, 
 			if j != i {
 				s, ok := compare(run.cardsClean[i], run.selfies[j])
 				run.cardClean.add(same, s, ok)
+				run.labelled = append(run.labelled, labelled{photos[i].identity, photos[j].identity, s, ok})
 				s, ok = compare(run.cardsDegraded[i], run.selfies[j])
 				run.cardDegraded.add(same, s, ok)
+				run.labelled = append(run.labelled, labelled{photos[i].identity, photos[j].identity, s, ok})
 			}
 		}
 	}

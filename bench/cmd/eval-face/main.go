@@ -24,6 +24,9 @@ func main() {
 	seed := flag.Int64("seed", 1, "seed for cards and attacks")
 	rss := flag.Bool("rss", false, "measure latency and RSS of a loaded Verifier instead of accuracy")
 	rounds := flag.Int("rounds", 3, "with -rss: passes over the photos")
+	variants := flag.Bool("variants", true, "also compare detector, alignment and augmentation variants (steps 1-3 of bench/face.md)")
+	flag.IntVar(&heldoutFolds, "folds", 5, "held-out protocol: folds by person (0: one per person)")
+	flag.StringVar(&pairsOut, "pairs-out", "", "write every card-vs-selfie comparison (variant, identities, similarity) to this TSV file")
 	rssInputs := flag.String("rss-inputs", "", "internal: run the -rss measurement on the inputs in this folder")
 	flag.Parse()
 
@@ -36,7 +39,7 @@ func main() {
 	} else if *rss {
 		err = measureRSS(ctx, cfg, *facesDir, *seed, *rounds)
 	} else {
-		err = evaluate(ctx, cfg, *facesDir, *seed)
+		err = evaluate(ctx, cfg, *facesDir, *seed, *variants)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "eval-face:", err)
@@ -44,7 +47,7 @@ func main() {
 	}
 }
 
-func evaluate(ctx context.Context, cfg face.Config, facesDir string, seed int64) error {
+func evaluate(ctx context.Context, cfg face.Config, facesDir string, seed int64, variants bool) error {
 	start := time.Now()
 	photos, err := loadPhotos(facesDir)
 	if err != nil {
@@ -65,6 +68,13 @@ func evaluate(ctx context.Context, cfg face.Config, facesDir string, seed int64)
 	}
 	progress("cards rendered", start)
 
+	if variants {
+		if err := compareVariants(ctx, w, cfg, photos, clean, degraded); err != nil {
+			return err
+		}
+		progress("variants", start)
+	}
+
 	runs := map[face.Engine]engineRun{}
 	for _, e := range []face.Engine{face.EngineArcFace, face.EngineDlib} {
 		cfg.Engine = e
@@ -78,9 +88,13 @@ func evaluate(ctx context.Context, cfg face.Config, facesDir string, seed int64)
 			return fmt.Errorf("engine %s: %w", e, err)
 		}
 		runs[e] = run
+		dumpPairs("engine "+string(e), run.labelled)
 		printEngine(w, run)
+		run.heldOut = printHeldOut(w, "card vs selfie, all cards", run.labelled)
+		runs[e] = run
 		progress("engine "+string(e), start)
 	}
+	cfg.Engine = face.EngineArcFace
 
 	set, err := buildLivenessSet(ctx, detector, photos, runs[face.EngineArcFace].selfies, seed, cfg.Workers)
 	if err != nil {
@@ -88,21 +102,11 @@ func evaluate(ctx context.Context, cfg face.Config, facesDir string, seed int64)
 	}
 	progress("attacks made", start)
 	fmt.Fprintf(w, "\n### Liveness: live photos vs synthetic attacks (internal/testkit/attacks)\n")
-	lruns := map[face.LivenessModel]livenessRun{}
-	for _, l := range []face.LivenessModel{face.LivenessMiniFASNet, face.LivenessFR} {
-		cfg.Liveness = l
-		checker, err := face.OpenLiveness(cfg)
-		if err != nil {
-			return err
-		}
-		run, err := scoreLiveness(ctx, checker, set)
-		checker.Close()
-		if err != nil {
-			return fmt.Errorf("liveness %s: %w", l, err)
-		}
-		lruns[l] = run
-		printLiveness(w, run, []float64{0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9})
+	lruns, err := evalLiveness(ctx, w, cfg, set)
+	if err != nil {
+		return err
 	}
+	progress("liveness", start)
 
 	printChoice(w, runs, lruns, set)
 	fmt.Fprintf(w, "\n(evaluation took %s)\n", time.Since(start).Round(time.Second))

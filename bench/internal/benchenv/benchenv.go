@@ -64,7 +64,7 @@ func Start(o Options) (*Env, error) {
 	_, _ = rand.Read(key[:])
 	httpAddr, grpcAddr := freeAddr(), freeAddr()
 	env := append(os.Environ(),
-		"KYC_DATABASE_URL="+e.DBURL, "KYC_HTTP_ADDR="+httpAddr, "KYC_GRPC_ADDR="+grpcAddr,
+		"KYC_DATABASE_URL="+e.DBURL, "KYC_HTTP_ADDR="+httpAddr, "KYC_GRPC_ADDR="+grpcAddr, "KYC_METRICS_ADDR=127.0.0.1:0",
 		"KYC_S3_ENDPOINT="+e.S3.Endpoint, "KYC_S3_ACCESS_KEY="+e.S3.AccessKey, "KYC_S3_SECRET_KEY="+e.S3.SecretKey,
 		"KYC_S3_BUCKET="+e.Bucket, "KYC_BLOB_MASTER_KEYS=bench:"+base64.StdEncoding.EncodeToString(key[:]),
 		"KYC_LOG_LEVEL=warn", "KYC_MODE=development", "KYC_WEBHOOK_ALLOWED_HOSTS=127.0.0.1",

@@ -890,7 +890,11 @@ type ApproveKycRequest struct {
 	KycSessionId string                 `protobuf:"bytes,1,opt,name=kyc_session_id,json=kycSessionId,proto3" json:"kyc_session_id,omitempty"`
 	// Why (optional for an approval), kept in the session's history and the audit log. Name no personal data:
 	// the audit log is never erased.
-	Reason        string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	Reason string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	// The session's generation as the reviewer saw it (GetReview's generation). When a document was re-uploaded
+	// or the session re-processed since, the decision is refused: 409 over REST, FAILED_PRECONDITION over gRPC.
+	// Optional: without it the decision is taken on whatever the session holds, and the audit log says so.
+	Generation    *int32 `protobuf:"varint,3,opt,name=generation,proto3,oneof" json:"generation,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -937,6 +941,13 @@ func (x *ApproveKycRequest) GetReason() string {
 		return x.Reason
 	}
 	return ""
+}
+
+func (x *ApproveKycRequest) GetGeneration() int32 {
+	if x != nil && x.Generation != nil {
+		return *x.Generation
+	}
+	return 0
 }
 
 type ApproveKycResponse struct {
@@ -988,7 +999,9 @@ type RejectKycRequest struct {
 	KycSessionId string                 `protobuf:"bytes,1,opt,name=kyc_session_id,json=kycSessionId,proto3" json:"kyc_session_id,omitempty"`
 	// Why (required), kept in the session's history and the audit log. Name no personal data: the audit log is
 	// never erased.
-	Reason        string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	Reason string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	// The session's generation as the reviewer saw it; see ApproveKycRequest.generation.
+	Generation    *int32 `protobuf:"varint,3,opt,name=generation,proto3,oneof" json:"generation,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1035,6 +1048,13 @@ func (x *RejectKycRequest) GetReason() string {
 		return x.Reason
 	}
 	return ""
+}
+
+func (x *RejectKycRequest) GetGeneration() int32 {
+	if x != nil && x.Generation != nil {
+		return *x.Generation
+	}
+	return 0
 }
 
 type RejectKycResponse struct {
@@ -1089,7 +1109,7 @@ type ListAuditEntriesRequest struct {
 	ActorId string `protobuf:"bytes,2,opt,name=actor_id,json=actorId,proto3" json:"actor_id,omitempty"`
 	// Entries concerning this client.
 	ClientId string `protobuf:"bytes,3,opt,name=client_id,json=clientId,proto3" json:"client_id,omitempty"`
-	// e.g. kyc.approved, kyc.rejected, kyc.erased, kyc.documents_erased, api_key.created, api_key.rotated,
+	// e.g. kyc.approved, kyc.rejected, kyc.viewed, kyc.document_viewed, kyc.erased, kyc.documents_erased, api_key.created, api_key.rotated,
 	// api_key.revoked, webhook.configured, webhook.removed, client.created, admin.created.
 	Action string `protobuf:"bytes,4,opt,name=action,proto3" json:"action,omitempty"`
 	// The session id, key id, ... the entry is about.
@@ -1476,15 +1496,23 @@ const file_kyc_v1_admin_service_proto_rawDesc = "" +
 	"\x13GetDocumentResponse\x12,\n" +
 	"\x04info\x18\x01 \x01(\v2\x16.kyc.v1.ReviewDocumentH\x00R\x04info\x12\x16\n" +
 	"\x05chunk\x18\x02 \x01(\fH\x00R\x05chunkB\t\n" +
-	"\apayload\"Q\n" +
+	"\apayload\"\x85\x01\n" +
 	"\x11ApproveKycRequest\x12$\n" +
 	"\x0ekyc_session_id\x18\x01 \x01(\tR\fkycSessionId\x12\x16\n" +
-	"\x06reason\x18\x02 \x01(\tR\x06reason\"B\n" +
+	"\x06reason\x18\x02 \x01(\tR\x06reason\x12#\n" +
+	"\n" +
+	"generation\x18\x03 \x01(\x05H\x00R\n" +
+	"generation\x88\x01\x01B\r\n" +
+	"\v_generation\"B\n" +
 	"\x12ApproveKycResponse\x12,\n" +
-	"\asession\x18\x01 \x01(\v2\x12.kyc.v1.KycSessionR\asession\"P\n" +
+	"\asession\x18\x01 \x01(\v2\x12.kyc.v1.KycSessionR\asession\"\x84\x01\n" +
 	"\x10RejectKycRequest\x12$\n" +
 	"\x0ekyc_session_id\x18\x01 \x01(\tR\fkycSessionId\x12\x16\n" +
-	"\x06reason\x18\x02 \x01(\tR\x06reason\"A\n" +
+	"\x06reason\x18\x02 \x01(\tR\x06reason\x12#\n" +
+	"\n" +
+	"generation\x18\x03 \x01(\x05H\x00R\n" +
+	"generation\x88\x01\x01B\r\n" +
+	"\v_generation\"A\n" +
 	"\x11RejectKycResponse\x12,\n" +
 	"\asession\x18\x01 \x01(\v2\x12.kyc.v1.KycSessionR\asession\"\xc5\x02\n" +
 	"\x17ListAuditEntriesRequest\x12\x1d\n" +
@@ -1633,6 +1661,8 @@ func file_kyc_v1_admin_service_proto_init() {
 		(*GetDocumentResponse_Info)(nil),
 		(*GetDocumentResponse_Chunk)(nil),
 	}
+	file_kyc_v1_admin_service_proto_msgTypes[10].OneofWrappers = []any{}
+	file_kyc_v1_admin_service_proto_msgTypes[12].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{

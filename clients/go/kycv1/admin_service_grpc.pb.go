@@ -45,10 +45,12 @@ type AdminServiceClient interface {
 	// (documentType: PAN_CARD, AADHAAR_FRONT, AADHAAR_BACK or LIVE_PHOTO) by a bridge in the gateway.
 	GetDocument(ctx context.Context, in *GetDocumentRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[GetDocumentResponse], error)
 	// ApproveKyc decides a session in review (or overrides an auto-approval): VERIFIED, a kyc.status_changed
-	// webhook and an audit entry, in one transaction. A session already VERIFIED or REJECTED answers 400.
+	// webhook and an audit entry, in one transaction. A session already VERIFIED or REJECTED answers 400; a
+	// stale generation (a document re-uploaded or the session re-processed since the reviewer looked) 409.
 	ApproveKyc(ctx context.Context, in *ApproveKycRequest, opts ...grpc.CallOption) (*ApproveKycResponse, error)
 	// RejectKyc decides a session in review (or overrides an auto-approval): REJECTED, a kyc.status_changed
-	// webhook and an audit entry, in one transaction. A session already VERIFIED or REJECTED answers 400.
+	// webhook and an audit entry, in one transaction. A session already VERIFIED or REJECTED answers 400; a
+	// stale generation (a document re-uploaded or the session re-processed since the reviewer looked) 409.
 	RejectKyc(ctx context.Context, in *RejectKycRequest, opts ...grpc.CallOption) (*RejectKycResponse, error)
 	// ListAuditEntries reads the audit log, newest first. Entries are append-only: no API changes or deletes one.
 	ListAuditEntries(ctx context.Context, in *ListAuditEntriesRequest, opts ...grpc.CallOption) (*ListAuditEntriesResponse, error)
@@ -149,10 +151,12 @@ type AdminServiceServer interface {
 	// (documentType: PAN_CARD, AADHAAR_FRONT, AADHAAR_BACK or LIVE_PHOTO) by a bridge in the gateway.
 	GetDocument(*GetDocumentRequest, grpc.ServerStreamingServer[GetDocumentResponse]) error
 	// ApproveKyc decides a session in review (or overrides an auto-approval): VERIFIED, a kyc.status_changed
-	// webhook and an audit entry, in one transaction. A session already VERIFIED or REJECTED answers 400.
+	// webhook and an audit entry, in one transaction. A session already VERIFIED or REJECTED answers 400; a
+	// stale generation (a document re-uploaded or the session re-processed since the reviewer looked) 409.
 	ApproveKyc(context.Context, *ApproveKycRequest) (*ApproveKycResponse, error)
 	// RejectKyc decides a session in review (or overrides an auto-approval): REJECTED, a kyc.status_changed
-	// webhook and an audit entry, in one transaction. A session already VERIFIED or REJECTED answers 400.
+	// webhook and an audit entry, in one transaction. A session already VERIFIED or REJECTED answers 400; a
+	// stale generation (a document re-uploaded or the session re-processed since the reviewer looked) 409.
 	RejectKyc(context.Context, *RejectKycRequest) (*RejectKycResponse, error)
 	// ListAuditEntries reads the audit log, newest first. Entries are append-only: no API changes or deletes one.
 	ListAuditEntries(context.Context, *ListAuditEntriesRequest) (*ListAuditEntriesResponse, error)

@@ -893,7 +893,11 @@ type ApproveKycRequest struct {
 	KycSessionId string                 `protobuf:"bytes,1,opt,name=kyc_session_id,json=kycSessionId,proto3" json:"kyc_session_id,omitempty"`
 	// Why (optional for an approval), kept in the session's history and the audit log. Name no personal data:
 	// the audit log is never erased.
-	Reason        string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	Reason string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	// The session's generation as the reviewer saw it (GetReview's generation). When a document was re-uploaded
+	// or the session re-processed since, the decision is refused: 409 over REST, FAILED_PRECONDITION over gRPC.
+	// Optional: without it the decision is taken on whatever the session holds, and the audit log says so.
+	Generation    *int32 `protobuf:"varint,3,opt,name=generation,proto3,oneof" json:"generation,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -940,6 +944,13 @@ func (x *ApproveKycRequest) GetReason() string {
 		return x.Reason
 	}
 	return ""
+}
+
+func (x *ApproveKycRequest) GetGeneration() int32 {
+	if x != nil && x.Generation != nil {
+		return *x.Generation
+	}
+	return 0
 }
 
 type ApproveKycResponse struct {
@@ -991,7 +1002,9 @@ type RejectKycRequest struct {
 	KycSessionId string                 `protobuf:"bytes,1,opt,name=kyc_session_id,json=kycSessionId,proto3" json:"kyc_session_id,omitempty"`
 	// Why (required), kept in the session's history and the audit log. Name no personal data: the audit log is
 	// never erased.
-	Reason        string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	Reason string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	// The session's generation as the reviewer saw it; see ApproveKycRequest.generation.
+	Generation    *int32 `protobuf:"varint,3,opt,name=generation,proto3,oneof" json:"generation,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1038,6 +1051,13 @@ func (x *RejectKycRequest) GetReason() string {
 		return x.Reason
 	}
 	return ""
+}
+
+func (x *RejectKycRequest) GetGeneration() int32 {
+	if x != nil && x.Generation != nil {
+		return *x.Generation
+	}
+	return 0
 }
 
 type RejectKycResponse struct {
@@ -1092,7 +1112,7 @@ type ListAuditEntriesRequest struct {
 	ActorId string `protobuf:"bytes,2,opt,name=actor_id,json=actorId,proto3" json:"actor_id,omitempty"`
 	// Entries concerning this client.
 	ClientId string `protobuf:"bytes,3,opt,name=client_id,json=clientId,proto3" json:"client_id,omitempty"`
-	// e.g. kyc.approved, kyc.rejected, kyc.erased, kyc.documents_erased, api_key.created, api_key.rotated,
+	// e.g. kyc.approved, kyc.rejected, kyc.viewed, kyc.document_viewed, kyc.erased, kyc.documents_erased, api_key.created, api_key.rotated,
 	// api_key.revoked, webhook.configured, webhook.removed, client.created, admin.created.
 	Action string `protobuf:"bytes,4,opt,name=action,proto3" json:"action,omitempty"`
 	// The session id, key id, ... the entry is about.
@@ -1480,16 +1500,24 @@ const file_kyc_v1_admin_service_proto_rawDesc = "" +
 	"\x13GetDocumentResponse\x12,\n" +
 	"\x04info\x18\x01 \x01(\v2\x16.kyc.v1.ReviewDocumentH\x00R\x04info\x12\x16\n" +
 	"\x05chunk\x18\x02 \x01(\fH\x00R\x05chunkB\t\n" +
-	"\apayload\"e\n" +
+	"\apayload\"\xa2\x01\n" +
 	"\x11ApproveKycRequest\x12.\n" +
 	"\x0ekyc_session_id\x18\x01 \x01(\tB\b\xbaH\x05r\x03\xb0\x01\x01R\fkycSessionId\x12 \n" +
-	"\x06reason\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\"B\n" +
+	"\x06reason\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\x12,\n" +
+	"\n" +
+	"generation\x18\x03 \x01(\x05B\a\xbaH\x04\x1a\x02(\x00H\x00R\n" +
+	"generation\x88\x01\x01B\r\n" +
+	"\v_generation\"B\n" +
 	"\x12ApproveKycResponse\x12,\n" +
-	"\asession\x18\x01 \x01(\v2\x12.kyc.v1.KycSessionR\asession\"f\n" +
+	"\asession\x18\x01 \x01(\v2\x12.kyc.v1.KycSessionR\asession\"\xa3\x01\n" +
 	"\x10RejectKycRequest\x12.\n" +
 	"\x0ekyc_session_id\x18\x01 \x01(\tB\b\xbaH\x05r\x03\xb0\x01\x01R\fkycSessionId\x12\"\n" +
 	"\x06reason\x18\x02 \x01(\tB\n" +
-	"\xbaH\ar\x05\x10\x01\x18\xe8\aR\x06reason\"A\n" +
+	"\xbaH\ar\x05\x10\x01\x18\xe8\aR\x06reason\x12,\n" +
+	"\n" +
+	"generation\x18\x03 \x01(\x05B\a\xbaH\x04\x1a\x02(\x00H\x00R\n" +
+	"generation\x88\x01\x01B\r\n" +
+	"\v_generation\"A\n" +
 	"\x11RejectKycResponse\x12,\n" +
 	"\asession\x18\x01 \x01(\v2\x12.kyc.v1.KycSessionR\asession\"\xae\x03\n" +
 	"\x17ListAuditEntriesRequest\x12H\n" +
@@ -1639,6 +1667,8 @@ func file_kyc_v1_admin_service_proto_init() {
 		(*GetDocumentResponse_Info)(nil),
 		(*GetDocumentResponse_Chunk)(nil),
 	}
+	file_kyc_v1_admin_service_proto_msgTypes[10].OneofWrappers = []any{}
+	file_kyc_v1_admin_service_proto_msgTypes[12].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{

@@ -52,7 +52,7 @@ func (s *Server) GetReview(ctx context.Context, req *kycv1.GetReviewRequest) (*k
 	if err != nil {
 		return nil, err
 	}
-	v, err := s.svc.Review(ctx, id)
+	v, err := s.svc.Review(ctx, api.Actor(ctx), id)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +64,8 @@ func (s *Server) ApproveKyc(ctx context.Context, req *kycv1.ApproveKycRequest) (
 	if err != nil {
 		return nil, err
 	}
-	sess, err := s.svc.Decide(ctx, api.Actor(ctx), id, true, req.GetReason())
+	sess, err := s.svc.Decide(ctx, api.Actor(ctx), id,
+		kyc.Decision{Approve: true, Reason: req.GetReason(), Seen: seen(req.Generation)})
 	if err != nil {
 		return nil, err
 	}
@@ -76,11 +77,20 @@ func (s *Server) RejectKyc(ctx context.Context, req *kycv1.RejectKycRequest) (*k
 	if err != nil {
 		return nil, err
 	}
-	sess, err := s.svc.Decide(ctx, api.Actor(ctx), id, false, req.GetReason())
+	sess, err := s.svc.Decide(ctx, api.Actor(ctx), id, kyc.Decision{Reason: req.GetReason(), Seen: seen(req.Generation)})
 	if err != nil {
 		return nil, err
 	}
 	return &kycv1.RejectKycResponse{Session: kycapi.ToSession(sess)}, nil
+}
+
+// seen is the generation a reviewer saw, when the request gave one.
+func seen(g *int32) *int {
+	if g == nil {
+		return nil
+	}
+	v := int(*g)
+	return &v
 }
 
 // GetDocument sends the document's description, then its decrypted bytes in chunks as they are read: the
@@ -91,7 +101,7 @@ func (s *Server) GetDocument(req *kycv1.GetDocumentRequest, stream grpc.ServerSt
 	if err != nil {
 		return err
 	}
-	d, r, err := s.svc.ReviewDocument(ctx, sid, kycapi.DocTypes[req.GetDocumentType()])
+	d, r, err := s.svc.ReviewDocument(ctx, api.Actor(ctx), sid, kycapi.DocTypes[req.GetDocumentType()])
 	if err != nil {
 		return err
 	}

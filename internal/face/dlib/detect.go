@@ -59,6 +59,26 @@ func (p *Pool) Detect(ctx context.Context, img *raster.RGB, adjust float64) ([]F
 	return faces, nil
 }
 
+// Shape fits the 5 landmarks to a face box that another detector found in img (dlib's model was trained
+// on HOG boxes, so a box of another shape should first be brought to HOG's proportions by the caller).
+func (p *Pool) Shape(ctx context.Context, img *raster.RGB, box image.Rectangle, confidence float64) (Face, error) {
+	f := Face{Rect: box, Confidence: confidence}
+	if img.Empty() || box.Empty() {
+		return f, fmt.Errorf("dlib: shape: empty image or box")
+	}
+	h, err := p.acquire(ctx)
+	if err != nil {
+		return f, err
+	}
+	defer p.release(h)
+	cf := toC(f)
+	var cerr *C.char
+	if rc := C.kyc_dlib_shape(h, (*C.uint8_t)(unsafe.Pointer(&img.Pix[0])), C.int(img.W), C.int(img.H), &cf, &cerr); rc != 0 {
+		return f, fmt.Errorf("dlib: shape of face at %v: %w", box, takeError(cerr))
+	}
+	return fromC(&cf), nil
+}
+
 // Describe computes the 128-d descriptor of a face found by Detect in the same image. Two descriptors of
 // one person are usually less than 0.6 apart in Euclidean distance (dlib's own, too lax, rule of thumb).
 func (p *Pool) Describe(ctx context.Context, img *raster.RGB, f Face) ([DescriptorSize]float32, error) {

@@ -147,6 +147,25 @@ int kyc_dlib_detect(kyc_dlib* h, const uint8_t* rgb, int width, int height, doub
 	return -1;
 }
 
+int kyc_dlib_shape(kyc_dlib* h, const uint8_t* rgb, int width, int height, kyc_dlib_face* face, char** err) {
+	try {
+		if (h == nullptr || face == nullptr) throw error("nil handle or face");
+		const matrix<rgb_pixel> img = to_matrix(rgb, width, height);
+		const full_object_detection shape =
+			h->landmarks(img, rectangle(face->left, face->top, face->right, face->bottom));
+		for (unsigned long p = 0; p < KYC_DLIB_LANDMARKS; p++) {
+			face->points[2 * p] = float(shape.part(p).x());
+			face->points[2 * p + 1] = float(shape.part(p).y());
+		}
+		return 0;
+	} catch (const std::exception& e) {
+		set_error(err, e.what());
+	} catch (...) {
+		set_error(err, "unknown C++ exception in landmark fitting");
+	}
+	return -1;
+}
+
 int kyc_dlib_describe(kyc_dlib* h, const uint8_t* rgb, int width, int height, const kyc_dlib_face* face,
                       float* out, char** err) {
 	try {

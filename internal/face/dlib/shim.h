@@ -36,6 +36,10 @@ void kyc_dlib_close(kyc_dlib* h);
 int kyc_dlib_detect(kyc_dlib* h, const uint8_t* rgb, int width, int height, double adjust_threshold,
                     kyc_dlib_face* out, int max, char** err);
 
+// kyc_dlib_shape fits the 5 landmarks to a face box found by another detector (face->left..bottom set);
+// it fills face->points and leaves the box and confidence. Returns 0, or -1 with *err set.
+int kyc_dlib_shape(kyc_dlib* h, const uint8_t* rgb, int width, int height, kyc_dlib_face* face, char** err);
+
 // kyc_dlib_describe computes the 128-d descriptor of one face found by kyc_dlib_detect in the same image.
 // Returns 0, or -1 with *err set.
 int kyc_dlib_describe(kyc_dlib* h, const uint8_t* rgb, int width, int height, const kyc_dlib_face* face,

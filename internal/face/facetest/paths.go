@@ -113,5 +113,7 @@ const (
 	DlibDescriptor = "dlib/dlib_face_recognition_resnet_model_v1.dat"
 	ArcFace        = "faceplugin/fr_feature.onnx"
 	FRLiveness     = "faceplugin/fr_liveness.onnx"
+	FRDetect       = "faceplugin/fr_detect.onnx"
+	FRLandmark     = "faceplugin/fr_landmark.onnx"
 	MiniFASNet     = "liveness/minifasnet_v2se_128_best_model.onnx"
 )

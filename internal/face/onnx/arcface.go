@@ -23,6 +23,49 @@ const (
 // result stable for y between 80 and 84.
 var arcFaceReference = [3]raster.Point{{X: 38.2946, Y: 51.6963}, {X: 73.5318, Y: 51.5014}, {X: 56.0252, Y: 82}}
 
+// ArcFaceTemplate is the usual five-point ArcFace template on the 112×112 chip: the eye centres (image left,
+// image right), the nose tip and the mouth corners (image left, image right).
+var ArcFaceTemplate = [5]raster.Point{{X: 38.2946, Y: 51.6963}, {X: 73.5318, Y: 51.5014}, {X: 56.0252, Y: 71.7366},
+	{X: 41.5493, Y: 92.3655}, {X: 70.7299, Y: 92.2041}}
+
+// AlignArcFace5 is AlignArcFace with the five template points (see ArcFaceTemplate), fitted by least squares.
+func AlignArcFace5(img *raster.RGB, pts [5]raster.Point) (*raster.RGB, error) {
+	t, err := raster.FitSimilarity(pts[:], ArcFaceTemplate[:])
+	if err != nil {
+		return nil, fmt.Errorf("onnx: align face: %w", err)
+	}
+	return raster.Warp(img, t, ArcFaceSize, ArcFaceSize)
+}
+
+// FlipChip mirrors an aligned chip left to right (the template is nearly symmetric, so the mirror is a
+// second, slightly different view of the same face for test-time augmentation).
+func FlipChip(chip *raster.RGB) *raster.RGB {
+	out := raster.NewRGB(chip.W, chip.H)
+	for y := 0; y < chip.H; y++ {
+		for x := 0; x < chip.W; x++ {
+			copy(out.Pix[3*(y*chip.W+chip.W-1-x):][:3], chip.Pix[3*(y*chip.W+x):][:3])
+		}
+	}
+	return out
+}
+
+// Mean returns the L2-normalised mean of embeddings of one face (test-time augmentation).
+func Mean(vs ...[]float32) ([]float32, error) {
+	if len(vs) == 0 {
+		return nil, fmt.Errorf("onnx: mean of no embeddings")
+	}
+	out := make([]float32, len(vs[0]))
+	for _, v := range vs {
+		if len(v) != len(out) {
+			return nil, fmt.Errorf("onnx: embeddings of different lengths")
+		}
+		for i, x := range v {
+			out[i] += x
+		}
+	}
+	return normalize(out)
+}
+
 // ArcFace is the fr_feature.onnx embedding model: input "input" [1,3,112,112] RGB scaled to (v−127)/128,
 // output "output" [1,512], compared by cosine similarity after L2 normalisation.
 type ArcFace struct {

@@ -27,27 +27,37 @@ const (
 const livenessSize = 128
 
 type livenessSpec struct {
-	classes int64
-	live    int                                                    // index of the live class
-	crop    func(img *raster.RGB, box image.Rectangle) *raster.RGB // face box → 128×128 input image
-	offset  float32
-	scale   float32
+	classes   int64
+	live      int                                                                         // index of the live class
+	crop      func(factor float64) func(img *raster.RGB, box image.Rectangle) *raster.RGB // face box → 128×128
+	cropScale float64                                                                     // the model's own crop factor
+	offset    float32
+	scale     float32
 }
 
 var livenessSpecs = map[LivenessKind]livenessSpec{
-	MiniFASNetV2SE: {classes: 2, live: 0, crop: squareCrop(1.5), offset: 0, scale: 1.0 / 255},
-	FRLiveness:     {classes: 3, live: 0, crop: boundedCrop(2.7), offset: 0, scale: 1},
+	MiniFASNetV2SE: {classes: 2, live: 0, crop: squareCrop, cropScale: 1.5, offset: 0, scale: 1.0 / 255},
+	FRLiveness:     {classes: 3, live: 0, crop: boundedCrop, cropScale: 2.7, offset: 0, scale: 1},
 }
 
 // Liveness scores how likely a face crop shows a live person rather than a print or a screen.
 type Liveness struct {
-	m    *Model
-	kind LivenessKind
-	spec livenessSpec
+	m         *Model
+	kind      LivenessKind
+	spec      livenessSpec
+	cropScale float64
+	crop      func(img *raster.RGB, box image.Rectangle) *raster.RGB
 }
 
-// LoadLiveness opens a liveness model of the given kind.
+// LoadLiveness opens a liveness model of the given kind, cropping at the model's own scale.
 func (r *Runtime) LoadLiveness(kind LivenessKind, path string, o Options) (*Liveness, error) {
+	return r.LoadLivenessAt(kind, path, o, 0)
+}
+
+// LoadLivenessAt is LoadLiveness with the crop taken at cropScale times the face box (0: the model's own
+// scale). The original MiniFASNet fuses models that see the face at 2.7 and 4.0 times its box: the wider
+// crop shows more of a print's or a screen's edge.
+func (r *Runtime) LoadLivenessAt(kind LivenessKind, path string, o Options, cropScale float64) (*Liveness, error) {
 	spec, ok := livenessSpecs[kind]
 	if !ok {
 		return nil, fmt.Errorf("onnx: unknown liveness model %q", kind)
@@ -56,18 +66,26 @@ func (r *Runtime) LoadLiveness(kind LivenessKind, path string, o Options) (*Live
 	if err != nil {
 		return nil, err
 	}
-	return &Liveness{m: m, kind: kind, spec: spec}, nil
+	if cropScale <= 0 {
+		cropScale = spec.cropScale
+	}
+	return &Liveness{m: m, kind: kind, spec: spec, cropScale: cropScale, crop: spec.crop(cropScale)}, nil
 }
 
-// Name names the model (its LivenessKind).
-func (l *Liveness) Name() string { return string(l.kind) }
+// Name names the model (its LivenessKind), with "@scale" when the crop is not the model's own.
+func (l *Liveness) Name() string {
+	if l.cropScale != l.spec.cropScale {
+		return fmt.Sprintf("%s@%g", l.kind, l.cropScale)
+	}
+	return string(l.kind)
+}
 
 // Score returns the live-class probability (softmax of the logits) for the face in box, in [0, 1].
 func (l *Liveness) Score(ctx context.Context, img *raster.RGB, box image.Rectangle) (float64, error) {
 	if img.Empty() || box.Empty() {
 		return 0, fmt.Errorf("onnx: liveness needs an image and a face box")
 	}
-	crop := l.spec.crop(img, box)
+	crop := l.crop(img, box)
 	logits, err := l.m.Run(ctx, planar(crop, l.spec.offset, l.spec.scale))
 	if err != nil {
 		return 0, err

@@ -18,10 +18,11 @@ type Options struct {
 	Threads int
 }
 
-// Model is one loaded ONNX model with a single float32 input and a single float32 output.
+// Model is one loaded ONNX model with a single float32 input and one or more float32 outputs.
 type Model struct {
 	session *ort.DynamicAdvancedSession
-	in, out ort.Shape
+	in      ort.Shape
+	outs    []ort.Shape
 	sem     chan struct{}
 	name    string
 }
@@ -29,6 +30,15 @@ type Model struct {
 // Load opens the model file, checking that it has the named input and output with the expected shapes
 // (dimension -1 in the file accepts our batch of 1).
 func (r *Runtime) Load(path, input, output string, inShape, outShape []int64, o Options) (*Model, error) {
+	return r.LoadOutputs(path, input, []string{output}, inShape, [][]int64{outShape}, o)
+}
+
+// LoadOutputs is Load for a model with several outputs (a detector's scores and boxes); RunAll returns
+// them in the order named.
+func (r *Runtime) LoadOutputs(path, input string, outputs []string, inShape []int64, outShapes [][]int64, o Options) (*Model, error) {
+	if len(outputs) == 0 || len(outputs) != len(outShapes) {
+		return nil, fmt.Errorf("onnx: %d output names for %d shapes", len(outputs), len(outShapes))
+	}
 	if o.Workers < 1 || o.Threads < 1 {
 		return nil, fmt.Errorf("onnx: workers and threads must be >= 1 (got %d, %d)", o.Workers, o.Threads)
 	}
@@ -39,8 +49,12 @@ func (r *Runtime) Load(path, input, output string, inShape, outShape []int64, o 
 	if err := checkIO(ins, input, inShape); err != nil {
 		return nil, fmt.Errorf("onnx: %s input: %w", path, err)
 	}
-	if err := checkIO(outs, output, outShape); err != nil {
-		return nil, fmt.Errorf("onnx: %s output: %w", path, err)
+	shapes := make([]ort.Shape, len(outputs))
+	for i, name := range outputs {
+		if err := checkIO(outs, name, outShapes[i]); err != nil {
+			return nil, fmt.Errorf("onnx: %s output: %w", path, err)
+		}
+		shapes[i] = ort.NewShape(outShapes[i]...)
 	}
 	opts, err := ort.NewSessionOptions()
 	if err != nil {
@@ -53,11 +67,11 @@ func (r *Runtime) Load(path, input, output string, inShape, outShape []int64, o 
 	if err := opts.SetInterOpNumThreads(1); err != nil {
 		return nil, fmt.Errorf("onnx: set threads: %w", err)
 	}
-	s, err := ort.NewDynamicAdvancedSession(path, []string{input}, []string{output}, opts)
+	s, err := ort.NewDynamicAdvancedSession(path, []string{input}, outputs, opts)
 	if err != nil {
 		return nil, fmt.Errorf("onnx: load %s: %w", path, err)
 	}
-	return &Model{session: s, in: ort.NewShape(inShape...), out: ort.NewShape(outShape...),
+	return &Model{session: s, in: ort.NewShape(inShape...), outs: shapes,
 		sem: make(chan struct{}, o.Workers), name: path}, nil
 }
 
@@ -82,8 +96,17 @@ func checkIO(infos []ort.InputOutputInfo, name string, want []int64) error {
 	return fmt.Errorf("no tensor named %q", name)
 }
 
-// Run feeds one input (len = product of the input shape) and returns a fresh copy of the output.
+// Run feeds one input (len = product of the input shape) and returns a fresh copy of the (first) output.
 func (m *Model) Run(ctx context.Context, input []float32) ([]float32, error) {
+	all, err := m.RunAll(ctx, input)
+	if err != nil {
+		return nil, err
+	}
+	return all[0], nil
+}
+
+// RunAll is Run returning every output, in the order they were named at load.
+func (m *Model) RunAll(ctx context.Context, input []float32) ([][]float32, error) {
 	if int64(len(input)) != m.in.FlattenedSize() {
 		return nil, fmt.Errorf("onnx: input has %d values, want %d", len(input), m.in.FlattenedSize())
 	}
@@ -101,15 +124,24 @@ func (m *Model) Run(ctx context.Context, input []float32) ([]float32, error) {
 		return nil, fmt.Errorf("onnx: input tensor: %w", err)
 	}
 	defer in.Destroy()
-	out, err := ort.NewEmptyTensor[float32](m.out)
-	if err != nil {
-		return nil, fmt.Errorf("onnx: output tensor: %w", err)
+	outs := make([]*ort.Tensor[float32], len(m.outs))
+	vals := make([]ort.Value, len(m.outs))
+	for i, shape := range m.outs {
+		out, err := ort.NewEmptyTensor[float32](shape)
+		if err != nil {
+			return nil, fmt.Errorf("onnx: output tensor: %w", err)
+		}
+		defer out.Destroy()
+		outs[i], vals[i] = out, out
 	}
-	defer out.Destroy()
-	if err := m.session.Run([]ort.Value{in}, []ort.Value{out}); err != nil {
+	if err := m.session.Run([]ort.Value{in}, vals); err != nil {
 		return nil, fmt.Errorf("onnx: run %s: %w", m.name, err)
 	}
-	return append([]float32(nil), out.GetData()...), nil
+	res := make([][]float32, len(outs))
+	for i, out := range outs {
+		res[i] = append([]float32(nil), out.GetData()...)
+	}
+	return res, nil
 }
 
 // Close waits for running inferences, then frees the session. Idempotent.

@@ -20,10 +20,20 @@ const (
 	ScreenFramed Kind = "screen-framed"
 	// ScreenCloseup: the screen fills the frame: moiré, pixel grid, glare and colour shift only.
 	ScreenCloseup Kind = "screen-closeup"
+
+	// ScreenAngled: a phone held at an angle (20-45° turned away): bezel visible, the picture foreshortened
+	// into a trapezoid.
+	ScreenAngled Kind = "screen-angled"
+	// PrintCut: a print cut out around the face, held in front of the attacker's own scene (a blurred copy of
+	// the live picture): no paper margin, only the cut edge.
+	PrintCut Kind = "print-cut"
+	// ScreenMoire: a screen close-up with sub-pixel pitch from 1.5 to 10 px and moiré bands from 8 to 150 px
+	// (fine and coarse beats, beyond ScreenCloseup's range).
+	ScreenMoire Kind = "screen-moire"
 )
 
 // Kinds lists every attack style in a stable order.
-var Kinds = []Kind{PrintFramed, PrintCloseup, ScreenFramed, ScreenCloseup}
+var Kinds = []Kind{PrintFramed, PrintCloseup, ScreenFramed, ScreenCloseup, ScreenAngled, PrintCut, ScreenMoire}
 
 // ParseKind accepts a kind name.
 func ParseKind(s string) (Kind, error) {
@@ -43,13 +53,20 @@ func Make(live image.Image, k Kind, r *rand.Rand) image.Image {
 	if w == 0 || h == 0 {
 		return img
 	}
+	var backdrop *image.NRGBA
+	if k == PrintCut {
+		backdrop = imaging.Blur(img, 6+r.Float64()*6)
+	}
 	switch k {
-	case PrintFramed, PrintCloseup:
+	case PrintFramed, PrintCloseup, PrintCut:
 		fadeColours(img, r)
 		halftone(img, 3+r.Float64()*3, 0.12+r.Float64()*0.12, r)
-	case ScreenFramed, ScreenCloseup:
+	case ScreenFramed, ScreenCloseup, ScreenAngled:
 		screenColours(img, r)
 		pixelGrid(img, 3+r.Float64()*4, r)
+	case ScreenMoire:
+		screenColours(img, r)
+		moireGrid(img, 1.5+r.Float64()*8.5, 8, 142, r)
 	}
 	var scene *image.NRGBA
 	switch k {
@@ -57,6 +74,10 @@ func Make(live image.Image, k Kind, r *rand.Rand) image.Image {
 		scene = frame(img, w, h, 0.70+r.Float64()*0.15, paperEdge, r)
 	case ScreenFramed:
 		scene = frame(img, w, h, 0.70+r.Float64()*0.15, bezel, r)
+	case ScreenAngled:
+		scene = angled(img, w, h, 20+r.Float64()*25, r)
+	case PrintCut:
+		scene = cutout(img, backdrop, 0.6+r.Float64()*0.15, r)
 	default:
 		scene = closeup(img, 1.05+r.Float64()*0.1, r)
 	}

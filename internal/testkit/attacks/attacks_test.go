@@ -54,7 +54,7 @@ func TestPrintsLoseColourAndFramesShowBorders(t *testing.T) {
 		t.Fatalf("print saturation %.3f, original %.3f: want faded", p, s)
 	}
 	// A framed attack shows the medium smaller than the frame: the corner no longer shows the photo's corner.
-	for _, k := range []Kind{PrintFramed, ScreenFramed} {
+	for _, k := range []Kind{PrintFramed, ScreenFramed, ScreenAngled} {
 		a := Make(src, k, rand.New(rand.NewPCG(3, 3)))
 		if d := pixelDiff(a.At(2, 2), src.At(2, 2)); d < 10 {
 			t.Fatalf("%s: corner unchanged (difference %.1f): no border or background", k, d)
@@ -68,8 +68,14 @@ func TestScreensAddPeriodicTexture(t *testing.T) {
 	for i := range flat.Pix {
 		flat.Pix[i] = 160
 	}
-	a := Make(flat, ScreenCloseup, rand.New(rand.NewPCG(5, 5)))
-	// A flat grey picture shown on a screen is no longer flat.
+	for _, k := range []Kind{ScreenCloseup, ScreenMoire} {
+		screenTexture(t, Make(flat, k, rand.New(rand.NewPCG(5, 5))))
+	}
+}
+
+// screenTexture fails unless a, a flat grey picture shown on a screen, is no longer flat.
+func screenTexture(t *testing.T, a image.Image) {
+	t.Helper()
 	var sum, sq float64
 	n := 0
 	b := a.Bounds()
@@ -83,6 +89,19 @@ func TestScreensAddPeriodicTexture(t *testing.T) {
 	mean := sum / float64(n)
 	if sd := math.Sqrt(sq/float64(n) - mean*mean); sd < 3 {
 		t.Fatalf("screen texture standard deviation %.2f on a flat picture", sd)
+	}
+}
+
+// A cut-out print has no paper margin: its border shows the (blurred) scene behind it, not near-white paper.
+func TestPrintCutHasNoPaperMargin(t *testing.T) {
+	src := portrait()
+	a := Make(src, PrintCut, rand.New(rand.NewPCG(7, 7)))
+	framed := Make(src, PrintFramed, rand.New(rand.NewPCG(7, 7)))
+	if d := pixelDiff(a.At(1, 1), src.At(1, 1)); d > 60 {
+		t.Fatalf("print-cut corner differs from the scene by %.1f: want the scene behind the cut-out", d)
+	}
+	if meanDiff(a, src) >= meanDiff(framed, src)*1.5 {
+		t.Fatalf("print-cut is further from the live picture than a framed print")
 	}
 }
 

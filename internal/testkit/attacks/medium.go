@@ -55,11 +55,14 @@ func screenColours(img *image.NRGBA, r *rand.Rand) {
 // pixelGrid draws the screen's RGB sub-pixel stripes and dark gaps with the given pitch (pixels in the
 // photo), slightly rotated; resampled later by the camera it beats into moiré bands. A second, low-frequency
 // interference term adds the broad moiré bands directly.
-func pixelGrid(img *image.NRGBA, pitch float64, r *rand.Rand) {
+func pixelGrid(img *image.NRGBA, pitch float64, r *rand.Rand) { moireGrid(img, pitch, 25, 50, r) }
+
+// moireGrid is pixelGrid with the broad bands' period drawn from [beatMin, beatMin+beatSpan) pixels.
+func moireGrid(img *image.NRGBA, pitch, beatMin, beatSpan float64, r *rand.Rand) {
 	angle := (r.Float64()*6 - 3) * math.Pi / 180
 	ca, sa := math.Cos(angle), math.Sin(angle)
 	depth := 0.10 + r.Float64()*0.15
-	beat := 2 * math.Pi / (25 + r.Float64()*50)
+	beat := 2 * math.Pi / (beatMin + r.Float64()*beatSpan)
 	beatAngle := r.Float64() * math.Pi
 	cb, sb := math.Cos(beatAngle), math.Sin(beatAngle)
 	beatDepth := 0.06 + r.Float64()*0.10

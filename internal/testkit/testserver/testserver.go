@@ -83,7 +83,7 @@ func Start(t testing.TB, opts ...Option) *Server {
 	if err != nil {
 		t.Fatalf("testserver: config: %v", err)
 	}
-	cfg.HTTPAddr, cfg.GRPCAddr = "127.0.0.1:0", "127.0.0.1:0"
+	cfg.HTTPAddr, cfg.GRPCAddr, cfg.MetricsAddr = "127.0.0.1:0", "127.0.0.1:0", "127.0.0.1:0"
 	cfg.ShutdownTimeout = 5 * time.Second
 	cfg.LogLevel = "debug"
 	cfg.Workers = false // API tests need no engines; WithWorkers turns them on
@@ -94,6 +94,7 @@ func Start(t testing.TB, opts ...Option) *Server {
 	// limit tests lower it (WithConfig). The counters are in the machine's Redis under a namespace of this
 	// server's own, so tests running in parallel never share a budget.
 	cfg.RateLimitPerMinute = 1_000_000
+	cfg.AuthFailures = 1_000_000 // tests of bad keys from 127.0.0.1 are many; the failure budget's test lowers it
 	cfg.RateLimitPrefix = RedisPrefix()
 	cfg.RedisTimeout = 2 * time.Second // a starved test machine must not look like a Redis outage
 	root := moduleRoot()

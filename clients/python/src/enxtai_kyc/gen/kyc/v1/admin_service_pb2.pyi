@@ -11,12 +11,14 @@ from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Map
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class ApproveKycRequest(_message.Message):
-    __slots__ = ["kyc_session_id", "reason"]
+    __slots__ = ["generation", "kyc_session_id", "reason"]
+    GENERATION_FIELD_NUMBER: _ClassVar[int]
     KYC_SESSION_ID_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
+    generation: int
     kyc_session_id: str
     reason: str
-    def __init__(self, kyc_session_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+    def __init__(self, kyc_session_id: _Optional[str] = ..., reason: _Optional[str] = ..., generation: _Optional[int] = ...) -> None: ...
 
 class ApproveKycResponse(_message.Message):
     __slots__ = ["session"]
@@ -174,12 +176,14 @@ class ListReviewsResponse(_message.Message):
     def __init__(self, sessions: _Optional[_Iterable[_Union[ReviewSummary, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class RejectKycRequest(_message.Message):
-    __slots__ = ["kyc_session_id", "reason"]
+    __slots__ = ["generation", "kyc_session_id", "reason"]
+    GENERATION_FIELD_NUMBER: _ClassVar[int]
     KYC_SESSION_ID_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
+    generation: int
     kyc_session_id: str
     reason: str
-    def __init__(self, kyc_session_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+    def __init__(self, kyc_session_id: _Optional[str] = ..., reason: _Optional[str] = ..., generation: _Optional[int] = ...) -> None: ...
 
 class RejectKycResponse(_message.Message):
     __slots__ = ["session"]

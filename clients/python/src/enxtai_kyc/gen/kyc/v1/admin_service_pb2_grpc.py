@@ -81,7 +81,8 @@ class AdminServiceServicer(object):
 
     def ApproveKyc(self, request, context):
         """ApproveKyc decides a session in review (or overrides an auto-approval): VERIFIED, a kyc.status_changed
-        webhook and an audit entry, in one transaction. A session already VERIFIED or REJECTED answers 400.
+        webhook and an audit entry, in one transaction. A session already VERIFIED or REJECTED answers 400; a
+        stale generation (a document re-uploaded or the session re-processed since the reviewer looked) 409.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -89,7 +90,8 @@ class AdminServiceServicer(object):
 
     def RejectKyc(self, request, context):
         """RejectKyc decides a session in review (or overrides an auto-approval): REJECTED, a kyc.status_changed
-        webhook and an audit entry, in one transaction. A session already VERIFIED or REJECTED answers 400.
+        webhook and an audit entry, in one transaction. A session already VERIFIED or REJECTED answers 400; a
+        stale generation (a document re-uploaded or the session re-processed since the reviewer looked) 409.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

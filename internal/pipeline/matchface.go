@@ -69,10 +69,11 @@ func (w *MatchFaceWorker) measure(ctx context.Context, step kyc.Step) (kyc.FaceC
 	}
 	check := faceCheck(res)
 	if doc, ok := step.Documents[kyc.DocAadhaarQRPhoto]; ok {
-		qrPhoto, err := decode(ctx, w.kyc, doc)
+		qrPhoto, release, err := decode(ctx, w.kyc, doc)
 		if err != nil {
 			return kyc.FaceCheck{}, err
 		}
+		defer release()
 		if check.QRFaceMatchScore, err = w.compareQRPhoto(ctx, qrPhoto, selfie, bands); err != nil {
 			return kyc.FaceCheck{}, err
 		}

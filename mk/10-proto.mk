@@ -28,7 +28,7 @@ generate: proto-deps ## regenerate gen/, openapi/ and the SDK stubs from proto/
 	$(BUF) generate
 	$(GENERATE_POST)
 
-lint: proto-deps ## buf lint, buf format, go vet
+lint: proto-deps ## buf lint, buf format, go vet, golangci-lint, deadcode
 	$(BUF) lint
 	$(BUF) format --diff --exit-code
 	go vet ./...

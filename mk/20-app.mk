@@ -9,8 +9,10 @@ export KYC_DATABASE_URL ?= postgres://postgres@127.0.0.1:$(PG_PORT)/kyc?sslmode=
 .PHONY: setup build run test test-go postgres
 setup: debs ## install everything build, run and test need (idempotent)
 
-build: setup ## build bin/kyc-server
+# kyc-testkit (synthetic cards) is its own binary: the production kyc-server links no test kit.
+build: setup ## build bin/kyc-server and bin/kyc-testkit
 	go build -o bin/kyc-server ./server
+	go build -o bin/kyc-testkit ./cmd/kyc-testkit
 
 # postgres: use the machine's PostgreSQL on 127.0.0.1:$(PG_PORT); where none answers, start a throw-away
 # cluster in .cache/pgdata (trust auth, user postgres).
@@ -39,11 +41,11 @@ run: build postgres $(RUN_DEPS) ## build and serve the API on :8080 (REST) and :
 	 echo "Then: curl -X POST http://localhost:8080/api/v1/kyc/initiate -H 'X-API-Key: <apiKey>' \\"; \
 	 echo "        -H 'Content-Type: application/json' -d '{\"externalUserId\":\"customer-12345\"}'"; \
 	 echo "API docs: http://localhost:8080/api/docs/"; echo
-	$(RUN_ENV) ./bin/kyc-server serve
+	$(RUN_ENV) KYC_AUTO_MIGRATE="$${KYC_AUTO_MIGRATE:-true}" ./bin/kyc-server serve
 
 test: setup postgres ## run every test (real PostgreSQL, S3, Tesseract, dlib), vet and the generated-code check
 	go vet ./...
-	go test -count=1 -timeout 20m ./...
+	KYC_AUTO_MIGRATE=true go test -count=1 -timeout 20m ./...
 	@for t in $(TEST_EXTRA); do $(MAKE) --no-print-directory $$t; done
 	$(MAKE) --no-print-directory check-generated lint breaking
 

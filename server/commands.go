@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 
 	"github.com/google/uuid"
@@ -18,7 +19,6 @@ import (
 	"github.com/enxtai/kyc/internal/migrate"
 	"github.com/enxtai/kyc/internal/ratelimit"
 	"github.com/enxtai/kyc/internal/store"
-	"github.com/enxtai/kyc/internal/testkit/cardkit"
 )
 
 func rootCommand() *cobra.Command {
@@ -34,47 +34,37 @@ func rootCommand() *cobra.Command {
 	client.AddCommand(clientKeysCommand())
 	admin := &cobra.Command{Use: "admin", Short: "Manage reviewers (admins)"}
 	admin.AddCommand(adminCommands()...)
-	testkit := &cobra.Command{Use: "testkit", Short: "Test data: synthetic PAN and Aadhaar cards with known values"}
-	testkit.AddCommand(cardkit.NewCommand())
-	root.AddCommand(serveCommand(), workerCommand(), migrateCommand(), configCommand(), client, admin, testkit)
+	root.AddCommand(serveCommand(), workerCommand(), migrateCommand(), configCommand(), client, admin)
 	root.AddCommand(auditCommand(), probeCommand())
 	return root
 }
 
 func serveCommand() *cobra.Command {
-	return &cobra.Command{
-		Use:   "serve",
-		Short: "Serve the gRPC and REST APIs until SIGTERM",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := config.Load()
-			if err != nil {
-				return err
-			}
-			app.TuneGC()
-			log := app.NewLogger(cfg, os.Stderr)
-			a, err := app.New(cmd.Context(), cfg, log, app.RoleServe)
-			if err != nil {
-				return err
-			}
-			defer a.Close()
-			return a.Run(cmd.Context())
-		},
-	}
+	return runCommand("serve", "Serve the gRPC and REST APIs until SIGTERM", app.RoleServe)
 }
 
 func workerCommand() *cobra.Command {
+	return runCommand("worker",
+		"Work background jobs (card reading, face matching, webhooks) until SIGTERM, without serving the API", app.RoleWorker)
+}
+
+// runCommand builds the long-running process of the role and runs it until the context ends (SIGTERM).
+func runCommand(use, short string, role app.Role) *cobra.Command {
 	return &cobra.Command{
-		Use:   "worker",
-		Short: "Work background jobs (card reading, face matching, webhooks) until SIGTERM, without serving the API",
+		Use:   use,
+		Short: short,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := config.Load()
 			if err != nil {
 				return err
 			}
-			app.TuneGC()
-			a, err := app.New(cmd.Context(), cfg, app.NewLogger(cfg, os.Stderr), app.RoleWorker)
+			memLimit := app.TuneGC()
+			log := app.NewLogger(cfg, os.Stderr)
+			if memLimit < math.MaxInt64 {
+				log.Info("soft memory limit (GOMEMLIMIT, else 90% of the cgroup limit)", "bytes", memLimit)
+			}
+			a, err := app.New(cmd.Context(), cfg, log, role)
 			if err != nil {
 				return err
 			}
@@ -99,10 +89,19 @@ func configCommand() *cobra.Command {
 func migrateCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "migrate",
-		Short: "Bring the database schema up to date and exit",
+		Short: "Create the database if it is missing, bring its schema up to date and exit (the explicit step before serve unless KYC_AUTO_MIGRATE)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withStore(cmd.Context(), func(s *store.Store, _ config.Config) error { return nil })
+			cfg, err := config.Load()
+			if err != nil {
+				return err
+			}
+			s, err := migrate.Open(cmd.Context(), cfg.DatabaseURL, 2, true, migrateLog(cfg))
+			if err != nil {
+				return err
+			}
+			s.Close()
+			return nil
 		},
 	}
 }
@@ -188,22 +187,23 @@ func clientSetRateLimitCommand() *cobra.Command {
 	return cmd
 }
 
-// withStore opens and migrates the database of the configuration serve would use, then runs fn.
+// withStore opens the database of the configuration serve would use (migrating it with KYC_AUTO_MIGRATE,
+// refusing an outdated schema without), then runs fn.
 func withStore(ctx context.Context, fn func(*store.Store, config.Config) error) error {
 	cfg, err := config.Load()
 	if err != nil {
 		return err
 	}
-	log := app.NewLogger(cfg, os.Stderr)
-	s, err := store.Open(ctx, cfg.DatabaseURL, 2)
+	s, err := migrate.Open(ctx, cfg.DatabaseURL, 2, cfg.AutoMigrate, migrateLog(cfg))
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	if err := migrate.All(ctx, s, log.With(slog.String("component", "migrate"))); err != nil {
-		return err
-	}
 	return fn(s, cfg)
+}
+
+func migrateLog(cfg config.Config) *slog.Logger {
+	return app.NewLogger(cfg, os.Stderr).With(slog.String("component", "migrate"))
 }
 
 func printJSON(w io.Writer, v any) error {

@@ -158,7 +158,7 @@ func TestServeGracefulShutdown(t *testing.T) {
 			t.Fatalf("serve exited with %v\n%s", err, logs.String())
 		}
 	case <-time.After(15 * time.Second):
-		cmd.Process.Kill()
+		_ = cmd.Process.Kill()
 		t.Fatal("serve did not exit after SIGTERM")
 	}
 	cancel()

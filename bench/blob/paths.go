@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"image"
@@ -143,7 +144,7 @@ func paddedPNG(size int) ([]byte, error) {
 func putSized(ctx context.Context, v *blob.Vault, i int, img []byte, expected bool) error {
 	br := bufio.NewReaderSize(chunked{bytes.NewReader(img)}, 64<<10)
 	head, err := br.Peek(3072)
-	if err != nil && err != io.EOF {
+	if err != nil && !errors.Is(err, io.EOF) {
 		return err
 	}
 	_, ext, err := imagecheck.Sniff(head)

@@ -10,7 +10,7 @@ import (
 )
 
 // parsePlan reads a plan written as passes separated by commas, each pass as
-// steps joined by '+': wN (width N), s (stretch), f (flatten), d (deskew),
+// steps joined by '+': r (rectify a photographed card), wN (width N), s (stretch), f (flatten), d (deskew),
 // b (binarise), and a mode: auto, column, block, sparse.
 // Example: "w1100+s+auto,w1100+f+s+d+auto".
 func parsePlan(spec string) ([]reader.Attempt, error) {
@@ -22,6 +22,8 @@ func parsePlan(spec string) ([]reader.Attempt, error) {
 		a := reader.Attempt{Pass: ocr.Pass{Mode: ocr.SegAuto}}
 		for _, step := range strings.Split(p, "+") {
 			switch {
+			case step == "r":
+				a.Prep.Rectify = true
 			case step == "s":
 				a.Prep.Stretch = true
 			case step == "f":

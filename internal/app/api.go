@@ -44,6 +44,7 @@ func (a *App) buildAPI(ctx context.Context) error {
 		return fmt.Errorf("validator: %w", err)
 	}
 	a.auth = auth.NewAuthenticator(a.core.store, cfg.AuthCacheTTL, log)
+	a.auth.SetStreamRecheck(cfg.StreamKeyRecheck)
 	registry := prometheus.NewRegistry()
 	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := grpcprom.NewServerMetrics(grpcprom.WithServerHandlingTimeHistogram())
@@ -54,15 +55,16 @@ func (a *App) buildAPI(ctx context.Context) error {
 		return err
 	}
 	chain := api.ChainConfig{Log: log, Metrics: metrics, Auth: a.auth, Policy: policy, Validator: validator, TrustedProxies: proxies}
+	var limiter *ratelimit.Limiter
 	if cfg.RateLimit().Enabled() {
-		limiter, err := ratelimit.New(cfg.RateLimit(), a.core.store, log)
-		if err != nil {
+		if limiter, err = ratelimit.New(cfg.RateLimit(), a.core.store, log); err != nil {
 			return err
 		}
 		a.closers = append(a.closers, func() { _ = limiter.Close() })
 		chain.Limiter = limiter
 		a.auth.LimitFailures(limiter.AuthFailures(cfg.AuthFailures), clientIP)
 	}
+	hearAccessChanges(a.core.hub, a.auth, limiter)
 	interceptors := api.NewChain(chain)
 	opts := append(interceptors.ServerOptions(), experimental.BufferPool(bufferPool),
 		grpc.ForceServerCodecV2(newServerCodec(bufferPool)), grpc.NumStreamWorkers(streamWorkers))
@@ -126,8 +128,10 @@ func (a *App) listen() error {
 	return nil
 }
 
-// GRPCAddr and HTTPAddr are the bound addresses (useful with port 0).
+// GRPCAddr is the bound gRPC address (useful with port 0).
 func (a *App) GRPCAddr() string { return a.grpcLis.Addr().String() }
+
+// HTTPAddr is the bound REST address (useful with port 0).
 func (a *App) HTTPAddr() string { return a.httpLis.Addr().String() }
 
 // healthz is ready when the database answers.

@@ -13,13 +13,13 @@ import (
 	"github.com/enxtai/kyc/internal/auth"
 	"github.com/enxtai/kyc/internal/config"
 	"github.com/enxtai/kyc/internal/jobs"
-	"github.com/enxtai/kyc/internal/kyc"
 	"github.com/enxtai/kyc/internal/store"
 )
 
 // Role says what a process does: serve the API (and work jobs, unless disabled), or only work jobs.
 type Role int
 
+// The roles, by subcommand.
 const (
 	RoleServe  Role = iota // kyc-server serve
 	RoleWorker             // kyc-server worker
@@ -74,9 +74,6 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, role Role) (_
 
 // Store is the app's database, for operator commands and tests.
 func (a *App) Store() *store.Store { return a.core.store }
-
-// KYC is the domain service, for tests.
-func (a *App) KYC() *kyc.Service { return a.core.kyc }
 
 // ForgetKeys drops the authenticator's cache (operator commands run in-process in tests revoke keys).
 func (a *App) ForgetKeys() { a.auth.Forget() }

@@ -29,13 +29,10 @@ type core struct {
 func buildCore(ctx context.Context, cfg config.Config, log *slog.Logger, closers *[]func()) (*core, error) {
 	c := &core{}
 	var err error
-	if c.store, err = store.Open(ctx, cfg.DatabaseURL, cfg.DatabaseMaxConn); err != nil {
+	if c.store, err = migrate.Open(ctx, cfg.DatabaseURL, cfg.DatabaseMaxConn, cfg.AutoMigrate, log); err != nil {
 		return nil, err
 	}
 	*closers = append(*closers, c.store.Close)
-	if err = migrate.All(ctx, c.store, log); err != nil {
-		return nil, err
-	}
 	vault, err := blob.Open(ctx, cfg.Blob())
 	if err != nil {
 		return nil, fmt.Errorf("document storage: %w", err)
@@ -44,6 +41,7 @@ func buildCore(ctx context.Context, cfg config.Config, log *slog.Logger, closers
 	if err != nil {
 		return nil, err
 	}
+	c.store.SetFieldKeys(keys) // personal columns sealed with the document keys
 	queue, err := jobs.NewQueue(c.store.Pool())
 	if err != nil {
 		return nil, err
@@ -53,7 +51,7 @@ func buildCore(ctx context.Context, cfg config.Config, log *slog.Logger, closers
 		return nil, err
 	}
 	c.sender = webhook.NewSender(guard, keys)
-	outbox := webhook.NewOutbox(queue, cfg.WebhookRetry)
+	outbox := webhook.NewOutbox(queue, cfg.WebhookRetry, keys)
 	c.webhooks = webhook.NewService(c.store, c.sender, outbox)
 	c.hub = kyc.NewHub(func(ctx context.Context) (*pgx.Conn, error) { return pgx.Connect(ctx, cfg.DatabaseURL) }, log)
 	c.kyc = kyc.NewService(kyc.Deps{

@@ -3,26 +3,36 @@ package app
 import (
 	"os"
 	"runtime/debug"
+
+	"github.com/KimMachineGun/automemlimit/memlimit"
 )
 
 // Garbage-collector defaults of the long-running processes (serve, worker), used unless the operator sets
 // Go's own GOGC or GOMEMLIMIT. The API's live heap is a few MB, so Go's default GOGC=100 collects every few MB
 // of garbage, many times a second under load; at 400 the server spends less CPU collecting (bench/README.md:
-// REST GetKycStatus throughput). Decoding full-size selfies makes the workers' transient heap large, where
-// 400 would multiply the peak: the soft memory limit caps the heap near 128 MiB, and near it the collector
-// runs as often as it must (measured: peak RSS of a verifying process 346-371 MiB with both, 386 MiB with Go's
-// defaults, 410 MiB with a 192 MiB limit).
+// REST GetKycStatus throughput).
+//
+// Decoding full-size selfies makes the workers' transient heap large, where 400 would multiply the peak, so the
+// soft memory limit matters: it is 90% of the container's memory limit (cgroup v2 memory.max or v1
+// memory.limit_in_bytes, read by automemlimit, as Cerbos does), so the collector works harder only as the process
+// nears what the container may use, instead of a fixed 128 MiB that was too tight for a large container and
+// meaningless on a small one. Without a cgroup limit (a bare machine) no soft limit is set, Go's default.
+// Measured with a 128 MiB limit: peak RSS of a verifying process 346-371 MiB, 386 MiB with Go's defaults.
 const (
-	defaultGCPercent   = 400
-	defaultMemoryLimit = 128 << 20
+	defaultGCPercent = 400
+	memLimitRatio    = 0.9
 )
 
-// TuneGC applies them; the face benchmark calls it too, so that its memory figures are the server's.
-func TuneGC() {
+// TuneGC applies them and returns the soft memory limit in force (math.MaxInt64: none); the face benchmark calls
+// it too, so that its memory figures are the server's.
+func TuneGC() int64 {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(defaultGCPercent)
 	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(defaultMemoryLimit)
+	// memlimit leaves an operator's GOMEMLIMIT alone, and AUTOMEMLIMIT=off (or a ratio) overrides ours.
+	limit, err := memlimit.Set(memlimit.WithRatio(memLimitRatio), memlimit.WithProvider(memlimit.FromCgroup))
+	if err != nil {
+		return debug.SetMemoryLimit(-1) // no readable cgroup (not Linux, unusual mounts): Go's default stays
 	}
+	return limit
 }

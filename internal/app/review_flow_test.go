@@ -112,8 +112,10 @@ func TestReviewFlowEndToEnd(t *testing.T) {
 		t.Errorf("objects left after retention: %v", left)
 	}
 	after := getJSON(t, srv.BaseURL+"/v1/admin/kyc/"+sid, admin)
+	// the data read from the images goes with them (issue 18); the decision and scores stay
 	if after["documentsErasedAt"] == nil || after["erasedAt"] != nil ||
-		after["session"].(map[string]any)["extractedData"] == nil {
+		after["session"].(map[string]any)["extractedData"] != nil || after["session"].(map[string]any)["status"] != "VERIFIED" ||
+		after["session"].(map[string]any)["verificationScores"] == nil {
 		t.Errorf("after retention: %v", after)
 	}
 	e := auditEntries(t, srv, admin, url.Values{"action": {"kyc.documents_erased"}, "clientId": {clientA}})

@@ -21,10 +21,9 @@ import (
 
 // call is one request expressed for both transports.
 type call struct {
-	rpc  string // InitiateKyc, GetKycStatus or VerifyKyc
-	req  proto.Message
-	key  string // "" = no key; "A" / "B" = client A's / B's key; anything else is sent as is
-	idem string
+	rpc string // InitiateKyc, GetKycStatus or VerifyKyc
+	req proto.Message
+	key string // "" = no key; "A" / "B" = client A's / B's key; anything else is sent as is
 }
 
 type transportCase struct {

@@ -11,6 +11,7 @@ import (
 // Kind classifies an error for the API edge.
 type Kind int
 
+// The kinds, with the HTTP status the edge gives them.
 const (
 	Internal        Kind = iota // 500: a bug or an unexpected failure; the message is not shown
 	Invalid                     // 400: the request is wrong

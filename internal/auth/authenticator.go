@@ -23,7 +23,8 @@ var (
 )
 
 // Authenticator turns a presented key into a Principal. Verified keys are cached for a short TTL so the hot
-// path does not ask the database on every call; a revocation takes effect within that TTL on every replica.
+// path does not ask the database on every call; a revocation purges the cache of every replica as soon as it
+// is heard (LISTEN/NOTIFY), and the TTL bounds staleness only if a notification is missed.
 type Authenticator struct {
 	keys  *store.Store
 	cache *expirable.LRU[string, Principal]
@@ -32,6 +33,7 @@ type Authenticator struct {
 
 	failures FailureBudget                // nil: failed authentications are not limited
 	addrOf   func(context.Context) string // the caller's address, for failures
+	recheck  time.Duration                // how often an open stream's key is checked again (streamcheck.go)
 
 	mu   sync.Mutex
 	used map[uuid.UUID]struct{} // keys used since the last flush of last_used_at
@@ -84,7 +86,8 @@ func (a *Authenticator) Authenticate(ctx context.Context, key string) (Principal
 // expired: a key past its expiry is refused even while it is cached.
 func (p Principal) expired() bool { return p.ExpiresAt != nil && !time.Now().Before(*p.ExpiresAt) }
 
-// Forget drops cached keys, so a revocation made by this process takes effect at once here.
+// Forget drops cached keys, so a revocation takes effect at once here: called by this process when it revokes,
+// and on every replica when the revocation is heard over PostgreSQL notifications (store.AccessChangedChannel).
 func (a *Authenticator) Forget() { a.cache.Purge() }
 
 func principalOf(k store.APIKey) Principal {

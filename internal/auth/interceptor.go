@@ -2,8 +2,8 @@ package auth
 
 import (
 	"context"
+	"errors"
 	"strconv"
-	"strings"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/metadata"
@@ -34,14 +34,24 @@ func (a *Authenticator) UnaryInterceptor(pol Policy) grpc.UnaryServerInterceptor
 	}
 }
 
-// StreamInterceptor authenticates streaming calls.
+// StreamInterceptor authenticates streaming calls, and checks the key again while the stream is open
+// (streamcheck.go): a revoked key ends it with ErrInvalidKey.
 func (a *Authenticator) StreamInterceptor(pol Policy) grpc.StreamServerInterceptor {
 	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, next grpc.StreamHandler) error {
 		ctx, err := a.authorize(ss.Context(), pol, info.FullMethod, ss.SetHeader)
 		if err != nil {
 			return err
 		}
-		return next(srv, &contextStream{ServerStream: ss, ctx: ctx})
+		if _, ok := FromContext(ctx); ok {
+			var stop func()
+			ctx, stop = a.watchKey(ctx, presentedKey(ss.Context()))
+			defer stop()
+		}
+		err = next(srv, &contextStream{ServerStream: ss, ctx: ctx})
+		if errors.Is(context.Cause(ctx), ErrInvalidKey) {
+			return ErrInvalidKey
+		}
+		return err
 	}
 }
 
@@ -51,12 +61,7 @@ func (a *Authenticator) authorize(ctx context.Context, pol Policy, method string
 	if pol.Public != nil && pol.Public(method) {
 		return ctx, nil
 	}
-	var key string
-	if md, ok := metadata.FromIncomingContext(ctx); ok {
-		if v := md.Get(MetadataKey); len(v) > 0 {
-			key = strings.TrimSpace(v[0])
-		}
-	}
+	key := presentedKey(ctx)
 	addr := ""
 	if a.addrOf != nil {
 		addr = a.addrOf(ctx)

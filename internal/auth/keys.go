@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"strings"
+
+	"github.com/google/uuid"
 )
 
 // Environments a client key belongs to: live keys see live sessions, test keys the sandbox.
@@ -33,4 +35,12 @@ func NewKey(kind string) (key, prefix string, hash []byte) {
 func Hash(key string) []byte {
 	h := sha256.Sum256([]byte(strings.TrimSpace(key)))
 	return h[:]
+}
+
+// Issued is a newly created key, shown to its owner once.
+type Issued struct {
+	OwnerID uuid.UUID
+	KeyID   uuid.UUID
+	Key     string
+	Prefix  string
 }

@@ -10,6 +10,7 @@ import (
 // Role is what a key may do.
 type Role int
 
+// The roles of API keys.
 const (
 	RoleClient Role = iota + 1 // a tenant's backend: its own sessions, webhooks and keys
 	RoleAdmin                  // a reviewer of the platform operator: reviews across clients

@@ -8,10 +8,16 @@ import (
 // AadhaarNumberPick is the number chosen from a card's lines. The full number
 // stays inside Number (masked whenever printed).
 type AadhaarNumberPick struct {
-	Number    AadhaarNumber // zero when none is valid
-	Line      int
-	Certainty float64
+	Number AadhaarNumber // zero when none is valid
+	// MaskedLast4 holds the last four digits when the card prints only a
+	// masked number ("XXXX XXXX 1234") and no full valid one; Number is zero then.
+	MaskedLast4 string
+	Line        int
+	Certainty   float64
 }
+
+// Found reports whether a full or a masked number was picked.
+func (p AadhaarNumberPick) Found() bool { return !p.Number.IsZero() || p.MaskedLast4 != "" }
 
 // AadhaarFrontText is what the Aadhaar front parser found.
 type AadhaarFrontText struct {
@@ -31,6 +37,9 @@ type AadhaarBackText struct {
 	PIN      Extract
 	Findings []Finding
 }
+
+// nameValueRe: a line that opens with the label "Name" and carries the value.
+var nameValueRe = regexp.MustCompile(`(?i)^\W{0,3}name\s*[:;.]\s*(\S.*)$`)
 
 var panMarkRe = regexp.MustCompile(`(?i)income\s*tax|permanent\s*account|govt\.?\s*of\s*india`)
 
@@ -55,7 +64,7 @@ func ParseAadhaarFront(lines []string) AadhaarFrontText {
 	if !out.Gender.Found() {
 		out.Findings = append(out.Findings, finding(CodeGenderNotFound, SevWarning, FieldGender, "no gender found on the Aadhaar card"))
 	}
-	if out.Number.Number.IsZero() && looksLikePAN(lines) {
+	if !out.Number.Found() && looksLikePAN(lines) {
 		out.Findings = append(out.Findings, finding(CodeWrongDocType, SevError, FieldDocument, "this looks like a PAN card, not an Aadhaar card"))
 		distrust(&out.Name, &out.DOB, &out.Gender)
 	}
@@ -69,7 +78,7 @@ func ParseAadhaarBack(lines []string) AadhaarBackText {
 	addr := ParseAddress(lines)
 	out.CareOf, out.Address, out.PIN = addr.CareOf, addr.Address, addr.PIN
 	out.Findings = append(out.Findings, addr.Findings...)
-	if out.Number.Number.IsZero() && !out.Address.Found() && looksLikePAN(lines) {
+	if !out.Number.Found() && !out.Address.Found() && looksLikePAN(lines) {
 		out.Findings = append(out.Findings, finding(CodeWrongDocType, SevError, FieldDocument, "this looks like a PAN card, not an Aadhaar card"))
 		distrust(&out.CareOf, &out.Address, &out.PIN)
 	}
@@ -86,6 +95,9 @@ func distrust(es ...*Extract) {
 	}
 }
 
+// PickAadhaar picks the card's number from lines alone, as the parsers do.
+func PickAadhaar(lines []string) (AadhaarNumberPick, []Finding) { return pickAadhaar(lines) }
+
 // pickAadhaar keeps only candidates that pass the checksum with a first digit
 // of 2-9; invalid ones produce a finding, never a value.
 func pickAadhaar(lines []string) (AadhaarNumberPick, []Finding) {
@@ -95,6 +107,14 @@ func pickAadhaar(lines []string) (AadhaarNumberPick, []Finding) {
 	for _, c := range cands {
 		if c.Number.Valid() {
 			valid = append(valid, c)
+		}
+	}
+	if len(valid) == 0 {
+		// A masked number is valid input: nothing to check, the last 4 are all it holds.
+		if m, ok := FindMaskedAadhaar(lines); ok {
+			return AadhaarNumberPick{MaskedLast4: m.Last4, Line: m.Line, Certainty: 1 - 0.1*float64(m.Repairs)},
+				[]Finding{finding(CodeAadhaarMasked, SevInfo, FieldAadhaar,
+					"the card prints a masked Aadhaar number: only its last 4 digits were read")}
 		}
 	}
 	switch {
@@ -119,6 +139,13 @@ func pickAadhaar(lines []string) (AadhaarNumberPick, []Finding) {
 // English name sits right above it; a Hindi name may sit above that), or the
 // first name-like line when no date was found.
 func aadhaarName(lines []string, dobLine int) Extract {
+	for i, l := range lines { // "Name: Rahul Sharma", as plainer prints label their values
+		if m := nameValueRe.FindStringSubmatch(l); m != nil {
+			if s, ok := nameFrom(m[1], titleNames); ok {
+				return Extract{Value: s, Line: i, Certainty: 1}
+			}
+		}
+	}
 	if dobLine > 0 {
 		for i := dobLine - 1; i >= 0 && i >= dobLine-3; i-- {
 			if s, ok := nameFrom(lines[i], titleNames); ok {

@@ -24,6 +24,7 @@ const (
 	// Aadhaar.
 	CodeAadhaarNotFound      Code = "aadhaar_not_found"
 	CodeAadhaarChecksum      Code = "aadhaar_checksum_invalid"
+	CodeAadhaarMasked        Code = "aadhaar_masked" // the card prints XXXX XXXX 1234: last 4 only, nothing to check
 	CodeMultipleAadhaar      Code = "multiple_aadhaar_candidates"
 	CodeAadhaarFrontBackDiff Code = "aadhaar_front_back_mismatch"
 	CodeGenderNotFound       Code = "gender_not_found"

@@ -12,7 +12,7 @@ import (
 
 var (
 	twelveDigitsRe = regexp.MustCompile(`\d{4}\s?\d{4}\s?\d{4}`)
-	maskedRe       = regexp.MustCompile(`^XXXX XXXX \d{4}$`)
+	maskedFormRe   = regexp.MustCompile(`^XXXX XXXX \d{4}$`)
 	pinOnlyRe      = regexp.MustCompile(`^[1-9]\d{5}$`)
 )
 
@@ -20,7 +20,7 @@ func addTextSeeds(f *testing.F) {
 	for _, s := range []string{
 		ocrPANOld, ocrPANNew, ocrFront, ocrBack, "", "\n\n", "Address:", "DOB : 31/12/1999", "Year of Birth: 2001",
 		"7035 7094 0557", "70357094O557 VID", "ABCPE1234F ABCPE12O4F", "पता: 4-5-67, Main Road - 500001",
-		"S/O: , , - 111111", "\xff\xfe", "MALE FEMALE महिला", strings.Repeat("1234 ", 40),
+		"S/O: , , - 111111", "XXXX XXXX 1234", "xxxxXXXX 12O4\nVID : 9123 4567 8901 2345", "Name: K. R. Srinivasan", "\xff\xfe", "MALE FEMALE महिला", strings.Repeat("1234 ", 40),
 	} {
 		f.Add(s)
 	}
@@ -92,7 +92,7 @@ func FuzzParseAadhaarFront(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		ls := lines(s)
 		got := ParseAadhaarFront(ls)
-		if n := got.Number.Number; !n.IsZero() && (!n.Valid() || !maskedRe.MatchString(n.Masked())) {
+		if n := got.Number.Number; !n.IsZero() && (!n.Valid() || !maskedFormRe.MatchString(n.Masked())) {
 			t.Fatalf("invalid number returned (%s)", n)
 		}
 		for name, e := range map[string]Extract{"name": got.Name, "dob": got.DOB, "gender": got.Gender} {
@@ -130,12 +130,33 @@ func FuzzFindAadhaarAndMask(f *testing.F) {
 	addTextSeeds(f)
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, c := range FindAadhaar(lines(s)) {
-			if c.Number.IsZero() || !maskedRe.MatchString(c.Number.Masked()) {
+			if c.Number.IsZero() || !maskedFormRe.MatchString(c.Number.Masked()) {
 				t.Fatalf("bad candidate %v", c.Number)
 			}
 		}
-		if m := Mask(s); m != "" && !maskedRe.MatchString(m) {
+		if m := Mask(s); m != "" && !maskedFormRe.MatchString(m) {
 			t.Fatalf("Mask(%q) = %q", s, m)
+		}
+	})
+}
+
+func FuzzFindMaskedAadhaar(f *testing.F) {
+	addTextSeeds(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		ls := lines(s)
+		m, ok := FindMaskedAadhaar(ls)
+		if !ok {
+			return
+		}
+		if len(m.Last4) != 4 || strings.Trim(m.Last4, "0123456789") != "" || m.Line < 0 || m.Line >= len(ls) {
+			t.Fatalf("bad masked candidate %+v", m)
+		}
+		if !maskedFormRe.MatchString(MaskedNumber(m.Last4)) {
+			t.Fatalf("MaskedNumber(%q) is not masked", m.Last4)
+		}
+		pick, _ := PickAadhaar(ls)
+		if pick.MaskedLast4 != "" && !pick.Number.IsZero() {
+			t.Fatal("a pick holds both a full and a masked number")
 		}
 	})
 }

@@ -32,7 +32,27 @@ func cleanNameLine(line string) string {
 	for len(words) > 0 && noLetter(words[len(words)-1]) {
 		words = words[:len(words)-1]
 	}
+	// "fr Sandeep Qureshi": a photo's edge or a Hindi glyph beside the name
+	// read as a short lower-case word; names print every word capitalised.
+	for len(words) > 1 && isShortLower(words[0]) {
+		words = words[1:]
+	}
+	for len(words) > 1 && isShortLower(words[len(words)-1]) {
+		words = words[:len(words)-1]
+	}
 	return strings.TrimFunc(strings.Join(words, " "), isDebris)
+}
+
+// isShortLower: a word of one or two lower-case letters.
+func isShortLower(w string) bool {
+	n := 0
+	for _, r := range w {
+		if !unicode.IsLower(r) {
+			return false
+		}
+		n++
+	}
+	return n > 0 && n <= 2
 }
 
 // isDebris: what OCR leaves around a line that is neither a letter, a digit,

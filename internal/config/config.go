@@ -19,26 +19,28 @@ import (
 // Config is every setting of kyc-server. Each field is an environment variable with a default; the `doc` tag is
 // the README's description.
 type Config struct {
-	HTTPAddr        string        `env:"KYC_HTTP_ADDR" envDefault:":8080" doc:"REST gateway, OpenAPI, Swagger UI and /healthz"`
-	GRPCAddr        string        `env:"KYC_GRPC_ADDR" envDefault:":9090" doc:"gRPC API (KycService and the others, health, reflection)"`
-	MetricsAddr     string        `env:"KYC_METRICS_ADDR" envDefault:"127.0.0.1:9464" doc:"Prometheus /metrics, on a listener of its own (keep it private; empty: no metrics)"`
-	PublicDocs      bool          `env:"KYC_PUBLIC_DOCS" envDefault:"true" doc:"serve /api/openapi.json and the Swagger UI at /api/docs (false: both 404)"`
-	GRPCReflection  bool          `env:"KYC_GRPC_REFLECTION" envDefault:"true" doc:"serve gRPC server reflection (grpcurl, Postman) on KYC_GRPC_ADDR"`
-	DatabaseURL     string        `env:"KYC_DATABASE_URL" envDefault:"postgres://postgres@127.0.0.1:5432/kyc?sslmode=disable" doc:"PostgreSQL connection URL"`
-	DatabaseMaxConn int32         `env:"KYC_DATABASE_MAX_CONNS" envDefault:"16" doc:"size of the PostgreSQL connection pool"`
-	LogLevel        string        `env:"KYC_LOG_LEVEL" envDefault:"info" doc:"debug, info, warn or error"`
-	LogFormat       string        `env:"KYC_LOG_FORMAT" envDefault:"json" doc:"json or text"`
-	TrustedProxies  string        `env:"KYC_TRUSTED_PROXIES" doc:"reverse proxies in front of the server, IPs or CIDRs, comma-separated; a request through one is audited with the rightmost X-Forwarded-For address that is not one of them (unset: the connection's address)"`
-	DebugAddr       string        `env:"KYC_DEBUG_ADDR" doc:"when set (e.g. 127.0.0.1:6060), serves Go's pprof profiles there; keep it private"`
-	ShutdownTimeout time.Duration `env:"KYC_SHUTDOWN_TIMEOUT" envDefault:"20s" doc:"how long SIGTERM waits for in-flight calls"`
-	MaxJSONBody     int64         `env:"KYC_MAX_JSON_BODY_BYTES" envDefault:"65536" doc:"largest accepted JSON request body (413 above)"`
-	AuthCacheTTL    time.Duration `env:"KYC_AUTH_CACHE_TTL" envDefault:"10s" doc:"how long a verified API key is trusted without asking the database (revocation takes effect within it)"`
-	AuthFailures    int           `env:"KYC_AUTH_FAILURES_PER_MINUTE" envDefault:"30" doc:"requests with an unknown or revoked API key allowed per client address and minute; more get 429 with Retry-After until the minute ends (counted where the rate limit counts: shared through Redis; off with KYC_RATE_LIMIT_STORE=off)"`
-	BodyGrace       time.Duration `env:"KYC_HTTP_BODY_GRACE" envDefault:"30s" doc:"a request body must arrive within this time plus its size at KYC_HTTP_BODY_MIN_RATE, or the connection is cut (slow-loris protection; 0: no deadline)"`
-	MinBodyRate     int64         `env:"KYC_HTTP_BODY_MIN_RATE" envDefault:"8192" doc:"bytes per second a request body must average after KYC_HTTP_BODY_GRACE (8 KiB/s: a 5 MB upload may take 11 minutes)"`
-	GRPCMaxStreams  uint32        `env:"KYC_GRPC_MAX_STREAMS" envDefault:"100" doc:"concurrent gRPC calls (streams) per client connection"`
-	IdempotencyTTL  time.Duration `env:"KYC_IDEMPOTENCY_TTL" envDefault:"24h" doc:"how long an Idempotency-Key of initiate is remembered"`
-	SessionCacheTTL time.Duration `env:"KYC_SESSION_CACHE_TTL" envDefault:"2s" doc:"sessions read for status calls are kept in memory at most this long (changes evict them at once on every replica; 0 disables)"`
+	HTTPAddr         string        `env:"KYC_HTTP_ADDR" envDefault:":8080" doc:"REST gateway, OpenAPI, Swagger UI and /healthz"`
+	GRPCAddr         string        `env:"KYC_GRPC_ADDR" envDefault:":9090" doc:"gRPC API (KycService and the others, health, reflection)"`
+	MetricsAddr      string        `env:"KYC_METRICS_ADDR" envDefault:"127.0.0.1:9464" doc:"Prometheus /metrics, on a listener of its own (keep it private; empty: no metrics)"`
+	PublicDocs       bool          `env:"KYC_PUBLIC_DOCS" envDefault:"true" doc:"serve /api/openapi.json and the Swagger UI at /api/docs (false: both 404)"`
+	GRPCReflection   bool          `env:"KYC_GRPC_REFLECTION" envDefault:"true" doc:"serve gRPC server reflection (grpcurl, Postman) on KYC_GRPC_ADDR"`
+	DatabaseURL      string        `env:"KYC_DATABASE_URL" envDefault:"postgres://postgres@127.0.0.1:5432/kyc?sslmode=disable" doc:"PostgreSQL connection URL"`
+	DatabaseMaxConn  int32         `env:"KYC_DATABASE_MAX_CONNS" envDefault:"16" doc:"size of the PostgreSQL connection pool"`
+	AutoMigrate      bool          `env:"KYC_AUTO_MIGRATE" envDefault:"false" doc:"true: serve, worker and the operator commands create a missing database and apply pending migrations at start (make run and the tests set it); false: they refuse to start on an outdated schema, and kyc-server migrate is the explicit step"`
+	LogLevel         string        `env:"KYC_LOG_LEVEL" envDefault:"info" doc:"debug, info, warn or error"`
+	LogFormat        string        `env:"KYC_LOG_FORMAT" envDefault:"json" doc:"json or text"`
+	TrustedProxies   string        `env:"KYC_TRUSTED_PROXIES" doc:"reverse proxies in front of the server, IPs or CIDRs, comma-separated; a request through one is audited with the rightmost X-Forwarded-For address that is not one of them (unset: the connection's address)"`
+	DebugAddr        string        `env:"KYC_DEBUG_ADDR" doc:"when set (e.g. 127.0.0.1:6060), serves Go's pprof profiles there; keep it private"`
+	ShutdownTimeout  time.Duration `env:"KYC_SHUTDOWN_TIMEOUT" envDefault:"20s" doc:"how long SIGTERM waits for in-flight calls"`
+	MaxJSONBody      int64         `env:"KYC_MAX_JSON_BODY_BYTES" envDefault:"65536" doc:"largest accepted JSON request body (413 above)"`
+	AuthCacheTTL     time.Duration `env:"KYC_AUTH_CACHE_TTL" envDefault:"10s" doc:"how long a verified API key is trusted without asking the database (revocation takes effect within it)"`
+	AuthFailures     int           `env:"KYC_AUTH_FAILURES_PER_MINUTE" envDefault:"30" doc:"requests with an unknown or revoked API key allowed per client address and minute; more get 429 with Retry-After until the minute ends (counted where the rate limit counts: shared through Redis; off with KYC_RATE_LIMIT_STORE=off)"`
+	BodyGrace        time.Duration `env:"KYC_HTTP_BODY_GRACE" envDefault:"30s" doc:"a request body must arrive within this time plus its size at KYC_HTTP_BODY_MIN_RATE, or the connection is cut (slow-loris protection; 0: no deadline)"`
+	MinBodyRate      int64         `env:"KYC_HTTP_BODY_MIN_RATE" envDefault:"8192" doc:"bytes per second a request body must average after KYC_HTTP_BODY_GRACE (8 KiB/s: a 5 MB upload may take 11 minutes)"`
+	GRPCMaxStreams   uint32        `env:"KYC_GRPC_MAX_STREAMS" envDefault:"100" doc:"concurrent gRPC calls (streams) per client connection"`
+	IdempotencyTTL   time.Duration `env:"KYC_IDEMPOTENCY_TTL" envDefault:"24h" doc:"how long an Idempotency-Key of initiate is remembered"`
+	SessionCacheTTL  time.Duration `env:"KYC_SESSION_CACHE_TTL" envDefault:"2s" doc:"sessions read for status calls are kept in memory at most this long (changes evict them at once on every replica; 0 disables)"`
+	StreamKeyRecheck time.Duration `env:"KYC_STREAM_KEY_RECHECK" envDefault:"1m" doc:"how often an open gRPC stream (WatchKycStatus, uploads) checks its API key again; a revoked key ends it"`
 
 	RateLimitPerMinute   int           `env:"KYC_RATE_LIMIT_PER_MINUTE" envDefault:"100" doc:"requests per minute per API key (a fixed window from the key's first request); a client's override (kyc-server client set-rate-limit) wins"`
 	RateLimitStore       string        `env:"KYC_RATE_LIMIT_STORE" envDefault:"redis" doc:"where requests are counted: redis (shared by all replicas), memory (this process only: one replica) or off (no limit, no X-RateLimit headers)"`
@@ -67,6 +69,7 @@ type Config struct {
 	Workers            bool          `env:"KYC_WORKERS" envDefault:"true" doc:"serve also works background jobs (false: run kyc-server worker processes instead)"`
 	RecognitionWorkers int           `env:"KYC_RECOGNITION_WORKERS" envDefault:"2" doc:"sessions processed at once per process (OCR and face matching are CPU-bound: about the number of cores)"`
 	WebhookWorkers     int           `env:"KYC_WEBHOOK_WORKERS" envDefault:"20" doc:"webhook deliveries in flight at once per process"`
+	WebhookPerClient   int           `env:"KYC_WEBHOOK_WORKERS_PER_CLIENT" envDefault:"4" doc:"webhook deliveries of one client in flight at once per process (a slow endpoint holds no more of the shared workers)"`
 	JobTimeout         time.Duration `env:"KYC_JOB_TIMEOUT" envDefault:"2m" doc:"a job running longer is cancelled and retried"`
 	JobRescueAfter     time.Duration `env:"KYC_JOB_RESCUE_AFTER" envDefault:"5m" doc:"a job left running by a crashed process is run again after this (must exceed KYC_JOB_TIMEOUT)"`
 	JobPollInterval    time.Duration `env:"KYC_JOB_POLL_INTERVAL" envDefault:"1s" doc:"how often workers look for jobs besides PostgreSQL notifications"`
@@ -75,11 +78,12 @@ type Config struct {
 	WebhookRetry        []time.Duration `env:"KYC_WEBHOOK_RETRY_SCHEDULE" envDefault:"5s,5m,30m,2h,5h,10h,10h" envSeparator:"," doc:"delays between delivery attempts (±10% jitter); after the last, a delivery is failed (redeliverable)"`
 	WebhookTimeout      time.Duration   `env:"KYC_WEBHOOK_TIMEOUT" envDefault:"10s" doc:"how long an endpoint has to answer a delivery"`
 
-	RetentionDays       int           `env:"KYC_RETENTION_DAYS" envDefault:"180" doc:"days after a session's decision (FACE_VERIFIED, VERIFIED, REJECTED, or its replacement by a newer session) when a background job deletes its document images; 0 keeps them until erased on request"`
-	AbandonedDays       int           `env:"KYC_ABANDONED_DAYS" envDefault:"30" doc:"days without activity after which a session never sent to verification (PENDING or DOCUMENTS_UPLOADED) is erased like on request, its documents and personal data deleted, audited as abandoned; 0 keeps them"`
-	OrphanSweepInterval time.Duration `env:"KYC_ORPHAN_SWEEP_INTERVAL" envDefault:"24h" doc:"how often the document store is swept for objects no document refers to (left when storage failed during an upload's cleanup); objects of clients this database does not know are left alone; 0 never"`
-	OrphanGrace         time.Duration `env:"KYC_ORPHAN_GRACE" envDefault:"1h" doc:"objects younger than this are never swept (an upload records its object within seconds of storing it)"`
-	RetentionInterval   time.Duration `env:"KYC_RETENTION_INTERVAL" envDefault:"1h" doc:"how often the retention job looks for expired documents and abandoned sessions"`
+	WebhookBodyRetention time.Duration `env:"KYC_WEBHOOK_BODY_RETENTION" envDefault:"168h" doc:"how long the body of a delivered (or failed) webhook is kept; then it is erased and only its metadata (event, status, attempts, times) stays; 0 keeps bodies"`
+	RetentionDays        int           `env:"KYC_RETENTION_DAYS" envDefault:"180" doc:"days after a session's decision (FACE_VERIFIED, VERIFIED, REJECTED, or its replacement by a newer session) when a background job deletes its document images; 0 keeps them until erased on request"`
+	AbandonedDays        int           `env:"KYC_ABANDONED_DAYS" envDefault:"30" doc:"days without activity after which a session never sent to verification (PENDING or DOCUMENTS_UPLOADED) is erased like on request, its documents and personal data deleted, audited as abandoned; 0 keeps them"`
+	OrphanSweepInterval  time.Duration `env:"KYC_ORPHAN_SWEEP_INTERVAL" envDefault:"24h" doc:"how often the document store is swept for objects no document refers to (left when storage failed during an upload's cleanup); objects of clients this database does not know are left alone; 0 never"`
+	OrphanGrace          time.Duration `env:"KYC_ORPHAN_GRACE" envDefault:"1h" doc:"objects younger than this are never swept (an upload records its object within seconds of storing it)"`
+	RetentionInterval    time.Duration `env:"KYC_RETENTION_INTERVAL" envDefault:"1h" doc:"how often the retention job looks for expired documents and abandoned sessions"`
 
 	OCRWorkers     int           `env:"KYC_OCR_WORKERS" envDefault:"2" doc:"Tesseract clients (recognitions at once per process)"`
 	OCRLanguages   string        `env:"KYC_OCR_LANGUAGES" envDefault:"eng" doc:"Tesseract languages, joined with + (eng+hin also reads Hindi labels, at about twice the cost)"`
@@ -204,8 +208,11 @@ func (c Config) Validate() error {
 	if c.JobRescueAfter <= c.JobTimeout {
 		errs = append(errs, errors.New("KYC_JOB_RESCUE_AFTER must be longer than KYC_JOB_TIMEOUT"))
 	}
-	if c.RecognitionWorkers < 1 || c.WebhookWorkers < 1 || c.OCRWorkers < 1 || c.FaceWorkers < 1 {
+	if c.RecognitionWorkers < 1 || c.WebhookWorkers < 1 || c.WebhookPerClient < 1 || c.OCRWorkers < 1 || c.FaceWorkers < 1 {
 		errs = append(errs, errors.New("worker counts must be at least 1"))
+	}
+	if c.WebhookBodyRetention < 0 {
+		errs = append(errs, errors.New("KYC_WEBHOOK_BODY_RETENTION must be at least 0 (0 keeps bodies)"))
 	}
 	if c.RetentionDays < 0 || c.AbandonedDays < 0 || c.RetentionInterval < time.Second {
 		errs = append(errs, errors.New("KYC_RETENTION_DAYS and KYC_ABANDONED_DAYS must be at least 0 and KYC_RETENTION_INTERVAL at least 1s"))

@@ -73,6 +73,7 @@ func (c Config) Retention() retention.Config {
 	r := retention.DefaultConfig()
 	r.Period = time.Duration(c.RetentionDays) * 24 * time.Hour
 	r.Abandoned = time.Duration(c.AbandonedDays) * 24 * time.Hour
+	r.Bodies = c.WebhookBodyRetention
 	r.OrphanInterval, r.OrphanGrace = c.OrphanSweepInterval, c.OrphanGrace
 	r.Interval = c.RetentionInterval
 	return r

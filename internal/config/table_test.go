@@ -50,3 +50,30 @@ func TestDefaultsValidate(t *testing.T) {
 		t.Error("a host name was accepted as a trusted proxy")
 	}
 }
+
+// TestREADMETableIsGenerated: the README holds the table exactly as `kyc-server config` prints it.
+func TestREADMETableIsGenerated(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), Markdown()) {
+		t.Error("README.md's configuration table differs from Markdown(): run bin/kyc-server config and paste the table")
+	}
+}
+
+// TestAutoMigrateIsOffByDefault: production migrates only through `kyc-server migrate`.
+func TestAutoMigrateIsOffByDefault(t *testing.T) {
+	os.Unsetenv("KYC_AUTO_MIGRATE")
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.AutoMigrate {
+		t.Error("KYC_AUTO_MIGRATE defaults to true")
+	}
+	t.Setenv("KYC_AUTO_MIGRATE", "true")
+	if c, _ := Load(); !c.AutoMigrate {
+		t.Error("KYC_AUTO_MIGRATE=true not read")
+	}
+}

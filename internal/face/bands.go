@@ -8,6 +8,7 @@ import (
 // Reason is a machine-readable cause for sending a session to human review.
 type Reason string
 
+// The reasons the face check gives.
 const (
 	ReasonNoFaceOnCard        Reason = "face_not_found_on_card"
 	ReasonNoFaceInSelfie      Reason = "no_face_in_selfie"

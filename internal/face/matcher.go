@@ -21,6 +21,7 @@ const (
 // Source says what kind of picture is searched: the card photo is small, so the search tries harder there.
 type Source int
 
+// The sources.
 const (
 	Selfie Source = iota
 	Card

@@ -57,7 +57,7 @@ func (r *Reader) Read(p []byte) (int, error) {
 
 // Info returns what was accepted once the stream was read to its end, or the error that stopped it.
 func (r *Reader) Info() (Info, error) {
-	if r.err == io.EOF {
+	if errors.Is(r.err, io.EOF) {
 		return r.check.Finish()
 	}
 	if r.err != nil {

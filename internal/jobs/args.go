@@ -49,8 +49,14 @@ type DeliverWebhookArgs struct {
 func (DeliverWebhookArgs) Kind() string { return "webhook.deliver" }
 
 func (DeliverWebhookArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{Queue: QueueWebhooks}
+	return river.InsertOpts{Queue: QueueWebhooks, UniqueOpts: UntilDone}
 }
+
+// UntilDone makes a job unique by its arguments while it waits, runs or waits for a retry: a delivery has at
+// most one job at a time, however often it is redelivered.
+var UntilDone = river.UniqueOpts{ByArgs: true, ByState: []rivertype.JobState{
+	rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRunning,
+	rivertype.JobStateRetryable, rivertype.JobStateScheduled}}
 
 // RetentionArgs asks for one pass of the retention rule: delete the document images of sessions decided longer
 // ago than the retention period. It is a periodic job (the leader among the workers inserts it).

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivertype"
 )
 
 // Queue inserts jobs. It does not work them (that is the Runner, in this process or another).
@@ -33,4 +34,24 @@ func (q *Queue) Enqueue(ctx context.Context, tx Tx, args river.JobArgs, opts *ri
 		return fmt.Errorf("jobs: enqueue %s: %w", args.Kind(), err)
 	}
 	return nil
+}
+
+// EnqueueOrWake inserts a unique job (opts.UniqueOpts) in the caller's transaction, or, when a job with the
+// same arguments is still waiting (scheduled for a later retry), makes that one available now instead of
+// adding a second. A duplicate that is running is left alone. It reports whether a new job was inserted.
+func (q *Queue) EnqueueOrWake(ctx context.Context, tx Tx, args river.JobArgs, opts *river.InsertOpts) (bool, error) {
+	res, err := q.client.InsertTx(ctx, tx.Pgx(), args, opts)
+	if err != nil {
+		return false, fmt.Errorf("jobs: enqueue %s: %w", args.Kind(), err)
+	}
+	if !res.UniqueSkippedAsDuplicate {
+		return true, nil
+	}
+	if res.Job.State == rivertype.JobStateRunning {
+		return false, nil
+	}
+	if _, err := q.client.JobRetryTx(ctx, tx.Pgx(), res.Job.ID); err != nil {
+		return false, fmt.Errorf("jobs: wake %s: %w", args.Kind(), err)
+	}
+	return false, nil
 }

@@ -262,6 +262,8 @@ func (f *fakeStore) InsertDelivery(context.Context, store.Delivery) error { retu
 
 func (f *fakeStore) Pgx() pgx.Tx { return nil }
 
+func (f *fakeStore) EraseDeliveryBodies(context.Context, time.Time, int) (int, error) { return 0, nil }
+
 func (f *fakeStore) DecidedBy(context.Context, uuid.UUID) (string, error) { return "", nil }
 
 func (f *fakeStore) CountReviewReasons(context.Context, string) ([]store.ReasonCount, error) {

@@ -26,8 +26,9 @@ type Hub struct {
 	closing  chan struct{}
 	once     sync.Once
 
-	onChange func(id uuid.UUID) // told before watchers wake (a cache drops the session)
-	onReset  func()             // told after a reconnect, when changes may have been missed
+	onChange func(id uuid.UUID)        // told before watchers wake (a cache drops the session)
+	onReset  func()                    // told after a reconnect, when changes may have been missed
+	extra    map[string]channelHandler // other channels on the same connection (ListenToo)
 }
 
 // OnChange registers what must happen when any replica changes a session, before its watchers wake; onReset
@@ -54,6 +55,9 @@ func (h *Hub) Run(ctx context.Context) error {
 		},
 	}
 	l.Handle(store.SessionChangedChannel, h)
+	for channel, handler := range h.extra {
+		l.Handle(channel, handler)
+	}
 	err := l.Listen(ctx)
 	if ctx.Err() != nil {
 		return nil

@@ -44,6 +44,7 @@ type Housekeeping interface {
 	ClientKeyPrefixes(ctx context.Context) (map[string]bool, error)
 	ReferencedObjects(ctx context.Context, keys []string) (map[string]bool, error)
 	SessionsPastRetention(ctx context.Context, cutoff time.Time, limit int) ([]uuid.UUID, error)
+	EraseDeliveryBodies(ctx context.Context, cutoff time.Time, limit int) (int, error)
 	AbandonedSessions(ctx context.Context, cutoff time.Time, limit int) ([]uuid.UUID, error)
 }
 

@@ -68,14 +68,15 @@ func (s *Service) OpenDocument(ctx context.Context, d Document) (io.ReadCloser, 
 }
 
 // CompleteReading records what the cards yielded and queues the face step, if run gen is still current. result
-// is the card reader's whole reading, stored for reviewers (its findings feed the decision: CardReasons). photo,
-// when the Secure QR had one, is stored encrypted beside the documents (DocAadhaarQRPhoto).
+// is the card reader's whole reading, stored for reviewers (its findings feed the decision: CardReasons).
+// Full Aadhaar numbers anywhere in either are masked first (mask.go). photo, when the Secure QR had one, is
+// stored encrypted beside the documents (DocAadhaarQRPhoto).
 func (s *Service) CompleteReading(ctx context.Context, id uuid.UUID, gen int, data ExtractedData, result any, photo *QRPhoto) error {
-	extracted, err := json.Marshal(data)
+	extracted, err := json.Marshal(data.masked())
 	if err != nil {
 		return err
 	}
-	ocr, err := json.Marshal(result)
+	ocr, err := maskStrings(result)
 	if err != nil {
 		return err
 	}

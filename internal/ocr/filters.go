@@ -62,6 +62,12 @@ func maxFilter(g *image.Gray, r int) *image.Gray {
 // the histogram.
 func Otsu(g *image.Gray) *image.Gray {
 	g = compact(g)
+	thr, _, _ := otsuLevel(g)
+	return threshold(g, thr)
+}
+
+// otsuLevel is Otsu's threshold of g and the mean levels of the two classes.
+func otsuLevel(g *image.Gray) (thr int, meanDark, meanLight float64) {
 	var hist [256]float64
 	for _, v := range g.Pix {
 		hist[v]++
@@ -71,7 +77,8 @@ func Otsu(g *image.Gray) *image.Gray {
 	for i, c := range hist {
 		sumAll += float64(i) * c
 	}
-	best, thr := -1.0, 128
+	best := -1.0
+	thr = 128
 	wB, sumB := 0.0, 0.0
 	for t := range 256 {
 		wB += hist[t]
@@ -82,9 +89,14 @@ func Otsu(g *image.Gray) *image.Gray {
 		wF := total - wB
 		mB, mF := sumB/wB, (sumAll-sumB)/wF
 		if between := wB * wF * (mB - mF) * (mB - mF); between > best {
-			best, thr = between, t
+			best, thr, meanDark, meanLight = between, t, mB, mF
 		}
 	}
+	return thr, meanDark, meanLight
+}
+
+// threshold: 255 above thr, 0 at or below.
+func threshold(g *image.Gray, thr int) *image.Gray {
 	out := image.NewGray(g.Rect)
 	for i, v := range g.Pix {
 		if int(v) > thr {

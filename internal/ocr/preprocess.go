@@ -12,6 +12,10 @@ import (
 // Prep selects the preprocessing steps. The card reader picks them per pass;
 // the accuracy harness (bench/eval-ocr) measured which ones help.
 type Prep struct {
+	// Rectify looks for a card lying on a darker surface (FindCard) and, when
+	// one is found, cuts it out and undoes the perspective (Rectify) before
+	// the other steps, and then flattens the background too.
+	Rectify bool
 	// Width scales the image to this width (keeping the aspect ratio) when it
 	// differs by more than 10%; 0 keeps the size. Small photos are enlarged so
 	// that text reaches the x-height Tesseract reads best, big ones shrunk
@@ -39,12 +43,24 @@ type Prepared struct {
 	Image *image.Gray
 	Scale float64 // output width / input width
 	Skew  float64 // degrees rotated back by Deskew (0 if none)
+	// Card is the outline the image was rectified from (Rectify found one).
+	Card    Quad
+	HasCard bool
 }
 
 // Prepare turns any image into the grayscale input of a pass.
 func Prepare(img image.Image, p Prep) Prepared {
 	g := Gray(img)
 	out := Prepared{Scale: 1}
+	if p.Rectify {
+		if q, ok := FindCard(g); ok {
+			g = Rectify(g, q, p.Width)
+			out.Card, out.HasCard = q, true
+			// A photo of a card is lit unevenly by nature (a shadow, glare, a
+			// grey cast that layout analysis takes for a picture region).
+			p.Flatten = true
+		}
+	}
 	if p.Width > 0 && g.Rect.Dx() > 0 {
 		ratio := float64(p.Width) / float64(g.Rect.Dx())
 		if ratio > 1.1 || ratio < 0.9 {

@@ -135,4 +135,6 @@ var faceMessages = map[face.Reason]string{
 	face.ReasonLivenessUnavailable: "Liveness could not be scored (no liveness model available).",
 	face.ReasonLivenessLow:         "The live photo may not be of a live person (low liveness score).",
 	face.ReasonBandsInvalid:        "The decision bands are misconfigured; nothing is approved automatically.",
+	face.ReasonFaceQualityLow: "A face image is too small, blurred, dark or turned to judge the match; " +
+		"compare the photos by eye.",
 }

@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"sync"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/hashicorp/golang-lru/v2/expirable"
 
 	"github.com/enxtai/kyc/internal/auth"
 	"github.com/enxtai/kyc/internal/store"
@@ -25,23 +25,19 @@ type SettingsReader interface {
 type budgets struct {
 	def      int
 	settings SettingsReader // nil: no overrides
-	ttl      time.Duration
 	log      *slog.Logger
-
-	mu    sync.Mutex
-	cache map[uuid.UUID]cachedBudget
+	cache    *expirable.LRU[uuid.UUID, int] // client -> override per window, 0: none; nil: TTL 0, no caching
 }
 
-type cachedBudget struct {
-	perWindow int // 0: no override
-	until     time.Time
-}
-
-// maxCachedClients bounds the cache; it is emptied when full (a burst of misses, then warm again).
+// maxCachedClients bounds the cache; the least recently used client is dropped beyond it.
 const maxCachedClients = 10_000
 
 func newBudgets(def int, settings SettingsReader, ttl time.Duration, log *slog.Logger) *budgets {
-	return &budgets{def: def, settings: settings, ttl: ttl, log: log, cache: map[uuid.UUID]cachedBudget{}}
+	b := &budgets{def: def, settings: settings, log: log}
+	if ttl > 0 { // expirable reads a TTL of 0 as "never expire"; here it means "always ask"
+		b.cache = expirable.NewLRU[uuid.UUID, int](maxCachedClients, nil, ttl)
+	}
+	return b
 }
 
 // of is the caller's budget. A failed settings read falls back to the default (not cached).
@@ -49,26 +45,23 @@ func (b *budgets) of(ctx context.Context, p auth.Principal) int {
 	if p.Role != auth.RoleClient || p.ClientID == uuid.Nil || b.settings == nil {
 		return b.def
 	}
-	now := time.Now()
-	b.mu.Lock()
-	c, ok := b.cache[p.ClientID]
-	b.mu.Unlock()
-	if !ok || now.After(c.until) {
-		override, err := b.read(ctx, p.ClientID)
-		if err != nil {
+	var override int
+	var ok bool
+	if b.cache != nil {
+		override, ok = b.cache.Get(p.ClientID)
+	}
+	if !ok {
+		var err error
+		if override, err = b.read(ctx, p.ClientID); err != nil {
 			b.log.WarnContext(ctx, "rate limit: client settings unreadable, using the default limit", "client", p.ClientID, "err", err)
 			return b.def
 		}
-		c = cachedBudget{perWindow: override, until: now.Add(b.ttl)}
-		b.mu.Lock()
-		if len(b.cache) >= maxCachedClients {
-			clear(b.cache)
+		if b.cache != nil {
+			b.cache.Add(p.ClientID, override)
 		}
-		b.cache[p.ClientID] = c
-		b.mu.Unlock()
 	}
-	if c.perWindow > 0 {
-		return c.perWindow
+	if override > 0 {
+		return override
 	}
 	return b.def
 }

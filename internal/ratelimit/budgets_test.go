@@ -11,6 +11,7 @@ import (
 	"github.com/enxtai/kyc/internal/ratelimit"
 	"github.com/enxtai/kyc/internal/store"
 	"github.com/enxtai/kyc/internal/testkit/pgtest"
+	"github.com/enxtai/kyc/internal/testkit/provision"
 )
 
 // A client's override in clients.settings replaces the default for its keys, is cached for the TTL, keeps the
@@ -22,11 +23,11 @@ func TestClientOverride(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(st.Close)
-	limited, err := auth.CreateClient(ctx, st, "limited")
+	limited, err := provision.CreateClient(ctx, st, "limited")
 	if err != nil {
 		t.Fatal(err)
 	}
-	plain, err := auth.CreateClient(ctx, st, "plain")
+	plain, err := provision.CreateClient(ctx, st, "plain")
 	if err != nil {
 		t.Fatal(err)
 	}

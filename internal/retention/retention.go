@@ -15,6 +15,7 @@ import (
 type Config struct {
 	Period    time.Duration // 0: documents are kept until erased on request
 	Abandoned time.Duration // inactivity after which an open, never verified session is erased; 0: never
+	Bodies    time.Duration // how long webhook bodies are kept after their delivery ended; 0: kept
 	Interval  time.Duration // how often a pass runs
 	Batch     int           // sessions per transaction batch; a pass repeats batches until none is left
 
@@ -25,12 +26,13 @@ type Config struct {
 // DefaultConfig keeps documents 180 days after the decision, abandoned sessions 30 days after their last
 // activity, and looks every hour.
 func DefaultConfig() Config {
-	return Config{Period: 180 * 24 * time.Hour, Abandoned: 30 * 24 * time.Hour, Interval: time.Hour, Batch: 100,
+	return Config{Period: 180 * 24 * time.Hour, Abandoned: 30 * 24 * time.Hour, Bodies: 7 * 24 * time.Hour,
+		Interval: time.Hour, Batch: 100,
 		OrphanInterval: 24 * time.Hour, OrphanGrace: time.Hour}
 }
 
 // Enabled reports whether anything expires at all.
-func (c Config) Enabled() bool { return c.Period > 0 || c.Abandoned > 0 }
+func (c Config) Enabled() bool { return c.Period > 0 || c.Abandoned > 0 || c.Bodies > 0 }
 
 // Worker applies the retention rule once per job.
 type Worker struct {
@@ -67,6 +69,7 @@ func (w *Worker) Work(ctx context.Context, _ *river.Job[jobs.RetentionArgs]) err
 	}{
 		{w.cfg.Period, w.kyc.EraseExpiredDocuments, "retention: document images deleted"},
 		{w.cfg.Abandoned, w.kyc.EraseAbandoned, "retention: abandoned sessions erased"},
+		{w.cfg.Bodies, w.kyc.EraseWebhookBodies, "retention: webhook bodies erased"},
 	} {
 		if rule.period <= 0 {
 			continue

@@ -14,11 +14,11 @@ import (
 // and does nothing. The caller holds the row lock and deletes the documents (DeleteDocuments) in the same
 // transaction.
 func (q Queries) EraseSession(ctx context.Context, id uuid.UUID) (Session, error) {
-	sess, err := scanSession(q.db.QueryRow(ctx, `
+	sess, err := q.openSession(scanSession(q.db.QueryRow(ctx, `
 		UPDATE kyc_sessions SET external_user_id = '', email = NULL, phone = NULL, metadata = '{}',
 			extracted_data = NULL, ocr_result = NULL, face_match_score = NULL, liveness_score = NULL,
 			review_reasons = NULL, generation = generation + 1, erased_at = now(), updated_at = now()
-		WHERE id = $1 RETURNING `+sessionColumns, id))
+		WHERE id = $1 RETURNING `+sessionColumns, id)))
 	q.markChanged(id)
 	return sess, err
 }
@@ -56,9 +56,12 @@ func (q Queries) DeleteDocuments(ctx context.Context, sessionID uuid.UUID) ([]st
 	return keys, rows.Err()
 }
 
-// MarkDocumentsErased records that retention removed a session's images.
+// MarkDocumentsErased records that retention removed a session's images, and drops what was read from them
+// (the extracted data and the OCR result): personal data follows the images' retention period. The decision,
+// scores and reasons stay.
 func (q Queries) MarkDocumentsErased(ctx context.Context, id uuid.UUID) error {
-	_, err := q.db.Exec(ctx, `UPDATE kyc_sessions SET documents_erased_at = now() WHERE id = $1`, id)
+	_, err := q.db.Exec(ctx, `UPDATE kyc_sessions SET documents_erased_at = now(), extracted_data = NULL,
+		ocr_result = NULL WHERE id = $1`, id)
 	q.markChanged(id)
 	return err
 }
@@ -92,8 +95,8 @@ func (q Queries) SessionsPastRetention(ctx context.Context, cutoff time.Time, li
 
 // LockSessionPastRetention locks a session if it is (still) due for document deletion at the cutoff.
 func (q Queries) LockSessionPastRetention(ctx context.Context, id uuid.UUID, cutoff time.Time) (Session, error) {
-	return scanSession(q.db.QueryRow(ctx, `SELECT `+sessionColumns+` FROM kyc_sessions WHERE id = $2 AND `+
-		retentionDue+` FOR UPDATE`, cutoff, id))
+	return q.openSession(scanSession(q.db.QueryRow(ctx, `SELECT `+sessionColumns+` FROM kyc_sessions WHERE id = $2 AND `+
+		retentionDue+` FOR UPDATE`, cutoff, id)))
 }
 
 // abandonedDue: an open session that never got to verification (PENDING or DOCUMENTS_UPLOADED, not replaced, not
@@ -113,6 +116,6 @@ func (q Queries) AbandonedSessions(ctx context.Context, cutoff time.Time, limit 
 
 // LockSessionAbandoned locks a session if it is (still) abandoned at the cutoff.
 func (q Queries) LockSessionAbandoned(ctx context.Context, id uuid.UUID, cutoff time.Time) (Session, error) {
-	return scanSession(q.db.QueryRow(ctx, `SELECT `+sessionColumns+` FROM kyc_sessions WHERE id = $2 AND `+
-		abandonedDue+` FOR UPDATE`, cutoff, id))
+	return q.openSession(scanSession(q.db.QueryRow(ctx, `SELECT `+sessionColumns+` FROM kyc_sessions WHERE id = $2 AND `+
+		abandonedDue+` FOR UPDATE`, cutoff, id)))
 }

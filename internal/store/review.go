@@ -57,6 +57,10 @@ func (q Queries) ListSessionsByStatus(ctx context.Context, f ReviewFilter) ([]Re
 			&s.DocumentsErasedAt, &it.ClientName); err != nil {
 			return nil, err
 		}
+		var err error
+		if it.Session, err = q.openSession(it.Session, nil); err != nil {
+			return nil, err
+		}
 		out = append(out, it)
 	}
 	return out, rows.Err()

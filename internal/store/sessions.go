@@ -53,11 +53,11 @@ func (q Queries) InsertSession(ctx context.Context, s Session) (Session, error) 
 	if s.Metadata == nil {
 		s.Metadata = map[string]string{}
 	}
-	return scanSession(q.db.QueryRow(ctx, `
+	return q.openSession(scanSession(q.db.QueryRow(ctx, `
 		INSERT INTO kyc_sessions (id, client_id, environment, external_user_id, email, phone, metadata, status, progress)
 		VALUES ($1, $2, $3, $4, nullif($5, ''), nullif($6, ''), $7, $8, $9)
 		RETURNING `+sessionColumns,
-		s.ID, s.ClientID, s.Environment, s.ExternalUserID, s.Email, s.Phone, s.Metadata, s.Status, s.Progress))
+		s.ID, s.ClientID, s.Environment, s.ExternalUserID, s.Email, s.Phone, s.Metadata, s.Status, s.Progress)))
 }
 
 // SupersedeOpenSessions marks the user's open sessions as replaced by newID and returns their ids.
@@ -92,12 +92,12 @@ func (q Queries) LockUser(ctx context.Context, clientID uuid.UUID, env, external
 
 // GetSession reads a session by id.
 func (q Queries) GetSession(ctx context.Context, id uuid.UUID) (Session, error) {
-	return scanSession(q.db.QueryRow(ctx, `SELECT `+sessionColumns+` FROM kyc_sessions WHERE id = $1`, id))
+	return q.openSession(scanSession(q.db.QueryRow(ctx, `SELECT `+sessionColumns+` FROM kyc_sessions WHERE id = $1`, id)))
 }
 
 // LockSession reads a session by id and locks its row until the transaction ends.
 func (q Queries) LockSession(ctx context.Context, id uuid.UUID) (Session, error) {
-	return scanSession(q.db.QueryRow(ctx, `SELECT `+sessionColumns+` FROM kyc_sessions WHERE id = $1 FOR UPDATE`, id))
+	return q.openSession(scanSession(q.db.QueryRow(ctx, `SELECT `+sessionColumns+` FROM kyc_sessions WHERE id = $1 FOR UPDATE`, id)))
 }
 
 // OpenSessionForUser finds the user's newest session that is neither superseded nor decided by a reviewer;
@@ -110,7 +110,7 @@ func (q Queries) OpenSessionForUser(ctx context.Context, clientID uuid.UUID, env
 	if lock {
 		sql += ` FOR UPDATE`
 	}
-	return scanSession(q.db.QueryRow(ctx, sql, clientID, env, externalUserID))
+	return q.openSession(scanSession(q.db.QueryRow(ctx, sql, clientID, env, externalUserID)))
 }
 
 // SetStatus moves a session to a status and progress. The caller has checked the move is allowed.
@@ -140,7 +140,15 @@ type ProcessingUpdate struct {
 
 // UpdateProcessing writes a processing step's outcome.
 func (q Queries) UpdateProcessing(ctx context.Context, id uuid.UUID, u ProcessingUpdate) (Session, error) {
-	sess, err := scanSession(q.db.QueryRow(ctx, `
+	extracted, err := q.sealField(id, "extracted_data", u.ExtractedData)
+	if err != nil {
+		return Session{}, err
+	}
+	ocr, err := q.sealField(id, "ocr_result", u.OCRResult)
+	if err != nil {
+		return Session{}, err
+	}
+	sess, err := q.openSession(scanSession(q.db.QueryRow(ctx, `
 		UPDATE kyc_sessions SET status = $2, progress = $3, generation = $4,
 			extracted_data = coalesce($5, extracted_data), ocr_result = coalesce($6, ocr_result),
 			face_match_score = CASE WHEN $10 THEN $7 ELSE coalesce($7, face_match_score) END,
@@ -149,8 +157,8 @@ func (q Queries) UpdateProcessing(ctx context.Context, id uuid.UUID, u Processin
 			decided_at = CASE WHEN $11 THEN now() ELSE decided_at END,
 			updated_at = now()
 		WHERE id = $1 RETURNING `+sessionColumns,
-		id, u.Status, u.Progress, u.Generation, nullJSON(u.ExtractedData), nullJSON(u.OCRResult),
-		u.FaceMatchScore, u.LivenessScore, nullJSON(u.ReviewReasons), u.ClearScores, u.Decided))
+		id, u.Status, u.Progress, u.Generation, nullBytes(extracted), nullBytes(ocr),
+		u.FaceMatchScore, u.LivenessScore, nullJSON(u.ReviewReasons), u.ClearScores, u.Decided)))
 	q.markChanged(id)
 	return sess, err
 }
@@ -160,6 +168,13 @@ func (q Queries) Generation(ctx context.Context, id uuid.UUID) (int, error) {
 	var g int
 	err := q.db.QueryRow(ctx, `SELECT generation FROM kyc_sessions WHERE id = $1`, id).Scan(&g)
 	return g, notFound(err)
+}
+
+func nullBytes(b []byte) any {
+	if b == nil {
+		return nil
+	}
+	return b
 }
 
 func nullJSON(b json.RawMessage) any {

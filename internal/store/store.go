@@ -11,6 +11,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/enxtai/kyc/internal/blob/envelope"
 )
 
 // Sentinel errors of the store; internal/kyc turns them into domain errors.
@@ -24,6 +26,7 @@ const (
 	codeUniqueViolation     = "23505"
 	codeSerializationFailed = "40001"
 	codeDeadlockDetected    = "40P01"
+	codeUndefinedTable      = "42P01"
 )
 
 // DBTX is what the repositories need: a pool or a transaction.
@@ -37,6 +40,7 @@ type DBTX interface {
 type Queries struct {
 	db      DBTX
 	changed func(sessionID uuid.UUID) // told of every session the queries change
+	keys    *envelope.Keyring         // seal personal columns (fields.go); nil: in clear
 }
 
 // markChanged reports a changed session: after commit for a transaction, at once on the pool.
@@ -62,11 +66,9 @@ type Tx struct {
 // Pgx exposes the transaction to libraries that join it (River's InsertTx).
 func (t *Tx) Pgx() pgx.Tx { return t.tx }
 
-// Open connects to PostgreSQL (creating the database if it does not exist) and checks the connection.
+// Open connects to PostgreSQL and checks the connection. It creates nothing: EnsureDatabase creates a missing
+// database, Migrate the schema (kyc-server migrate, or at start with KYC_AUTO_MIGRATE).
 func Open(ctx context.Context, url string, maxConns int32) (*Store, error) {
-	if err := EnsureDatabase(ctx, url); err != nil {
-		return nil, err
-	}
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("store: parse database URL: %w", err)
@@ -118,7 +120,7 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	for attempt := 0; attempt < 3; attempt++ {
 		var changed []uuid.UUID
 		err = pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{}, func(tx pgx.Tx) error {
-			return fn(&Tx{Queries: Queries{db: tx, changed: func(id uuid.UUID) { changed = append(changed, id) }}, tx: tx})
+			return fn(&Tx{Queries: Queries{db: tx, changed: func(id uuid.UUID) { changed = append(changed, id) }, keys: s.keys}, tx: tx})
 		})
 		if err == nil {
 			s.notify(changed)

@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/riverqueue/river"
 
+	"github.com/enxtai/kyc/internal/blob/envelope"
 	"github.com/enxtai/kyc/internal/jobs"
 	"github.com/enxtai/kyc/internal/store"
 )
@@ -16,11 +17,12 @@ import (
 type Outbox struct {
 	queue       *jobs.Queue
 	maxAttempts int
+	keys        *envelope.Keyring // seal the stored bodies (bodyseal.go)
 }
 
-// NewOutbox returns an outbox whose deliveries are tried 1 + len(schedule) times.
-func NewOutbox(q *jobs.Queue, schedule []time.Duration) *Outbox {
-	return &Outbox{queue: q, maxAttempts: len(schedule) + 1}
+// NewOutbox returns an outbox whose deliveries are tried 1 + len(schedule) times, their bodies sealed with keys.
+func NewOutbox(q *jobs.Queue, schedule []time.Duration, keys *envelope.Keyring) *Outbox {
+	return &Outbox{queue: q, maxAttempts: len(schedule) + 1, keys: keys}
 }
 
 // Tx is what the outbox writes in the caller's transaction; *store.Tx is one.
@@ -44,16 +46,22 @@ func (o *Outbox) Record(ctx context.Context, tx Tx, s store.Session, event strin
 	if err != nil {
 		return err
 	}
+	if body, err = sealBody(o.keys, id, body); err != nil {
+		return err
+	}
 	sid := s.ID
 	if err := tx.InsertDelivery(ctx, store.Delivery{ID: id, ClientID: s.ClientID, Environment: s.Environment, SessionID: &sid,
 		Event: event, Body: body}); err != nil {
 		return err
 	}
-	return o.enqueue(ctx, tx, id)
+	_, err = o.enqueue(ctx, tx, id)
+	return err
 }
 
-func (o *Outbox) enqueue(ctx context.Context, tx jobs.Tx, id uuid.UUID) error {
-	return o.queue.Enqueue(ctx, tx, jobs.DeliverWebhookArgs{DeliveryID: id}, &river.InsertOpts{
-		Queue: jobs.QueueWebhooks, MaxAttempts: o.maxAttempts,
+// enqueue gives the delivery its job, unless it has one that has not finished: that one is woken to try now
+// (a redelivery of a pending delivery), so repeated redeliveries never pile up jobs.
+func (o *Outbox) enqueue(ctx context.Context, tx jobs.Tx, id uuid.UUID) (bool, error) {
+	return o.queue.EnqueueOrWake(ctx, tx, jobs.DeliverWebhookArgs{DeliveryID: id}, &river.InsertOpts{
+		Queue: jobs.QueueWebhooks, MaxAttempts: o.maxAttempts, UniqueOpts: jobs.UntilDone,
 	})
 }

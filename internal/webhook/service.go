@@ -149,8 +149,9 @@ func (s *Service) Deliveries(ctx context.Context, clientID uuid.UUID, env, statu
 	return p, nil
 }
 
-// Redeliver sends a delivery again: same id and body, a fresh series of attempts. Another client's delivery
-// is 403; one of the client's other environment is not found (as sessions are).
+// Redeliver sends a delivery again: same id and body, a fresh series of attempts. A delivery still pending
+// keeps its one job, which is made to try now: redelivering it again and again never queues more jobs.
+// Another client's delivery is 403; one of the client's other environment is not found (as sessions are).
 func (s *Service) Redeliver(ctx context.Context, clientID uuid.UUID, env string, id uuid.UUID) (store.Delivery, error) {
 	var out store.Delivery
 	err := s.store.InTx(ctx, func(tx *store.Tx) error {
@@ -167,10 +168,14 @@ func (s *Service) Redeliver(ctx context.Context, clientID uuid.UUID, env string,
 		if d.Environment != env {
 			return errNoDelivery
 		}
+		if d.Body == nil {
+			return apperr.New(apperr.FailedState, "This delivery's body was erased after the retention period; it cannot be redelivered.")
+		}
 		if out, err = tx.ReopenDelivery(ctx, id); err != nil {
 			return err
 		}
-		return s.outbox.enqueue(ctx, tx, id)
+		_, err = s.outbox.enqueue(ctx, tx, id)
+		return err
 	})
 	return out, dbErr(err)
 }

@@ -15,18 +15,21 @@ import (
 
 // Worker delivers one outbox row per job. Delivery is at least once: if the process dies between the POST and
 // recording it, the job runs again and the endpoint gets the same id and body again (receivers de-duplicate
-// by id). Deliveries are independent jobs, so a slow endpoint holds up only its own deliveries.
+// by id). Deliveries are independent jobs, and a client has at most perClient of them in flight per process
+// (clientSlots), so a slow endpoint holds up only its own deliveries, never the shared workers.
 type Worker struct {
 	river.WorkerDefaults[jobs.DeliverWebhookArgs]
 	store    *store.Store
 	sender   *Sender
 	schedule []time.Duration
+	slots    *clientSlots
 	log      *slog.Logger
 }
 
-// NewWorker returns the delivery worker with the retry schedule (delays after attempts 1, 2, ...).
-func NewWorker(s *store.Store, sender *Sender, schedule []time.Duration, log *slog.Logger) *Worker {
-	return &Worker{store: s, sender: sender, schedule: schedule, log: log}
+// NewWorker returns the delivery worker with the retry schedule (delays after attempts 1, 2, ...) and the
+// deliveries one client may have in flight at once in this process.
+func NewWorker(s *store.Store, sender *Sender, schedule []time.Duration, perClient int, log *slog.Logger) *Worker {
+	return &Worker{store: s, sender: sender, schedule: schedule, slots: newClientSlots(perClient), log: log}
 }
 
 // Work makes one attempt.
@@ -38,6 +41,10 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[jobs.DeliverWebhookArg
 	if err != nil {
 		return err
 	}
+	if !w.slots.acquire(d.ClientID) {
+		return river.JobSnooze(busySnooze) // the client's endpoint already has its share of the workers
+	}
+	defer w.slots.release(d.ClientID)
 	cfg, err := w.store.GetWebhookConfig(ctx, d.ClientID, d.Environment)
 	if errors.Is(err, store.ErrNotFound) {
 		_, err = w.store.RecordAttempt(ctx, d.ID, store.Attempt{Status: "failed", Error: "no webhook endpoint is configured"})
@@ -46,7 +53,12 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[jobs.DeliverWebhookArg
 	if err != nil {
 		return err
 	}
-	res := w.sender.Send(ctx, cfg, d.ID, d.Event, d.Body)
+	body, err := openBody(w.sender.keys, d.ID, d.Body)
+	if err != nil {
+		_, err = w.store.RecordAttempt(ctx, d.ID, store.Attempt{Status: "failed", Error: err.Error()})
+		return err
+	}
+	res := w.sender.Send(ctx, cfg, d.ID, d.Event, body)
 	a := store.Attempt{Status: "delivered", ResponseCode: res.StatusCode, URL: cfg.URL}
 	final := job.Attempt >= job.MaxAttempts
 	if res.Err != nil {

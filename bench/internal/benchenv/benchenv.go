@@ -67,7 +67,7 @@ func Start(o Options) (*Env, error) {
 		"KYC_DATABASE_URL="+e.DBURL, "KYC_HTTP_ADDR="+httpAddr, "KYC_GRPC_ADDR="+grpcAddr, "KYC_METRICS_ADDR=127.0.0.1:0",
 		"KYC_S3_ENDPOINT="+e.S3.Endpoint, "KYC_S3_ACCESS_KEY="+e.S3.AccessKey, "KYC_S3_SECRET_KEY="+e.S3.SecretKey,
 		"KYC_S3_BUCKET="+e.Bucket, "KYC_BLOB_MASTER_KEYS=bench:"+base64.StdEncoding.EncodeToString(key[:]),
-		"KYC_LOG_LEVEL=warn", "KYC_MODE=development", "KYC_WEBHOOK_ALLOWED_HOSTS=127.0.0.1",
+		"KYC_LOG_LEVEL=warn", "KYC_MODE=development", "KYC_AUTO_MIGRATE=true", "KYC_WEBHOOK_ALLOWED_HOSTS=127.0.0.1",
 		"KYC_RATE_LIMIT_PER_MINUTE=100000000", // benchmarks measure the platform, not the limiter
 		"KYC_MODELS_DIR="+filepath.Join(root, ".cache", "models"),
 		"KYC_ONNXRUNTIME_LIB="+filepath.Join(root, ".cache", "lib", "onnxruntime-1.24.1", "libonnxruntime.so.1"))

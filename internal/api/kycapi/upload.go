@@ -2,6 +2,7 @@ package kycapi
 
 import (
 	"context"
+	"errors"
 	"io"
 	"strconv"
 
@@ -49,7 +50,7 @@ func (s *Server) UploadDocument(stream grpc.ClientStreamingServer[kycv1.UploadDo
 		return err
 	}
 	first, err := stream.Recv()
-	if err == io.EOF {
+	if errors.Is(err, io.EOF) {
 		return apperr.New(apperr.Invalid, "The upload stream is empty: send metadata, then the file's chunks.")
 	}
 	if err != nil {
@@ -87,7 +88,7 @@ type chunkReader struct {
 func (r *chunkReader) Read(p []byte) (int, error) {
 	for len(r.buf) == 0 {
 		msg, err := r.stream.Recv()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return 0, io.EOF // the client closed its side: the file is complete
 		}
 		if err != nil {

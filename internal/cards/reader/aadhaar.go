@@ -61,14 +61,23 @@ type numberAcc struct {
 }
 
 func (r *Reader) absorbNumber(acc numberAcc, pick cards.AadhaarNumberPick, res ocr.Result, fs []cards.Finding) {
-	if pick.Number.IsZero() {
+	if !pick.Found() {
 		return
 	}
 	conf := pick.Certainty * lineConfidence(res, pick.Line)
-	if acc.field.merge(pick.Number.Masked(), conf) {
-		*acc.last4 = pick.Number.Last4()
-		*acc.hash = pick.Number.KeyedHash(r.cfg.HashKey)
-		*acc.match = r.id + ":" + pick.Number.KeyedHash(r.matchKey)
+	masked, last4 := cards.MaskedNumber(pick.MaskedLast4), pick.MaskedLast4
+	if !pick.Number.IsZero() {
+		masked, last4 = pick.Number.Masked(), pick.Number.Last4()
+	}
+	if acc.field.merge(masked, conf) {
+		*acc.last4 = last4
+		// A masked card has no full number to hash: front and back are then
+		// compared by their last 4 (CrossCheck).
+		*acc.hash, *acc.match = "", ""
+		if !pick.Number.IsZero() {
+			*acc.hash = pick.Number.KeyedHash(r.cfg.HashKey)
+			*acc.match = r.id + ":" + pick.Number.KeyedHash(r.matchKey)
+		}
 		*acc.numberFindings = nil
 		for _, f := range fs {
 			if f.Field == cards.FieldAadhaar && !absenceCodes[f.Code] {
@@ -76,6 +85,22 @@ func (r *Reader) absorbNumber(acc numberAcc, pick cards.AadhaarNumberPick, res o
 			}
 		}
 	}
+}
+
+// numberByRows: when the lines in Tesseract's block order hold no number,
+// the same words regrouped into visual rows may (a number printed with wide
+// gaps, split by layout analysis into blocks). It returns the pick to use,
+// the result its line index refers to, and its findings.
+func numberByRows(pick cards.AadhaarNumberPick, res ocr.Result, fs []cards.Finding) (cards.AadhaarNumberPick, ocr.Result, []cards.Finding) {
+	if pick.Found() {
+		return pick, res, fs
+	}
+	rows := res.Rows()
+	p, rfs := cards.PickAadhaar(rows.Texts())
+	if !p.Found() {
+		return pick, res, fs
+	}
+	return p, rows, rfs
 }
 
 type frontState struct {
@@ -87,9 +112,11 @@ type frontState struct {
 
 func (s *frontState) absorb(lines []string, res ocr.Result, _ *image.Gray) {
 	t := cards.ParseAadhaarFront(lines)
+	num, numRes, numFs := numberByRows(t.Number, res, t.Findings)
 	s.r.absorbNumber(numberAcc{&s.result.Number, &s.result.Last4, &s.result.NumberHash, &s.result.match, &s.numberFindings},
-		t.Number, res, t.Findings)
-	s.result.Name.merge(t.Name.Value, confidenceOf(t.Name, res))
+		num, numRes, numFs)
+	rows := res.Rows()
+	s.result.Name.mergeName(wholeName(t.Name, res, cards.ParseAadhaarFront(rows.Texts()).Name, rows))
 	if s.result.DOB.merge(t.DOB.Value, confidenceOf(t.DOB, res)) {
 		s.result.YearOfBirthOnly = t.YearOnly
 	}
@@ -120,8 +147,9 @@ type backState struct {
 
 func (s *backState) absorb(lines []string, res ocr.Result, _ *image.Gray) {
 	t := cards.ParseAadhaarBack(lines)
+	num, numRes, numFs := numberByRows(t.Number, res, t.Findings)
 	s.r.absorbNumber(numberAcc{&s.result.Number, &s.result.Last4, &s.result.NumberHash, &s.result.match, &s.numberFindings},
-		t.Number, res, t.Findings)
+		num, numRes, numFs)
 	s.result.CareOf.merge(t.CareOf.Value, confidenceOf(t.CareOf, res))
 	// The address spans lines: its confidence is that of its weakest line.
 	addrConf := t.Address.Certainty * minLineConfidence(res, t.Address.Line, max(t.PIN.Line, t.Address.Line))

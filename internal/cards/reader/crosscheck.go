@@ -22,6 +22,8 @@ func (r *Reader) CrossCheck(pan PANResult, front AadhaarFrontResult, back Aadhaa
 		differ = front.NumberHash != back.NumberHash
 	case front.match != "" && back.match != "" && r.owns(front.match) && r.owns(back.match):
 		differ = front.match != back.match
+	case front.match == "" || back.match == "": // a masked side: only the last 4 compare
+		differ = front.Last4 != "" && back.Last4 != "" && front.Last4 != back.Last4
 	}
 	if differ {
 		fs = append(fs, cards.Finding{Code: cards.CodeAadhaarFrontBackDiff, Severity: cards.SevError, Field: cards.FieldAadhaar,

@@ -88,3 +88,31 @@ func TestFatherNotHolder(t *testing.T) {
 		})
 	}
 }
+
+func TestMergeNameKeepsTheWholeName(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name       string
+		reads      []string
+		confs      []float64
+		want       string
+		minConfRes float64
+	}{
+		// A pass that lost the first words (a dark corner) reads with more confidence.
+		{"part after whole", []string{"SURYA KARTHIKEYAN SUBRAMANIAN PILLAI", "SUBRAMANIAN PILLAI"}, []float64{0.8, 0.95}, "SURYA KARTHIKEYAN SUBRAMANIAN PILLAI", 0.95},
+		{"whole after part", []string{"SUBRAMANIAN PILLAI", "SURYA KARTHIKEYAN SUBRAMANIAN PILLAI"}, []float64{0.95, 0.7}, "SURYA KARTHIKEYAN SUBRAMANIAN PILLAI", 0.95},
+		// Different names still disagree.
+		{"other name", []string{"RAHUL SHARMA", "ROHIT SHARMA"}, []float64{0.9, 0.8}, "RAHUL SHARMA", 0},
+	} {
+		var f Field
+		for i, v := range tc.reads {
+			f.mergeName(v, tc.confs[i])
+		}
+		if f.Value != tc.want || f.Confidence < tc.minConfRes {
+			t.Errorf("%s: got %q (%.2f), want %q", tc.name, f.Value, f.Confidence, tc.want)
+		}
+		if tc.minConfRes == 0 && f.Confidence >= 0.9 {
+			t.Errorf("%s: a disagreement kept confidence %.2f", tc.name, f.Confidence)
+		}
+	}
+}

@@ -75,9 +75,12 @@ func (s *panState) absorb(lines []string, res ocr.Result, img *image.Gray) {
 			return f.Field != cards.FieldPAN || absenceCodes[f.Code]
 		})
 	}
-	s.result.Name.merge(t.Name.Value, confidenceOf(t.Name, res))
-	father := Field{Value: t.FatherName.Value, Confidence: confidenceOf(t.FatherName, res)}
-	s.result.FatherName.merge(father.Value, father.Confidence)
+	rows := res.Rows()
+	tr := cards.ParsePAN(rows.Texts())
+	s.result.Name.mergeName(wholeName(t.Name, res, tr.Name, rows))
+	var father Field
+	father.Value, father.Confidence = wholeName(t.FatherName, res, tr.FatherName, rows)
+	s.result.FatherName.mergeName(father.Value, father.Confidence)
 	if father.Found() {
 		s.fathers = append(s.fathers, father)
 	}

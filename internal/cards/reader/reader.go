@@ -55,9 +55,9 @@ type Attempt struct {
 // small print. Chosen with bench/eval-ocr (see bench/ocr.md).
 func DefaultPlan() []Attempt {
 	return []Attempt{
-		{ocr.Prep{Width: 1100, Stretch: true}, ocr.Pass{Mode: ocr.SegAuto}},
-		{ocr.Prep{Width: 1100, Flatten: true, Stretch: true, Deskew: true}, ocr.Pass{Mode: ocr.SegAuto}},
-		{ocr.Prep{Width: 1400, Flatten: true, Stretch: true, Deskew: true}, ocr.Pass{Mode: ocr.SegSparse}},
+		{ocr.Prep{Rectify: true, Width: 1100, Stretch: true}, ocr.Pass{Mode: ocr.SegAuto}},
+		{ocr.Prep{Rectify: true, Width: 1100, Flatten: true, Stretch: true, Deskew: true}, ocr.Pass{Mode: ocr.SegAuto}},
+		{ocr.Prep{Rectify: true, Width: 1400, Flatten: true, Stretch: true, Deskew: true}, ocr.Pass{Mode: ocr.SegSparse}},
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/disintegration/imaging"
 	"github.com/enxtai/kyc/internal/cards"
@@ -59,63 +60,100 @@ func noFullNumber(t *testing.T, what string, v any, number string) {
 	}
 }
 
-func TestReadKitCards(t *testing.T) {
+// TestReadEveryFamily reads one person's cards in every layout family of
+// the kit: clean, every key field must come out exact, the full Aadhaar
+// number must not leak, and the three cards must cross-check clean.
+// Photographed, the same cards may lose at most two key fields in all
+// (Tesseract confuses Q and O, which no structure can undo); the rates are
+// measured by bench/eval-ocr.
+func TestReadEveryFamily(t *testing.T) {
 	t.Parallel()
-	r := newReader(t, Config{Budget: DefaultConfig().Budget, MaxPasses: 4, Plan: DefaultPlan(), HashKey: []byte("0123456789abcdef")})
-	ctx := context.Background()
-	for _, tc := range []struct {
-		index   int
-		variant cardkit.Variant
-	}{{0, cardkit.Clean}, {2, cardkit.Rotate}, {3, cardkit.Lighting}, {4, cardkit.Small}} {
-		s := cardkit.NewSample(11, tc.index)
-		p := s.Person
-		name := fmt.Sprintf("%d/%s", tc.index, tc.variant)
-
-		pan, err := r.ReadPAN(ctx, s.RenderVariant(cardkit.DocPAN, tc.variant, nil))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if pan.Number.Value != p.PAN || cards.NormalizeName(pan.Name.Value) != cards.NormalizeName(p.Name) || pan.DOB.Value != p.DOBISO() {
-			t.Errorf("%s PAN: got %q %q %q, want %q %q %q; findings %+v", name, pan.Number.Value, pan.Name.Value, pan.DOB.Value,
-				p.PAN, p.PANName(), p.DOBISO(), pan.Findings)
-		}
-		if pan.Number.Confidence < 0.6 || pan.Number.Confidence > 1 {
-			t.Errorf("%s PAN confidence %.2f", name, pan.Number.Confidence)
-		}
-
-		front, err := r.ReadAadhaarFront(ctx, s.RenderVariant(cardkit.DocAadhaarFront, tc.variant, nil))
-		if err != nil {
-			t.Fatal(err)
-		}
-		wantDOB := p.DOBISO()
-		if p.YearOfBirthOnly {
-			wantDOB = p.BirthYear()
-		}
-		if front.Number.Value != p.AadhaarMasked() || front.Last4 != p.AadhaarLast4() || front.Name.Value != p.Name ||
-			front.DOB.Value != wantDOB || front.Gender.Value != string(p.Gender) {
-			t.Errorf("%s front: got %q %q %q %q, want %q %q %q %q; findings %+v", name, front.Number.Value, front.Name.Value,
-				front.DOB.Value, front.Gender.Value, p.AadhaarMasked(), p.Name, wantDOB, p.Gender, front.Findings)
-		}
-		if len(front.NumberHash) != 64 {
-			t.Errorf("%s: keyed hash %q", name, front.NumberHash)
-		}
-		noFullNumber(t, name+" front", front, p.Aadhaar)
-
-		back, err := r.ReadAadhaarBack(ctx, s.RenderVariant(cardkit.DocAadhaarBack, tc.variant, nil))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if back.Address.Value != p.Address || back.PIN.Value != p.PIN || back.Last4 != p.AadhaarLast4() ||
-			cards.NormalizeName(back.CareOf.Value) != cards.NormalizeName(p.FatherName) {
-			t.Errorf("%s back: got %q %q %q, want %q %q; findings %+v", name, back.Address.Value, back.PIN.Value, back.CareOf.Value,
-				p.Address, p.PIN, back.Findings)
-		}
-		noFullNumber(t, name+" back", back, p.Aadhaar)
-
-		if fs := r.CrossCheck(pan, front, back); len(fs) > 0 && !(len(fs) == 1 && fs[0].Code == cards.CodeDOBYearOnly) {
-			t.Errorf("%s: cross-check of one person's cards: %+v", name, fs)
+	r := newReader(t, Config{Budget: time.Minute, MaxPasses: 4, Plan: DefaultPlan(), HashKey: []byte("0123456789abcdef")})
+	photoMisses := 0
+	for _, v := range []cardkit.Variant{cardkit.Clean, cardkit.Photographed} {
+		for i, layout := range cardkit.AadhaarLayouts {
+			s := cardkit.NewSample(11, i)
+			s.AadhaarLayout, s.PANLayout = layout, cardkit.PANLayouts[i%len(cardkit.PANLayouts)]
+			name := fmt.Sprintf("%s/%s/%s/%s", layout, s.PANLayout, s.AadhaarFace, v)
+			misses := readFamily(t, r, s, v, name)
+			if v == cardkit.Clean {
+				for _, m := range misses {
+					t.Error(m)
+				}
+				continue
+			}
+			photoMisses += len(misses)
+			for _, m := range misses {
+				t.Log(m)
+			}
 		}
 	}
+	if photoMisses > 2 {
+		t.Errorf("photographed: %d key fields missed (logged above), want at most 2", photoMisses)
+	}
+}
+
+// readFamily reads a sample's three cards and returns the key fields missed.
+func readFamily(t *testing.T, r *Reader, s cardkit.Sample, v cardkit.Variant, name string) []string {
+	t.Helper()
+	ctx := context.Background()
+	p := s.Person
+	var misses []string
+	miss := func(what, got, want string) {
+		if got != want {
+			misses = append(misses, fmt.Sprintf("%s %s: got %q, want %q", name, what, got, want))
+		}
+	}
+	pan, err := r.ReadPAN(ctx, s.RenderVariant(cardkit.DocPAN, v, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	miss("PAN number", pan.Number.Value, p.PAN)
+	miss("PAN name", cards.NormalizeName(pan.Name.Value), cards.NormalizeName(p.Name))
+	miss("PAN DOB", pan.DOB.Value, p.DOBISO())
+
+	front, err := r.ReadAadhaarFront(ctx, s.RenderVariant(cardkit.DocAadhaarFront, v, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantDOB := p.DOBISO()
+	if p.YearOfBirthOnly {
+		wantDOB = p.BirthYear()
+	}
+	miss("front number", front.Number.Value, p.AadhaarMasked())
+	miss("front last 4", front.Last4, p.AadhaarLast4())
+	miss("front name", cards.NormalizeName(front.Name.Value), cards.NormalizeName(p.Name))
+	miss("front DOB", front.DOB.Value, wantDOB)
+	layout := s.AadhaarLayout
+	// A masked card has no full number: nothing to hash, nothing to check.
+	if front.Number.Found() && (len(front.NumberHash) == 64) == layout.Masked() {
+		t.Errorf("%s: keyed hash %q (masked card: %v)", name, front.NumberHash, layout.Masked())
+	}
+	if layout.Masked() && (cards.HasCode(front.Findings, cards.CodeAadhaarChecksum) || !cards.HasCode(front.Findings, cards.CodeAadhaarMasked)) {
+		t.Errorf("%s: masked card findings %+v", name, front.Findings)
+	}
+	noFullNumber(t, name+" front", front, p.Aadhaar)
+
+	back, err := r.ReadAadhaarBack(ctx, s.RenderVariant(cardkit.DocAadhaarBack, v, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	miss("back last 4", back.Last4, p.AadhaarLast4())
+	miss("back PIN", back.PIN.Value, p.PIN)
+	noFullNumber(t, name+" back", back, p.Aadhaar)
+
+	if len(misses) == 0 {
+		for _, f := range r.CrossCheck(pan, front, back) {
+			// A husband or guardian on the back differs from the PAN's father by design.
+			if f.Code == cards.CodeFatherNameMismatch && p.Relation != "S/O" && p.Relation != "D/O" {
+				continue
+			}
+			if f.Severity != cards.SevInfo {
+				t.Errorf("%s: cross-check of one person's cards: %+v", name, f)
+			}
+		}
+	}
+	return misses
 }
 
 func TestCrossCheckDifferentPeople(t *testing.T) {
@@ -178,7 +216,11 @@ func twoPANs(s cardkit.Sample) image.Image {
 
 func TestBadInputNeverGuessesWithConfidence(t *testing.T) {
 	t.Parallel()
-	r := newReader(t, DefaultConfig())
+	// The budget is wall time: on a loaded machine the default one can end
+	// the reads before the upside-down pass this test is about.
+	cfg := DefaultConfig()
+	cfg.Budget = time.Minute
+	r := newReader(t, cfg)
 	ctx := context.Background()
 	in := badInputs()
 	s := cardkit.NewSample(13, 0)
@@ -273,18 +315,16 @@ func TestConfig(t *testing.T) {
 	}
 }
 
-// TestReadPANDigitsReadAsLetters: on kit card 50 of seed 1 (bold print)
+// TestReadPANDigitsReadAsLetters: on the old card in DejaVu bold
 // every full-card pass reads TAHPA0008I as "TAHPAOOOSI"; the digits, read
 // again on their own, give the number, with a finding that says so.
 func TestReadPANDigitsReadAsLetters(t *testing.T) {
 	t.Parallel()
 	r := newReader(t, DefaultConfig())
-	s := cardkit.NewSample(1, 50)
-	if s.Person.PAN != "TAHPA0008I" {
-		t.Fatalf("the kit changed: card 50 of seed 1 is %s; pick the card again", s.Person.PAN)
-	}
+	p := cardkit.NewSample(1, 50).Person
+	p.PAN = "TAHPA0008I"
 	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, s.RenderVariant(cardkit.DocPAN, cardkit.Clean, nil), &jpeg.Options{Quality: 90}); err != nil {
+	if err := jpeg.Encode(&buf, cardkit.RenderPANWith(p, cardkit.PANOld, cardkit.FaceDejaVu), &jpeg.Options{Quality: 90}); err != nil {
 		t.Fatal(err)
 	}
 	img, err := jpeg.Decode(&buf)

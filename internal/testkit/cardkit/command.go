@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// NewCommand returns the `cards` command (wired as `kyc-server testkit cards`):
+// NewCommand returns the `cards` command (wired as `kyc-testkit cards`, cmd/kyc-testkit):
 // it writes a synthetic card set and its truth.json.
 func NewCommand() *cobra.Command {
 	var (

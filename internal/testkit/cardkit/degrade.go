@@ -25,10 +25,13 @@ const (
 	Small      Variant = "small"      // down-scaled to 600 px wide (low-resolution camera)
 	Lighting   Variant = "lighting"   // uneven illumination, a dark corner and a bright patch
 	Background Variant = "background" // card lying on a textured surface with a wide margin
+	// Photographed: a phone photo of the card on a table: perspective up to
+	// about 20 degrees, a textured background, a shadow, glare, JPEG noise.
+	Photographed Variant = "photographed"
 )
 
 // Variants lists every variant in a stable order.
-var Variants = []Variant{Clean, Rotate, Blur, Noise, JPEG40, Small, Lighting, Background}
+var Variants = []Variant{Clean, Rotate, Blur, Noise, JPEG40, Small, Lighting, Background, Photographed}
 
 // ParseVariant accepts a variant name.
 func ParseVariant(s string) (Variant, error) {
@@ -65,6 +68,8 @@ func Degrade(img image.Image, v Variant, r *rand.Rand) image.Image {
 		return unevenLight(img, r)
 	case Background:
 		return onBackground(img, r)
+	case Photographed:
+		return photograph(img, r)
 	default:
 		return img
 	}

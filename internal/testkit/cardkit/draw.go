@@ -45,7 +45,7 @@ func (c *canvas) face(id fontID, size float64) font.Face {
 // devaFor is the Devanagari face matching a Latin face's weight.
 func devaFor(id fontID) fontID {
 	switch id {
-	case dejaVuSansBold, dejaVuCondensedBold, dejaVuSerifBold, notoSansBold, devanagariBold:
+	case dejaVuSansBold, dejaVuCondensedBold, dejaVuSerifBold, notoSansBold, devanagariBold, liberationSansBold, freeSansBold:
 		return devanagariBold
 	}
 	return devanagari
@@ -158,3 +158,17 @@ var (
 	indiaGrn  = color.RGBA{40, 140, 60, 255}
 	greyLabel = color.RGBA{70, 70, 70, 255}
 )
+
+// fit returns size, or the smaller size at which s spans at most maxW
+// pixels: card printers shrink a long name rather than cut it.
+func (c *canvas) fit(id fontID, size float64, s string, maxW int) float64 {
+	if w := c.width(id, size, s); w > maxW {
+		return float64(int(size*float64(maxW)/float64(w)*4)) / 4
+	}
+	return size
+}
+
+// fitText draws s at size or smaller so that it ends before x+maxW.
+func (c *canvas) fitText(x, y int, id fontID, size float64, col color.Color, s string, maxW int) int {
+	return c.text(x, y, id, c.fit(id, size, s, maxW), col, s)
+}

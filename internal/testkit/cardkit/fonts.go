@@ -22,6 +22,10 @@ const (
 	notoSansBold
 	devanagari
 	devanagariBold
+	liberationSans
+	liberationSansBold
+	freeSans
+	freeSansBold
 	fontCount
 )
 
@@ -35,6 +39,39 @@ var fontFiles = [fontCount]string{
 	notoSansBold:        "noto/NotoSans-Bold.ttf",
 	devanagari:          "noto/NotoSansDevanagari-Regular.ttf",
 	devanagariBold:      "noto/NotoSansDevanagari-Bold.ttf",
+	liberationSans:      "liberation2/LiberationSans-Regular.ttf",
+	liberationSansBold:  "liberation2/LiberationSans-Bold.ttf",
+	freeSans:            "freefont/FreeSans.ttf",
+	freeSansBold:        "freefont/FreeSansBold.ttf",
+}
+
+// Typeface is the Latin family a card's body text is set in, chosen per card
+// so that no parser or pass can come to rely on one font's shapes.
+type Typeface string
+
+// The families the kit draws with (Debian fonts-dejavu-core, fonts-noto-core,
+// fonts-liberation2, fonts-freefont-ttf).
+const (
+	FaceDejaVu     Typeface = "dejavu"
+	FaceNoto       Typeface = "noto"
+	FaceLiberation Typeface = "liberation"
+	FaceFreeSans   Typeface = "freesans"
+)
+
+// Typefaces lists every family in a stable order.
+var Typefaces = []Typeface{FaceDejaVu, FaceNoto, FaceLiberation, FaceFreeSans}
+
+// faces returns the regular and bold font of a family (DejaVu for unknown names).
+func (t Typeface) faces() (regular, bold fontID) {
+	switch t {
+	case FaceNoto:
+		return notoSans, notoSansBold
+	case FaceLiberation:
+		return liberationSans, liberationSansBold
+	case FaceFreeSans:
+		return freeSans, freeSansBold
+	}
+	return dejaVuSans, dejaVuSansBold
 }
 
 // FontDir is where Debian installs TrueType fonts.
@@ -52,7 +89,7 @@ func parseFonts(dir string) (*fontSet, error) {
 		path := filepath.Join(dir, rel)
 		data, err := os.ReadFile(path)
 		if err != nil {
-			return nil, fmt.Errorf("cardkit: read font (install fonts-dejavu-core and fonts-noto-core): %w", err)
+			return nil, fmt.Errorf("cardkit: read font (install fonts-dejavu-core, fonts-noto-core, fonts-liberation2 and fonts-freefont-ttf): %w", err)
 		}
 		f, err := opentype.Parse(data)
 		if err != nil {

@@ -68,3 +68,31 @@ var buildings = []string{
 	"Sai Residency", "Krishna Apartments", "Shanti Niketan", "Green Park Society", "Lotus Enclave",
 	"Ganga Heights", "Sunrise Towers", "Ashirwad Complex",
 }
+
+// South Indian given names, often several in a row, and family or place
+// names; prefixes such as Venkata open many long names.
+var southMale = []string{
+	"Subramanian", "Srinivasan", "Ramakrishnan", "Balasubramanian", "Karthikeyan", "Senthil", "Murugan",
+	"Ganesan", "Anantharaman", "Narayanaswamy", "Chandrasekhar", "Rajagopal", "Sivakumar", "Muthukumar",
+	"Vignesh", "Prasanna", "Raghavendra", "Satyanarayana", "Mallikarjuna", "Padmanabhan", "Thirumalai",
+}
+
+var southFemale = []string{
+	"Lakshmi", "Meenakshi", "Padmavathi", "Saraswathi", "Annapurna", "Bhuvaneswari", "Kamakshi",
+	"Vijayalakshmi", "Jayalakshmi", "Thenmozhi", "Kalaivani", "Sowmya", "Anusha", "Harini", "Keerthana",
+	"Durga", "Prasanna", "Gayathri", "Nagalakshmi", "Sivagami",
+}
+
+var southPrefixes = []string{"Venkata", "Naga", "Sai", "Sri", "Satya", "Surya", "Siva", "Rama", "Lakshmi"}
+
+var southFamily = []string{
+	"Subramaniam", "Ramasamy", "Krishnamurthy", "Venkataraman", "Chidambaram", "Natarajan", "Ranganathan",
+	"Parthasarathy", "Gopalakrishnan", "Radhakrishnan", "Kuppuswamy", "Balakrishnan", "Reddy", "Naidu",
+	"Chowdary", "Pillai", "Nair", "Menon", "Kurup", "Gowda",
+}
+
+// landmarks sit between street and locality in many addresses.
+var landmarks = []string{
+	"Near Bus Stand", "Opp. Government School", "Behind Sri Rama Temple", "Near SBI Branch",
+	"Beside Water Tank", "Near Railway Gate", "Opp. Panchayat Office", "Near Clock Tower",
+}

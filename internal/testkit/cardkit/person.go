@@ -24,8 +24,15 @@ const DateLayout = "02/01/2006"
 type Person struct {
 	// Name as printed on the Aadhaar front (title case); the PAN prints it in capitals.
 	Name string `json:"name"`
-	// FatherName is printed on the PAN and, as "S/O"/"D/O", on the Aadhaar back.
+	// NameHindi is the name in Devanagari, printed above the English one on
+	// bilingual cards (a rough transliteration: it is there to be read past).
+	NameHindi string `json:"name_hindi,omitempty"`
+	// FatherName is printed on the PAN.
 	FatherName string `json:"father_name"`
+	// Relation ("S/O", "D/O", "W/O", "C/O") and CareOfName open the Aadhaar
+	// back's address; CareOfName is the father, a husband or a guardian.
+	Relation   string `json:"relation"`
+	CareOfName string `json:"care_of_name"`
 	// DOB is the date of birth as printed, DD/MM/YYYY.
 	DOB string `json:"dob"`
 	// YearOfBirthOnly: the Aadhaar front prints "Year of Birth: YYYY" instead of the date
@@ -50,29 +57,37 @@ func NewRand(seed int64) *rand.Rand {
 }
 
 // NewPerson draws a random person with valid PAN, Aadhaar, date and address.
+// Names come in the shapes Indian cards carry (given names and a family name,
+// long South Indian names, initials, a single name); the care-of line names a
+// father, a husband or a guardian, so no parser can count on it repeating the
+// PAN's father's name or the holder's surname.
 func NewPerson(r *rand.Rand) Person {
 	g := Male
-	given := maleGiven
 	if r.IntN(2) == 0 {
-		g, given = Female, femaleGiven
+		g = Female
 	}
-	surname := pick(r, surnames)
-	name := pick(r, given)
-	if r.IntN(3) == 0 {
-		name += " " + pick(r, middleNames)
+	name, surname := randomName(r, g)
+	father, _ := randomName(r, Male)
+	if r.IntN(2) == 0 && !strings.Contains(father, " ") {
+		father += " " + surname // a single-named father sometimes carries the family name
 	}
-	name += " " + surname
-	father := pick(r, maleGiven)
-	if r.IntN(3) == 0 {
-		father += " " + pick(r, middleNames)
+	relation, careOf := "S/O", father
+	switch k := r.IntN(10); {
+	case g == Female && k < 3:
+		relation, careOf = "W/O", pickName(r, Male)
+	case k == 9:
+		relation, careOf = "C/O", pickName(r, Male)
+	case g == Female:
+		relation = "D/O"
 	}
-	father += " " + surname
-
 	dob := randomDate(r, 1950, 2006)
 	addr, pin := randomAddress(r)
 	return Person{
 		Name:            name,
+		NameHindi:       Devanagari(name),
 		FatherName:      father,
+		Relation:        relation,
+		CareOfName:      careOf,
 		DOB:             dob.Format(DateLayout),
 		YearOfBirthOnly: r.IntN(10) == 0,
 		Gender:          g,
@@ -80,6 +95,50 @@ func NewPerson(r *rand.Rand) Person {
 		Aadhaar:         randomAadhaar(r),
 		Address:         addr,
 		PIN:             pin,
+	}
+}
+
+func pickName(r *rand.Rand, g Gender) string {
+	n, _ := randomName(r, g)
+	return n
+}
+
+// randomName draws a name in one of four shapes and returns the word whose
+// initial the PAN's fifth character carries.
+func randomName(r *rand.Rand, g Gender) (name, surname string) {
+	given, south := maleGiven, southMale
+	if g == Female {
+		given, south = femaleGiven, southFemale
+	}
+	switch k := r.IntN(20); {
+	case k < 9: // "Rahul Kumar Sharma"
+		surname = pick(r, surnames)
+		name = pick(r, given)
+		if r.IntN(3) == 0 {
+			name += " " + pick(r, middleNames)
+		}
+		return name + " " + surname, surname
+	case k < 14: // "Venkata Naga Lakshmi Subramaniam": long South Indian names
+		parts := []string{pick(r, southPrefixes)}
+		for range 1 + r.IntN(2) {
+			parts = append(parts, pick(r, south))
+		}
+		surname = pick(r, southFamily)
+		return strings.Join(append(parts, surname), " "), surname
+	case k < 18: // "K. R. Srinivasan", "Meenakshi S"
+		first := pick(r, south)
+		initials := []string{string(upper[r.IntN(26)]) + "."}
+		if r.IntN(2) == 0 {
+			initials = append(initials, string(upper[r.IntN(26)])+".")
+		}
+		if r.IntN(3) == 0 {
+			init := strings.TrimSuffix(initials[0], ".")
+			return first + " " + init, init
+		}
+		return strings.Join(initials, " ") + " " + first, first
+	default: // a single name
+		n := pick(r, south)
+		return n, n
 	}
 }
 
@@ -134,8 +193,11 @@ func (p Person) AadhaarMasked() string { return "XXXX XXXX " + p.AadhaarLast4() 
 // PANName is the name as the PAN card prints it (capitals).
 func (p Person) PANName() string { return strings.ToUpper(p.Name) }
 
-// CareOf is the relation prefix printed before the father's name on the Aadhaar back.
+// CareOf is the relation prefix printed before CareOfName on the Aadhaar back.
 func (p Person) CareOf() string {
+	if p.Relation != "" {
+		return p.Relation
+	}
 	if p.Gender == Female {
 		return "D/O"
 	}
@@ -182,14 +244,34 @@ func randomAddress(r *rand.Rand) (addr, pin string) {
 	pl := places[r.IntN(len(places))]
 	pin = fmt.Sprintf("%s%03d", pl.PINPrefix, r.IntN(100))
 	var parts []string
-	switch r.IntN(3) {
+	switch r.IntN(5) {
 	case 0:
 		parts = append(parts, fmt.Sprintf("House No. %d", 1+r.IntN(400)))
 	case 1:
 		parts = append(parts, fmt.Sprintf("%d-%d", 1+r.IntN(20), 1+r.IntN(300)))
+	case 2:
+		parts = append(parts, fmt.Sprintf("%d/%d", 1+r.IntN(90), 1+r.IntN(40)), fmt.Sprintf("%s Cross", ordinal(1+r.IntN(12))))
+	case 3:
+		parts = append(parts, fmt.Sprintf("Door No %d%c", 1+r.IntN(150), 'A'+rune(r.IntN(4))))
 	default:
 		parts = append(parts, fmt.Sprintf("Flat %d%02d", 1+r.IntN(12), 1+r.IntN(12)), pick(r, buildings))
 	}
-	parts = append(parts, pick(r, streets), pick(r, localities), pl.City, pl.State+" - "+pin)
+	parts = append(parts, pick(r, streets))
+	if r.IntN(2) == 0 {
+		parts = append(parts, pick(r, landmarks))
+	}
+	parts = append(parts, pick(r, localities), pl.City, pl.State+" - "+pin)
 	return strings.Join(parts, ", "), pin
+}
+
+func ordinal(n int) string {
+	switch {
+	case n%10 == 1 && n != 11:
+		return fmt.Sprintf("%dst", n)
+	case n%10 == 2 && n != 12:
+		return fmt.Sprintf("%dnd", n)
+	case n%10 == 3 && n != 13:
+		return fmt.Sprintf("%drd", n)
+	}
+	return fmt.Sprintf("%dth", n)
 }

@@ -84,7 +84,7 @@ func TestPersonDerivedForms(t *testing.T) {
 
 func TestSamplesAreReproducible(t *testing.T) {
 	t.Parallel()
-	if NewSample(3, 17) != NewSample(3, 17) {
+	if a, b := NewSample(3, 17), NewSample(3, 17); a != b {
 		t.Fatal("same seed and index gave different samples")
 	}
 	if NewSample(3, 17).Person == NewSample(3, 18).Person {

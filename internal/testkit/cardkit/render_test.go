@@ -49,6 +49,35 @@ func TestRenderersDrawCards(t *testing.T) {
 	}
 }
 
+// TestEveryFamilyAndTypeface draws each layout of both documents in every
+// typeface: each must render text (not a blank or a broken font) at a
+// plausible size.
+func TestEveryFamilyAndTypeface(t *testing.T) {
+	t.Parallel()
+	p := NewPerson(NewRand(3))
+	for _, tf := range Typefaces {
+		for _, l := range AadhaarLayouts {
+			for _, side := range []Doc{DocAadhaarFront, DocAadhaarBack} {
+				checkCard(t, string(l)+"/"+string(side)+"/"+string(tf), RenderAadhaar(side, p, l, tf, nil))
+			}
+		}
+		for _, l := range PANLayouts {
+			checkCard(t, string(l)+"/"+string(tf), RenderPANWith(p, l, tf))
+		}
+	}
+}
+
+func checkCard(t *testing.T, name string, img image.Image) {
+	t.Helper()
+	b := img.Bounds()
+	if b.Dx() != cardW || b.Dy() < cardH || b.Dy() > 900 {
+		t.Errorf("%s: size %v", name, b.Size())
+	}
+	if f := inkFraction(img); f < 0.01 || f > 0.5 {
+		t.Errorf("%s: ink fraction %.3f looks wrong", name, f)
+	}
+}
+
 func TestDegradeVariants(t *testing.T) {
 	t.Parallel()
 	s := NewSample(5, 0)
@@ -61,7 +90,7 @@ func TestDegradeVariants(t *testing.T) {
 			if b.Dx() != 600 {
 				t.Errorf("small: width %d", b.Dx())
 			}
-		case Rotate, Background:
+		case Rotate, Background, Photographed:
 			if b.Dx() <= clean.Bounds().Dx() {
 				t.Errorf("%s: expected a larger canvas, got %v", v, b.Size())
 			}

@@ -24,29 +24,42 @@ var Docs = []Doc{DocPAN, DocAadhaarFront, DocAadhaarBack}
 // other cards or variants are generated, so harnesses can work in memory and
 // still match a set written to disk.
 type Sample struct {
-	Seed      int64     `json:"-"`
-	Index     int       `json:"-"`
-	Person    Person    `json:"person"`
-	PANLayout PANLayout `json:"pan_layout"`
+	Seed          int64         `json:"-"`
+	Index         int           `json:"-"`
+	Person        Person        `json:"person"`
+	PANLayout     PANLayout     `json:"pan_layout"`
+	AadhaarLayout AadhaarLayout `json:"aadhaar_layout"`
+	// PANFace and AadhaarFace are the typefaces of each card's text.
+	PANFace     Typeface `json:"pan_face"`
+	AadhaarFace Typeface `json:"aadhaar_face"`
 }
 
 // NewSample draws card number index of the set with this seed.
 func NewSample(seed int64, index int) Sample {
 	r := streamRand(seed, index, "person")
 	p := NewPerson(r)
-	// Layouts alternate so every set covers both evenly.
-	return Sample{Seed: seed, Index: index, Person: p, PANLayout: PANLayouts[index%len(PANLayouts)]}
+	// Layouts take turns so every set covers each evenly; typefaces are drawn.
+	f := streamRand(seed, index, "typeface")
+	return Sample{Seed: seed, Index: index, Person: p,
+		PANLayout: PANLayouts[index%len(PANLayouts)], AadhaarLayout: AadhaarLayouts[index%len(AadhaarLayouts)],
+		PANFace: Typefaces[f.IntN(len(Typefaces))], AadhaarFace: Typefaces[f.IntN(len(Typefaces))]}
+}
+
+// Family is the layout the sample's card of doc is drawn in.
+func (s Sample) Family(doc Doc) string {
+	if doc == DocPAN {
+		return "pan-" + string(s.PANLayout)
+	}
+	return "aadhaar-" + string(s.AadhaarLayout)
 }
 
 // Render draws one side of the sample's cards; face is used on the Aadhaar front.
 func (s Sample) Render(doc Doc, face image.Image) image.Image {
 	switch doc {
-	case DocAadhaarFront:
-		return RenderAadhaarFront(s.Person, face)
-	case DocAadhaarBack:
-		return RenderAadhaarBack(s.Person)
+	case DocAadhaarFront, DocAadhaarBack:
+		return RenderAadhaar(doc, s.Person, s.AadhaarLayout, s.AadhaarFace, face)
 	default:
-		return RenderPAN(s.Person, s.PANLayout)
+		return RenderPANWith(s.Person, s.PANLayout, s.PANFace)
 	}
 }
 

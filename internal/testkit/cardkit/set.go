@@ -29,12 +29,16 @@ type SetOptions struct {
 
 // Record is the ground truth of one person's cards.
 type Record struct {
-	ID        string                     `json:"id"`
-	Person    Person                     `json:"person"`
-	PANLayout PANLayout                  `json:"pan_layout"`
-	Face      string                     `json:"face,omitempty"` // photo file used on the Aadhaar front
-	Expected  Expected                   `json:"expected"`
-	Files     map[Doc]map[Variant]string `json:"files"` // file names relative to the set directory
+	ID        string    `json:"id"`
+	Person    Person    `json:"person"`
+	PANLayout PANLayout `json:"pan_layout"`
+	// AadhaarLayout and the typefaces: see Sample.
+	AadhaarLayout AadhaarLayout              `json:"aadhaar_layout"`
+	PANFace       Typeface                   `json:"pan_face"`
+	AadhaarFace   Typeface                   `json:"aadhaar_face"`
+	Face          string                     `json:"face,omitempty"` // photo file used on the Aadhaar front
+	Expected      Expected                   `json:"expected"`
+	Files         map[Doc]map[Variant]string `json:"files"` // file names relative to the set directory
 }
 
 // Expected holds the values in the forms the platform returns, so consumers
@@ -109,6 +113,7 @@ func writeCard(dir string, opts SetOptions, i int, face image.Image, faceName st
 	s := NewSample(opts.Seed, i)
 	rec := Record{
 		ID: fmt.Sprintf("%04d", i), Person: s.Person, PANLayout: s.PANLayout, Face: faceName,
+		AadhaarLayout: s.AadhaarLayout, PANFace: s.PANFace, AadhaarFace: s.AadhaarFace,
 		Expected: Expected{
 			DOBISO: s.Person.DOBISO(), AadhaarMasked: s.Person.AadhaarMasked(),
 			AadhaarLast4: s.Person.AadhaarLast4(), AadhaarDOB: s.Person.AadhaarDOBText(),

@@ -24,6 +24,7 @@ import (
 	"github.com/enxtai/kyc/internal/config"
 	"github.com/enxtai/kyc/internal/store"
 	"github.com/enxtai/kyc/internal/testkit/pgtest"
+	"github.com/enxtai/kyc/internal/testkit/provision"
 	"github.com/enxtai/kyc/internal/testkit/s3test"
 )
 
@@ -85,6 +86,7 @@ func Start(t testing.TB, opts ...Option) *Server {
 	}
 	cfg.HTTPAddr, cfg.GRPCAddr, cfg.MetricsAddr = "127.0.0.1:0", "127.0.0.1:0", "127.0.0.1:0"
 	cfg.ShutdownTimeout = 5 * time.Second
+	cfg.AutoMigrate = true // as make run: the database is a migrated clone, so this only confirms it
 	cfg.LogLevel = "debug"
 	cfg.Workers = false // API tests need no engines; WithWorkers turns them on
 	cfg.Mode, cfg.WebhookAllowedHosts = "development", "127.0.0.1"
@@ -172,7 +174,7 @@ func (s *Server) Store() *store.Store { return s.App.Store() }
 // NewClient creates a client (tenant) and returns its id and live API key.
 func (s *Server) NewClient(t testing.TB, name string) (clientID, apiKey string) {
 	t.Helper()
-	out, err := auth.CreateClient(context.Background(), s.Store(), name)
+	out, err := provision.CreateClient(context.Background(), s.Store(), name)
 	if err != nil {
 		t.Fatalf("testserver: create client: %v", err)
 	}
@@ -182,7 +184,7 @@ func (s *Server) NewClient(t testing.TB, name string) (clientID, apiKey string) 
 // NewAdmin creates a reviewer and returns its id and API key.
 func (s *Server) NewAdmin(t testing.TB, name string) (adminID, apiKey string) {
 	t.Helper()
-	out, err := auth.CreateAdmin(context.Background(), s.Store(), name)
+	out, err := provision.CreateAdmin(context.Background(), s.Store(), name)
 	if err != nil {
 		t.Fatalf("testserver: create admin: %v", err)
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// database is an empty PostgreSQL database made for one run; kyc-server serve migrates it on start.
+// database is an empty PostgreSQL database made for one run; kyc-server serve migrates it on start (KYC_AUTO_MIGRATE).
 type database struct {
 	admin string
 	name  string

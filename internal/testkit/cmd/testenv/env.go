@@ -94,6 +94,7 @@ func (e *Env) serverEnv(extra []string) []string {
 	_, _ = rand.Read(keys)
 	env := append(os.Environ(),
 		"KYC_DATABASE_URL="+e.dbURL,
+		"KYC_AUTO_MIGRATE=true", // the database is made empty for this run
 		"KYC_HTTP_ADDR="+e.httpAddr,
 		"KYC_GRPC_ADDR="+e.grpcAddr,
 		"KYC_METRICS_ADDR=127.0.0.1:0", // several servers may run at once

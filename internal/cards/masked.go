@@ -1,0 +1,36 @@
+package cards
+
+import "regexp"
+
+// maskedRe finds a masked Aadhaar number as UIDAI prints it for sharing:
+// eight masking characters in two groups of four (Tesseract reads the X as
+// X, x, × or K, and may drop the space), then the last four digits (or
+// letters read for digits, repaired by FindMaskedAadhaar).
+var maskedRe = regexp.MustCompile(`(?:^|[^\pL\pN])[XxK×*]{4}\s*[XxK×*]{4}\s*([0-9OoDQIl|SsBZzGbgq]{4})(?:[^\pL\pN]|$)`)
+
+// MaskedCandidate is a masked Aadhaar number found in the lines.
+type MaskedCandidate struct {
+	Last4   string
+	Line    int
+	Repairs int
+}
+
+// FindMaskedAadhaar returns the first "XXXX XXXX 1234" in lines whose last
+// four characters are digits (three of four at least real digits). Lines
+// naming the VID are skipped, as in FindAadhaar.
+func FindMaskedAadhaar(lines []string) (MaskedCandidate, bool) {
+	for li, line := range lines {
+		if containsWord(line, "VID") {
+			continue
+		}
+		for _, m := range maskedRe.FindAllStringSubmatch(line, -1) {
+			if d, rep, ok := repairDigits(m[1]); ok && len(d) == 4 && rep <= 1 {
+				return MaskedCandidate{Last4: d, Line: li, Repairs: rep}, true
+			}
+		}
+	}
+	return MaskedCandidate{}, false
+}
+
+// MaskedNumber is the stored form of a masked number's last four digits.
+func MaskedNumber(last4 string) string { return "XXXX XXXX " + last4 }

@@ -1,0 +1,53 @@
+package reader
+
+import (
+	"strings"
+
+	"github.com/enxtai/kyc/internal/cards"
+	"github.com/enxtai/kyc/internal/ocr"
+)
+
+// wholeName chooses between a name read from Tesseract's block-ordered
+// lines and the one read from the same words regrouped into visual rows
+// (ocr.Result.Rows). A long name printed with wide word gaps can be split
+// by layout analysis into two blocks, and the block view then holds only a
+// part of it; the row view's name wins when it holds every word of the
+// block view's and more (or when the block view found none).
+func wholeName(block cards.Extract, res ocr.Result, rowsName cards.Extract, rows ocr.Result) (string, float64) {
+	if !rowsName.Found() || block.Found() && !extends(rowsName.Value, block.Value) {
+		return block.Value, confidenceOf(block, res)
+	}
+	return rowsName.Value, confidenceOf(rowsName, rows)
+}
+
+// extends: long holds all of short's words, in order, and more.
+func extends(long, short string) bool {
+	lw, sw := strings.Fields(cards.NormalizeName(long)), strings.Fields(cards.NormalizeName(short))
+	if len(lw) <= len(sw) {
+		return false
+	}
+	i := 0
+	for _, w := range lw {
+		if i < len(sw) && w == sw[i] {
+			i++
+		}
+	}
+	return i == len(sw)
+}
+
+// mergeName is merge for names, where passes that lose part of a long name
+// (a word in a dark corner, a block split) read a part of it: a reading that
+// extends the running one replaces it, one that the running one extends
+// confirms it; other disagreements are merged as usual.
+func (f *Field) mergeName(value string, conf float64) {
+	switch {
+	case value == "" || f.Value == "":
+		f.merge(value, conf)
+	case extends(value, f.Value):
+		f.Value, f.Confidence = value, max(conf, f.Confidence)
+	case extends(f.Value, value):
+		f.Confidence = max(conf, f.Confidence)
+	default:
+		f.merge(value, conf)
+	}
+}

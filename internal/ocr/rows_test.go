@@ -1,0 +1,35 @@
+package ocr
+
+import (
+	"image"
+	"testing"
+)
+
+func TestRowsJoinsPiecesOfOneLine(t *testing.T) {
+	t.Parallel()
+	w := func(text string, x0, y0, x1, y1 int) Word {
+		return Word{Text: text, Confidence: 0.9, Box: image.Rect(x0, y0, x1, y1)}
+	}
+	// Layout analysis put the three groups of a big number in three blocks,
+	// between them a line of small print further up.
+	res := Result{Lines: []Line{
+		{Words: []Word{w("Name:", 300, 120, 380, 140), w("Rani", 390, 120, 450, 140)}},
+		{Words: []Word{w("6002", 500, 567, 640, 616)}},
+		{Words: []Word{w("2169", 40, 565, 180, 615)}},
+		{Words: []Word{w("6201", 270, 566, 410, 616)}},
+		{Words: []Word{w("small", 700, 590, 740, 600)}},
+		// A name, and far to its right debris read from a QR code on the same band.
+		{Words: []Word{w("AISHWARYA", 300, 300, 480, 330), w("RATHORE", 495, 300, 640, 330)}},
+		{Words: []Word{w("OPE", 900, 302, 950, 328)}},
+	}}
+	got := res.Rows().Texts()
+	want := []string{"Name: Rani", "AISHWARYA RATHORE", "OPE", "2169 6201 6002", "small"}
+	if len(got) != len(want) {
+		t.Fatalf("rows %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("row %d = %q, want %q", i, got[i], want[i])
+		}
+	}
+}

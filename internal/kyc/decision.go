@@ -20,8 +20,9 @@ type FaceCheck struct {
 	LivenessScore  *float64
 	Reasons        []Reason
 	// QRFaceMatchScore is the selfie's score against the Secure QR's photo, when there was one to compare;
-	// BestEvidence names the reference that matched best (FaceRefCard or FaceRefQR). Passed and the reasons
-	// stay the printed photo's verdict: the QR photo is reported evidence, not a second chance.
+	// BestEvidence names the reference that matched best (FaceRefCard or FaceRefQR). FaceMatchScore stays the
+	// printed photo's; Passed and the reasons are the best reference's verdict when the QR is VALID, else the
+	// printed photo's (the pipeline measures so).
 	QRFaceMatchScore *float64
 	BestEvidence     string
 }

@@ -82,3 +82,14 @@ func QRFaceMatchScore(s Session) *float64 {
 	}
 	return r.FaceEvidence.QRFaceMatchScore
 }
+
+// QRSignature is the verdict on the session's Secure QR as the card step recorded it ("" without one).
+func QRSignature(s Session) string {
+	var d struct {
+		AadhaarQR *AadhaarQR `json:"aadhaarQr"`
+	}
+	if len(s.ExtractedData) == 0 || json.Unmarshal(s.ExtractedData, &d) != nil || d.AadhaarQR == nil {
+		return ""
+	}
+	return d.AadhaarQR.Signature
+}

@@ -63,43 +63,44 @@ func (w *MatchFaceWorker) measure(ctx context.Context, step kyc.Step) (kyc.FaceC
 	if err != nil {
 		return kyc.FaceCheck{}, err
 	}
-	res, err := w.verifier.VerifyWith(ctx, card, selfie, bands)
-	if err != nil {
-		return kyc.FaceCheck{}, err
-	}
-	check := faceCheck(res)
-	if doc, ok := step.Documents[kyc.DocAadhaarQRPhoto]; ok {
-		qrPhoto, release, err := decode(ctx, w.kyc, doc)
+	doc, ok := step.Documents[kyc.DocAadhaarQRPhoto]
+	if !ok {
+		res, err := w.verifier.VerifyWith(ctx, card, selfie, bands)
 		if err != nil {
 			return kyc.FaceCheck{}, err
 		}
-		defer release()
-		if check.QRFaceMatchScore, err = w.compareQRPhoto(ctx, qrPhoto, selfie, bands); err != nil {
-			return kyc.FaceCheck{}, err
-		}
-		check.BestEvidence = bestEvidence(check.FaceMatchScore, check.QRFaceMatchScore)
+		return faceCheck(res), nil
 	}
-	return check, nil
-}
-
-// compareQRPhoto scores the selfie against the Secure QR's photo, the second reference: nil when no face was
-// found on either. It uses the one-reference API (a second VerifyWith); kept apart so a multi-reference face
-// API can replace it in one place.
-func (w *MatchFaceWorker) compareQRPhoto(ctx context.Context, qrPhoto, selfie image.Image, bands face.Bands) (*float64, error) {
-	res, err := w.verifier.VerifyWith(ctx, qrPhoto, selfie, bands)
+	qrPhoto, release, err := decode(ctx, w.kyc, doc)
 	if err != nil {
-		return nil, err
+		return kyc.FaceCheck{}, err
 	}
-	return res.FaceMatchScore, nil
+	defer release()
+	return w.verifyTwoReferences(ctx, card, qrPhoto, selfie, bands, kyc.QRSignature(step.Session) == kyc.QRSignatureValid)
 }
 
-// bestEvidence names the reference photo whose score is higher (the printed one on a tie or when the QR's
-// found no face).
-func bestEvidence(card, qr *float64) string {
-	if qr != nil && (card == nil || *qr > *card) {
-		return kyc.FaceRefQR
+// verifyTwoReferences compares the selfie with the card's printed photo and the Secure QR's photo at once
+// (face.VerifyReferences: the selfie is searched, embedded and scored for liveness once). The best match
+// decides only when the QR's signature is VALID: the multi-reference rule is safe because every reference is
+// trusted, and an altered or untrusted QR's photo is anyone's. Otherwise the printed photo decides and the
+// QR photo's score is only reported. faceMatchScore stays the printed photo's, as the guide defines it.
+func (w *MatchFaceWorker) verifyTwoReferences(ctx context.Context, card, qrPhoto, selfie image.Image, bands face.Bands, qrTrusted bool) (kyc.FaceCheck, error) {
+	refs := []face.Reference{{Name: kyc.FaceRefCard, Image: card}, {Name: kyc.FaceRefQR, Image: qrPhoto}}
+	multi, err := w.verifier.VerifyReferences(ctx, refs, selfie, bands)
+	if err != nil {
+		return kyc.FaceCheck{}, err
 	}
-	return kyc.FaceRefCard
+	printed, fromQR := multi.References[0], multi.References[1]
+	decided := multi.Result
+	if !qrTrusted && multi.Best != 0 {
+		m := decided.Measurement
+		m.CardFaces, m.Similarity, m.FaceMatchScore, m.CardQuality = printed.Faces, printed.Similarity, printed.FaceMatchScore, printed.Quality
+		decided = face.Result{Measurement: m, Decision: bands.Decide(m)}
+	}
+	check := faceCheck(decided)
+	check.FaceMatchScore, check.QRFaceMatchScore = printed.FaceMatchScore, fromQR.FaceMatchScore
+	check.BestEvidence = refs[multi.Best].Name
+	return check, nil
 }
 
 // NextRetry backs off 1 s, 4 s, 9 s, 16 s.

@@ -153,8 +153,8 @@ func cpuTicks(pid int) int64 {
 	}
 	f := strings.Fields(string(raw[strings.LastIndexByte(string(raw), ')')+2:]))
 	var u, s int64
-	fmt.Sscan(f[11], &u)
-	fmt.Sscan(f[12], &s)
+	_, _ = fmt.Sscan(f[11], &u)
+	_, _ = fmt.Sscan(f[12], &s)
 	return u + s
 }
 

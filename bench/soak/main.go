@@ -57,7 +57,7 @@ func run(dur time.Duration, tenants, perTenant int, drain time.Duration) error {
 	if err != nil {
 		return err
 	}
-	defer redis.Process.Kill()
+	defer func() { _ = redis.Process.Kill() }()
 	s3, err := s3test.StartServer()
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/fullstorydev/grpchan"
 	"github.com/fullstorydev/grpchan/inprocgrpc"
+	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/peer"
 )
@@ -16,9 +17,12 @@ import (
 // that passes messages as copies instead of encoding them and sending them through HTTP/2 over a socket.
 // Services registered on the returned registrar are served on the channel through this same chain, so a REST
 // call runs the very handlers and interceptors a gRPC call runs, at about half the cost of a loopback
-// connection.
+// connection. OpenTelemetry's stats handlers on both ends of the channel give a REST call the same gRPC spans
+// as a gRPC call (the channel hands the server a context without the caller's values, so the trace crosses it
+// in the metadata, as it would over the network).
 func (ch Chain) InProcess() (grpc.ClientConnInterface, grpc.ServiceRegistrar) {
-	c := new(inprocgrpc.Channel)
+	c := new(inprocgrpc.Channel).WithClientStatsHandler(otelgrpc.NewClientHandler()).
+		WithServerStatsHandler(otelgrpc.NewServerHandler())
 	stream := append([]grpc.StreamServerInterceptor{signalCallEnd}, ch.Stream...)
 	return inProcessConn{c}, grpchan.WithStreamInterceptors(grpchan.WithUnaryInterceptors(c, ch.Unary...), stream...)
 }

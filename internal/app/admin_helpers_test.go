@@ -6,7 +6,10 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/google/uuid"
+
 	kycv1 "github.com/enxtai/kyc/gen/kyc/v1"
+	"github.com/enxtai/kyc/internal/blob/envelope"
 	"github.com/enxtai/kyc/internal/testkit/images"
 	"github.com/enxtai/kyc/internal/testkit/testserver"
 )
@@ -103,4 +106,25 @@ func mustMarshal(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// storedDeliveryBody opens the sealed body stored for a session's delivery of event (webhook bodies are sealed
+// with the document keys, bound to the delivery id).
+func storedDeliveryBody(t *testing.T, srv *testserver.Server, sessionID, event string) string {
+	t.Helper()
+	var id uuid.UUID
+	var sealed []byte
+	if err := srv.Store().Pool().QueryRow(context.Background(), `SELECT id, body FROM webhook_deliveries
+		WHERE session_id = $1 AND event = $2`, sessionID, event).Scan(&id, &sealed); err != nil {
+		t.Fatalf("delivery of %s: %v", event, err)
+	}
+	keys, err := envelope.ParseKeyring(srv.Config.BlobMasterKeys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := envelope.Open(keys, sealed, []byte("webhook-body/"+id.String()))
+	if err != nil {
+		t.Fatalf("open the stored body: %v", err)
+	}
+	return string(body)
 }

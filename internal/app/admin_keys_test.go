@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -56,7 +57,7 @@ func TestAdminKeyLifecycle(t *testing.T) {
 	if code, raw := status(next.Key); code != 401 {
 		t.Errorf("revoked admin's key: %d %s", code, raw)
 	}
-	if _, err := apikeys.RotateAdminKey(ctx, srv.Store(), audit.Operator(), adminID, nil); err != apikeys.ErrAdminRevoked {
+	if _, err := apikeys.RotateAdminKey(ctx, srv.Store(), audit.Operator(), adminID, nil); !errors.Is(err, apikeys.ErrAdminRevoked) {
 		t.Errorf("rotating a revoked admin: %v", err)
 	}
 }

@@ -236,8 +236,7 @@ func TestAdminDecisions(t *testing.T) {
 		t.Errorf("client sees %v", st)
 	}
 	for i, want := range []string{"VERIFIED", "REJECTED"} {
-		body := sqlString(t, srv, `SELECT convert_from(body, 'UTF8') FROM webhook_deliveries
-			WHERE session_id = $1 AND event = 'kyc.status_changed'`, ids[i])
+		body := storedDeliveryBody(t, srv, ids[i], "kyc.status_changed")
 		if !strings.Contains(body, `"status":"`+want+`"`) {
 			t.Errorf("status_changed body %s lacks %s", body, want)
 		}

@@ -10,9 +10,7 @@ import (
 	"buf.build/go/protovalidate"
 	"github.com/fullstorydev/grpchan"
 	grpcprom "github.com/grpc-ecosystem/go-grpc-middleware/providers/prometheus"
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/experimental"
 	"google.golang.org/grpc/health"
@@ -33,6 +31,7 @@ import (
 	"github.com/enxtai/kyc/internal/console"
 	"github.com/enxtai/kyc/internal/gateway"
 	"github.com/enxtai/kyc/internal/ratelimit"
+	"github.com/enxtai/kyc/internal/telemetry"
 )
 
 // buildAPI builds the gRPC server with its interceptor chain, the services, and the REST gateway that calls the
@@ -45,10 +44,8 @@ func (a *App) buildAPI(ctx context.Context) error {
 	}
 	a.auth = auth.NewAuthenticator(a.core.store, cfg.AuthCacheTTL, log)
 	a.auth.SetStreamRecheck(cfg.StreamKeyRecheck)
-	registry := prometheus.NewRegistry()
-	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := grpcprom.NewServerMetrics(grpcprom.WithServerHandlingTimeHistogram())
-	registry.MustRegister(metrics)
+	a.registry.MustRegister(metrics)
 
 	proxies, err := cfg.TrustedProxyRanges()
 	if err != nil {
@@ -66,7 +63,8 @@ func (a *App) buildAPI(ctx context.Context) error {
 	}
 	hearAccessChanges(a.core.hub, a.auth, limiter)
 	interceptors := api.NewChain(chain)
-	opts := append(interceptors.ServerOptions(), experimental.BufferPool(bufferPool),
+	opts := append(interceptors.ServerOptions(), grpc.StatsHandler(otelgrpc.NewServerHandler()),
+		experimental.BufferPool(bufferPool),
 		grpc.ForceServerCodecV2(newServerCodec(bufferPool)), grpc.NumStreamWorkers(streamWorkers))
 	a.grpc = grpc.NewServer(append(opts, grpcEdgeOptions(cfg)...)...)
 	inProcess, inProcessServices := interceptors.InProcess()
@@ -88,9 +86,6 @@ func (a *App) buildAPI(ctx context.Context) error {
 	if err := a.listen(); err != nil {
 		return err
 	}
-	if err := a.listenMetrics(promhttp.HandlerFor(registry, promhttp.HandlerOpts{})); err != nil {
-		return err
-	}
 	handler, err := gateway.Handler(ctx, inProcess, gateway.Config{MaxJSONBody: cfg.MaxJSONBody, MaxUploadFile: cfg.UploadMaxSize,
 		CheckKey: a.checkKey, TrustedProxies: proxies, BodyGrace: cfg.BodyGrace, MinBodyRate: cfg.MinBodyRate,
 		PublicDocs: cfg.PublicDocs, Log: log}, http.HandlerFunc(a.healthz), nil)
@@ -104,7 +99,7 @@ func (a *App) buildAPI(ctx context.Context) error {
 		return err
 	}
 	handler = withConsole(reviewers.Handler(), handler)
-	a.http = newHTTPServer(handler, log)
+	a.http = newHTTPServer(telemetry.HTTPHandler(handler), log)
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/health"
 
@@ -37,7 +38,8 @@ type App struct {
 	grpc    *grpc.Server
 	health  *health.Server
 	http    *http.Server
-	metrics *http.Server // nil when KYC_METRICS_ADDR is empty
+	metrics  *http.Server         // nil when KYC_METRICS_ADDR is empty
+	registry *prometheus.Registry // what /metrics serves, in both roles
 
 	grpcLis, httpLis, metricsLis net.Listener
 
@@ -56,7 +58,13 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, role Role) (_
 	if err = cfg.ValidateServer(); err != nil {
 		return nil, err
 	}
+	if err = a.setupTelemetry(ctx); err != nil {
+		return nil, err
+	}
 	if a.core, err = buildCore(ctx, cfg, log, &a.closers); err != nil {
+		return nil, err
+	}
+	if a.registry, err = newRegistry(a.core.store); err != nil {
 		return nil, err
 	}
 	if role == RoleWorker || cfg.Workers {
@@ -68,6 +76,10 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, role Role) (_
 		if err = a.buildAPI(ctx); err != nil {
 			return nil, err
 		}
+	}
+	// Both roles serve /metrics and the probes on the private listener: a worker has no other port.
+	if err = a.listenMetrics(); err != nil {
+		return nil, err
 	}
 	return a, nil
 }

@@ -57,7 +57,7 @@ func buildCore(ctx context.Context, cfg config.Config, log *slog.Logger, closers
 	c.kyc = kyc.NewService(kyc.Deps{
 		Store: kyc.Postgres(c.store), Hub: c.hub, Log: log, IdempotencyTTL: cfg.IdempotencyTTL,
 		Uploads: &kyc.Uploads{Vault: vault, Limits: cfg.ImageLimits()},
-		Jobs:    queue, Outbox: outbox, SessionCacheTTL: cfg.SessionCacheTTL,
+		Jobs:    queue, Outbox: outbox, SessionCacheTTL: cfg.SessionCacheTTL, Decided: countDecision,
 	})
 	return c, nil
 }

@@ -9,11 +9,16 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/keepalive"
 
 	"github.com/enxtai/kyc/internal/api"
 	"github.com/enxtai/kyc/internal/config"
+	"github.com/enxtai/kyc/internal/opsmetrics"
+	"github.com/enxtai/kyc/internal/store"
 )
 
 // maxGRPCMessage bounds one gRPC request message, which the server reads whole before any interceptor (auth
@@ -61,8 +66,10 @@ func (a *App) checkKey(ctx context.Context, key, ip string) error {
 	return err
 }
 
-// listenMetrics opens the private metrics listener (KYC_METRICS_ADDR) and builds its server.
-func (a *App) listenMetrics(metrics http.Handler) error {
+// listenMetrics opens the private listener (KYC_METRICS_ADDR) and builds its server: /metrics, and the probes
+// an orchestrator asks a worker, which has no API port (readiness /healthz: the database answers; liveness
+// /api/v1/health: the process serves).
+func (a *App) listenMetrics() error {
 	if a.cfg.MetricsAddr == "" {
 		return nil
 	}
@@ -72,7 +79,12 @@ func (a *App) listenMetrics(metrics http.Handler) error {
 	}
 	a.closers = append(a.closers, func() { l.Close() })
 	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", metrics)
+	mux.Handle("GET /metrics", promhttp.HandlerFor(a.registry, promhttp.HandlerOpts{}))
+	mux.HandleFunc("GET /healthz", a.healthz)
+	mux.HandleFunc("GET /api/v1/health", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"status":"ok"}` + "\n"))
+	})
 	a.metricsLis, a.metrics = l, &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second}
 	return nil
 }
@@ -94,4 +106,15 @@ func (a *App) MetricsAddr() string {
 		return ""
 	}
 	return a.metricsLis.Addr().String()
+}
+
+// newRegistry is the process's Prometheus registry: the Go runtime, the process, and the operators' metrics
+// (opsmetrics: steps, decisions, queues, deliveries, errors), whatever the role.
+func newRegistry(s *store.Store) (*prometheus.Registry, error) {
+	registry := prometheus.NewRegistry()
+	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if err := opsmetrics.Register(registry, s.Pool()); err != nil {
+		return nil, err
+	}
+	return registry, nil
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/enxtai/kyc/internal/api"
 	"github.com/enxtai/kyc/internal/config"
+	"github.com/enxtai/kyc/internal/telemetry"
 )
 
 // NewLogger returns the process logger: JSON (or text) on w at the configured level, with request ids.
@@ -17,5 +18,5 @@ func NewLogger(cfg config.Config, w io.Writer) *slog.Logger {
 	if cfg.LogFormat == "text" {
 		h = slog.NewTextHandler(w, opts)
 	}
-	return slog.New(api.LogHandler(h))
+	return slog.New(api.LogHandler(telemetry.LogHandler(h)))
 }

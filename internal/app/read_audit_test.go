@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"errors"
 	"io"
 	"net/url"
 	"testing"
@@ -28,7 +29,7 @@ func TestReadsAreAudited(t *testing.T) {
 	for err == nil {
 		_, err = stream.Recv()
 	}
-	if err != io.EOF {
+	if !errors.Is(err, io.EOF) {
 		t.Fatalf("gRPC document: %v", err)
 	}
 	if code, _, _ := do(t, "GET", srv.BaseURL+"/v1/admin/kyc/"+sid+"/documents/AADHAAR_BACK", key, "", nil); code != 403 {

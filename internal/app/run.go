@@ -37,7 +37,6 @@ func (a *App) Run(ctx context.Context) error {
 			}
 			return nil
 		})
-		g.Go(a.serveMetrics)
 		a.health.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
 		a.log.Info("serving", "grpc", a.GRPCAddr(), "http", a.HTTPAddr(), "metrics", a.MetricsAddr(), "workers", a.runner != nil)
 		g.Go(func() error {
@@ -46,8 +45,14 @@ func (a *App) Run(ctx context.Context) error {
 			return nil
 		})
 	} else {
-		a.log.Info("working jobs")
+		a.log.Info("working jobs", "metrics", a.MetricsAddr())
+		g.Go(func() error {
+			<-gctx.Done()
+			a.shutdownMetrics(ctx)
+			return nil
+		})
 	}
+	g.Go(a.serveMetrics)
 	err := g.Wait()
 	stopBackground()
 	if berr := bgg.Wait(); berr != nil {
@@ -63,9 +68,7 @@ func (a *App) shutdownAPI(ctx context.Context) {
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.cfg.ShutdownTimeout)
 	defer cancel()
 	_ = a.http.Shutdown(sctx)
-	if a.metrics != nil {
-		_ = a.metrics.Shutdown(sctx)
-	}
+	a.shutdownMetrics(sctx)
 	stopped := make(chan struct{})
 	go func() { a.grpc.GracefulStop(); close(stopped) }()
 	select {
@@ -95,4 +98,14 @@ func serveDebug(ctx context.Context, addr string) error {
 		return err
 	}
 	return nil
+}
+
+// shutdownMetrics stops the private listener (metrics and probes).
+func (a *App) shutdownMetrics(ctx context.Context) {
+	if a.metrics == nil {
+		return
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.cfg.ShutdownTimeout)
+	defer cancel()
+	_ = a.metrics.Shutdown(sctx)
 }

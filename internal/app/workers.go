@@ -12,6 +12,7 @@ import (
 	"github.com/enxtai/kyc/internal/face"
 	"github.com/enxtai/kyc/internal/jobs"
 	"github.com/enxtai/kyc/internal/ocr"
+	"github.com/enxtai/kyc/internal/opsmetrics"
 	"github.com/enxtai/kyc/internal/pipeline"
 	"github.com/enxtai/kyc/internal/retention"
 	"github.com/enxtai/kyc/internal/webhook"
@@ -37,6 +38,7 @@ func buildRunner(cfg config.Config, log *slog.Logger, c *core, closers *[]func()
 		return nil, fmt.Errorf("face engine (make face-models fetches the models): %w", err)
 	}
 	*closers = append(*closers, func() { verifier.Close() })
+	opsmetrics.SetLivenessAvailable(string(verifier.Engine()), verifier.LivenessAvailable())
 	log.Info("engines loaded", "face_engine", verifier.Engine(), "liveness", verifier.LivenessAvailable(),
 		"bands", fmt.Sprintf("%+v", verifier.Bands()))
 

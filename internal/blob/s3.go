@@ -52,6 +52,7 @@ func NewS3Store(ctx context.Context, cfg S3Config) (*S3Store, error) {
 		Region:       cfg.Region,
 		BucketLookup: minio.BucketLookupPath,
 		MaxRetries:   max(cfg.MaxRetries, 1),
+		Transport:    s3Transport(cfg.UseSSL),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("blob: S3 client for %s: %w", cfg.Endpoint, err)

@@ -137,18 +137,42 @@ func (v *Verifier) VerifyWith(ctx context.Context, aadhaarFront, selfie image.Im
 // card's largest face with the selfie's largest, and liveness of the selfie's largest face.
 func (v *Verifier) Measure(ctx context.Context, card, selfie *raster.RGB) (Measurement, error) {
 	m := Measurement{Engine: v.matcher.Name()}
+	fctx, match := startMatch(ctx, m.Engine)
+	selfieFound, err := v.match(fctx, card, selfie, &m)
+	match.End(err)
+	if err != nil {
+		return m, err
+	}
+	if v.liveness != nil && m.SelfieFaces > 0 {
+		lctx, span := startLiveness(ctx, v.liveness.Name())
+		s, err := v.liveness.Score(lctx, selfieFound.Image, selfieFound.Faces[0].Box)
+		span.End(err)
+		if err != nil {
+			return m, fmt.Errorf("face: verify: liveness: %w", err)
+		}
+		m.LivenessModel, m.LivenessScore = v.liveness.Name(), &s
+	}
+	return m, nil
+}
+
+// match finds the faces on both sides (in parallel) and, when each side has one, compares the largest; it
+// fills m's face counts and scores and returns the selfie's faces for liveness.
+func (v *Verifier) match(ctx context.Context, card, selfie *raster.RGB, m *Measurement) (Found, error) {
+	dctx, detect := startDetect(ctx)
 	var cardFound Found
 	var cardErr error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		defer recovered(&cardErr)
-		cardFound, cardErr = v.matcher.Find(ctx, card, Card)
+		cardFound, cardErr = v.matcher.Find(dctx, card, Card)
 	}()
-	selfieFound, err := v.find(ctx, selfie, Selfie)
+	selfieFound, err := v.find(dctx, selfie, Selfie)
 	<-done
-	if err = errors.Join(cardErr, err); err != nil {
-		return m, fmt.Errorf("face: verify: %w", err)
+	err = errors.Join(cardErr, err)
+	detect.End(err)
+	if err != nil {
+		return selfieFound, fmt.Errorf("face: verify: %w", err)
 	}
 	m.CardFaces, m.SelfieFaces = len(cardFound.Faces), clearFaces(selfieFound.Faces)
 	if m.CardFaces > 0 {
@@ -161,21 +185,16 @@ func (v *Verifier) Measure(ctx context.Context, card, selfie *raster.RGB) (Measu
 	}
 
 	if m.CardFaces > 0 && m.SelfieFaces > 0 {
-		sim, err := v.compare(ctx, cardFound, selfieFound)
+		ectx, embed := startEmbed(ctx)
+		sim, err := v.compare(ectx, cardFound, selfieFound)
+		embed.End(err)
 		if err != nil {
-			return m, fmt.Errorf("face: verify: %w", err)
+			return selfieFound, fmt.Errorf("face: verify: %w", err)
 		}
 		score := v.matcher.Calibration().Score(sim)
 		m.Similarity, m.FaceMatchScore = &sim, &score
 	}
-	if v.liveness != nil && m.SelfieFaces > 0 {
-		s, err := v.liveness.Score(ctx, selfieFound.Image, selfieFound.Faces[0].Box)
-		if err != nil {
-			return m, fmt.Errorf("face: verify: liveness: %w", err)
-		}
-		m.LivenessModel, m.LivenessScore = v.liveness.Name(), &s
-	}
-	return m, nil
+	return selfieFound, nil
 }
 
 // compare embeds the largest face of each side (in parallel) and returns their similarity.

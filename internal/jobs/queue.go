@@ -18,7 +18,7 @@ type Queue struct {
 
 // NewQueue returns an insert-only queue over the pool.
 func NewQueue(pool *pgxpool.Pool) (*Queue, error) {
-	c, err := river.NewClient(riverpgxv5.New(pool), &river.Config{})
+	c, err := river.NewClient(riverpgxv5.New(pool), &river.Config{Middleware: []rivertype.Middleware{&traceMiddleware{}}})
 	if err != nil {
 		return nil, fmt.Errorf("jobs: queue: %w", err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivertype"
 )
 
 // RunnerConfig bounds the work of one process.
@@ -37,6 +38,7 @@ func NewRunner(pool *pgxpool.Pool, workers *river.Workers, c RunnerConfig, log *
 		},
 		PeriodicJobs:         c.Periodic,
 		Workers:              workers,
+		Middleware:           []rivertype.Middleware{&traceMiddleware{}},
 		JobTimeout:           c.JobTimeout,
 		RescueStuckJobsAfter: c.RescueAfter,
 		FetchPollInterval:    c.PollInterval,

@@ -126,33 +126,53 @@ func (s *Service) CompleteReading(ctx context.Context, id uuid.UUID, gen int, da
 // CompleteMatching decides run gen from the face step's measurement and the run's card reading
 // (decideRun): FACE_VERIFIED, or PENDING_REVIEW with the reasons; it records the decision and tells the client.
 func (s *Service) CompleteMatching(ctx context.Context, id uuid.UUID, gen int, face FaceCheck) error {
-	return s.store.InTx(ctx, func(tx Tx) error {
+	var o *Outcome
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		o = nil
 		sess, err := lockSession(ctx, tx, id)
 		if err != nil || sess.Generation != gen || sess.Status != StatusOCRCompleted {
 			return ignoreGone(err)
 		}
-		o := decideRun(face, CardReasons(sess.OCRResult))
+		run := decideRun(face, CardReasons(sess.OCRResult))
 		if face.QRFaceMatchScore != nil {
-			if o.ocrResult, err = withFaceEvidence(sess.OCRResult, &FaceEvidence{Best: face.BestEvidence,
+			if run.ocrResult, err = withFaceEvidence(sess.OCRResult, &FaceEvidence{Best: face.BestEvidence,
 				CardFaceMatchScore: face.FaceMatchScore, QRFaceMatchScore: face.QRFaceMatchScore}); err != nil {
 				return err
 			}
 		}
-		_, err = s.decide(ctx, tx, sess, o)
+		if _, err = s.decide(ctx, tx, sess, run); err == nil {
+			o = &run
+		}
 		return err
 	})
+	s.tellDecided(err, o)
+	return err
+}
+
+// tellDecided passes a committed decision to Deps.Decided.
+func (s *Service) tellDecided(err error, o *Outcome) {
+	if err == nil && o != nil && s.decided != nil {
+		s.decided(*o)
+	}
 }
 
 // FailProcessing sends a run that could not finish (after its retries) to review, with the reason.
 func (s *Service) FailProcessing(ctx context.Context, id uuid.UUID, gen int, code, message string) error {
-	return s.store.InTx(ctx, func(tx Tx) error {
+	var o *Outcome
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		o = nil
 		sess, err := lockSession(ctx, tx, id)
 		if err != nil || sess.Generation != gen || (sess.Status != StatusDocumentsUploaded && sess.Status != StatusOCRCompleted) {
 			return ignoreGone(err)
 		}
-		_, err = s.decide(ctx, tx, sess, Outcome{Reasons: []Reason{{Code: code, Message: message}}})
+		run := Outcome{Reasons: []Reason{{Code: code, Message: message}}}
+		if _, err = s.decide(ctx, tx, sess, run); err == nil {
+			o = &run
+		}
 		return err
 	})
+	s.tellDecided(err, o)
+	return err
 }
 
 func (s *Service) decide(ctx context.Context, tx Tx, sess Session, o Outcome) (Session, error) {

@@ -29,6 +29,7 @@ type Service struct {
 	outbox         Outbox         // nil: no webhooks
 	sessions       *sessionCache  // nil: every read asks the database
 	cleanup        sync.WaitGroup // removals of replaced objects after the answer (Drain)
+	decided        func(Outcome)  // nil: nobody counts decisions
 }
 
 // Deps are what the use-cases work with.
@@ -43,12 +44,14 @@ type Deps struct {
 	SessionCacheTTL time.Duration
 	Jobs            Jobs   // nil: none
 	Outbox          Outbox // nil: none
+	// Decided, if set, is told each processing decision after it commits (the operator's decision mix).
+	Decided func(Outcome)
 }
 
 // NewService builds the use-cases.
 func NewService(d Deps) *Service {
 	s := &Service{store: d.Store, hub: d.Hub, log: d.Log, idempotencyTTL: d.IdempotencyTTL, uploads: d.Uploads,
-		jobs: d.Jobs, outbox: d.Outbox}
+		jobs: d.Jobs, outbox: d.Outbox, decided: d.Decided}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

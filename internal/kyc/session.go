@@ -48,18 +48,6 @@ func sessionOf(r store.Session) Session {
 	}
 }
 
-// row is the session as the store and the webhook outbox take it.
-func (s Session) row() store.Session {
-	return store.Session{
-		ID: s.ID, ClientID: s.ClientID, Environment: s.Environment, ExternalUserID: s.ExternalUserID,
-		Email: s.Email, Phone: s.Phone, Metadata: s.Metadata, Status: string(s.Status), Progress: s.Progress,
-		ExtractedData: s.ExtractedData, FaceMatchScore: s.FaceMatchScore, LivenessScore: s.LivenessScore,
-		ReviewReasons: s.ReviewReasons, OCRResult: s.OCRResult, Generation: s.Generation, DecidedAt: s.DecidedAt,
-		SupersededAt: s.SupersededAt, CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt, ErasedAt: s.ErasedAt,
-		DocumentsErasedAt: s.DocumentsErasedAt,
-	}
-}
-
 // Document is the current image of one type for a session (its bytes live, encrypted, in the object store).
 type Document struct {
 	SessionID   uuid.UUID

@@ -2,6 +2,7 @@ package kyc
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -75,7 +76,7 @@ func TestErase(t *testing.T) {
 	if err != nil || !again.Session.ErasedAt.Equal(*out.Session.ErasedAt) || len(f.store.audit) != 1 {
 		t.Fatalf("second erasure: %+v %v", again, err)
 	}
-	if _, err := f.svc.Decide(ctx, audit.Actor{Type: audit.ActorAdmin, ID: "a"}, sess.ID, Decision{Approve: true}); err != errErased {
+	if _, err := f.svc.Decide(ctx, audit.Actor{Type: audit.ActorAdmin, ID: "a"}, sess.ID, Decision{Approve: true}); !errors.Is(err, errErased) {
 		t.Fatalf("deciding an erased session: %v", err)
 	}
 }

@@ -41,7 +41,7 @@ func (w *MatchFaceWorker) Work(ctx context.Context, job *river.Job[jobs.MatchFac
 	if err != nil {
 		return try.failed(ctx, "matching faces", err)
 	}
-	if err := w.kyc.CompleteMatching(ctx, id, gen, check); err != nil {
+	if err := decide(ctx, w.kyc, id, gen, check); err != nil {
 		return try.failed(ctx, "recording the decision", err)
 	}
 	return nil

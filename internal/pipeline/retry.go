@@ -28,10 +28,10 @@ type attempt struct {
 // review with the reason and the job ends. step names what failed, for the log and the reviewer.
 func (a attempt) failed(ctx context.Context, step string, err error) error {
 	if a.job.Attempt < a.job.MaxAttempts {
-		a.log.Warn("processing step failed; will retry", "step", step, "session", a.id, "attempt", a.job.Attempt, "err", err)
+		a.log.WarnContext(ctx, "processing step failed; will retry", "step", step, "session", a.id, "attempt", a.job.Attempt, "err", err)
 		return err
 	}
-	a.log.Error("processing step failed for good; sending the session to review", "step", step, "session", a.id, "err", err)
+	a.log.ErrorContext(ctx, "processing step failed for good; sending the session to review", "step", step, "session", a.id, "err", err)
 	return a.kyc.FailProcessing(context.WithoutCancel(ctx), a.id, a.gen, "processing_failed",
 		"Automatic processing failed ("+step+"); a reviewer must check the documents.")
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/enxtai/kyc/internal/apperr"
 	"github.com/enxtai/kyc/internal/auth"
+	"github.com/enxtai/kyc/internal/opsmetrics"
 )
 
 // Unary limits unary calls. It must run after auth: calls without a Principal (public methods) pass untouched.
@@ -47,6 +48,7 @@ func (l *Limiter) admit(ctx context.Context, setHeader func(metadata.MD) error) 
 		l.log.WarnContext(ctx, "rate limit: response metadata not set", "err", err)
 	}
 	if !d.Allowed {
+		opsmetrics.RateLimited()
 		return apperr.New(apperr.RateLimited, "Rate limit exceeded: %d requests per %s per API key. Retry after %d seconds.",
 			d.Limit, per(l.window), d.RetryAfter(now))
 	}

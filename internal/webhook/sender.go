@@ -51,7 +51,7 @@ func (s *Sender) Send(ctx context.Context, cfg store.WebhookConfig, id uuid.UUID
 		return Result{Err: err}
 	}
 	start := time.Now()
-	resp, err := s.guard.Client(u).Do(req)
+	resp, err := post(s.guard.Client(u), req, event)
 	lat := time.Since(start)
 	if err != nil {
 		return Result{Latency: lat, Err: publicError(err)}

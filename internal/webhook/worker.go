@@ -74,11 +74,11 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[jobs.DeliverWebhookArg
 		return err
 	}
 	if res.Err != nil && !final {
-		w.log.Info("webhook delivery failed; will retry", "delivery", d.ID, "attempt", job.Attempt, "err", res.Err)
+		w.log.InfoContext(ctx, "webhook delivery failed; will retry", "delivery", d.ID, "attempt", job.Attempt, "err", res.Err)
 		return res.Err // River retries at NextRetry
 	}
 	if res.Err != nil {
-		w.log.Warn("webhook delivery failed for good", "delivery", d.ID, "attempts", job.Attempt, "err", res.Err)
+		w.log.WarnContext(ctx, "webhook delivery failed for good", "delivery", d.ID, "attempts", job.Attempt, "err", res.Err)
 	}
 	return nil
 }

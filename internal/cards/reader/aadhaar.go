@@ -13,6 +13,8 @@ import (
 // used only inside this call: the result holds the masked form, the last four
 // digits and (with a configured key) a keyed hash.
 func (r *Reader) ReadAadhaarFront(ctx context.Context, img image.Image) (AadhaarFrontResult, error) {
+	ctx, span := startOCR(ctx, "aadhaar_front")
+	defer span.End(nil)
 	st := &frontState{r: r}
 	stats, fs, err := r.read(ctx, img, st)
 	if err != nil {
@@ -32,6 +34,8 @@ func (r *Reader) ReadAadhaarFront(ctx context.Context, img image.Image) (Aadhaar
 // ReadAadhaarBack reads the back of an Aadhaar card: the address block and
 // the number (masked as on the front).
 func (r *Reader) ReadAadhaarBack(ctx context.Context, img image.Image) (AadhaarBackResult, error) {
+	ctx, span := startOCR(ctx, "aadhaar_back")
+	defer span.End(nil)
 	st := &backState{r: r}
 	stats, fs, err := r.read(ctx, img, st)
 	if err != nil {

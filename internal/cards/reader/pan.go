@@ -13,6 +13,8 @@ import (
 // down, two PAN-like values) gives a result with findings and low or zero
 // confidences, not an error; errors are for the engine (closed, deadline).
 func (r *Reader) ReadPAN(ctx context.Context, img image.Image) (PANResult, error) {
+	ctx, span := startOCR(ctx, "pan")
+	defer span.End(nil)
 	st := &panState{}
 	stats, fs, err := r.read(ctx, img, st)
 	if err != nil {

@@ -144,3 +144,14 @@ func TestQRFaceMatchScore(t *testing.T) {
 		t.Fatal("a run without face scores showed the previous run's QR score")
 	}
 }
+
+// TestQRPhotoIsNotAnUpload: the QR photo is stored by the card step only; clients cannot upload it, and it does
+// not count among the documents a session needs.
+func TestQRPhotoIsNotAnUpload(t *testing.T) {
+	if IsDocumentType(DocAadhaarQRPhoto) {
+		t.Fatal("AADHAAR_QR_PHOTO is accepted as an upload")
+	}
+	if m := missingDocuments([]Document{{Type: DocAadhaarQRPhoto}, {Type: DocPAN}, {Type: DocAadhaarFront}, {Type: DocAadhaarBack}}); !reflect.DeepEqual(m, []string{"LIVE_PHOTO"}) {
+		t.Fatalf("missing %v", m)
+	}
+}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"github.com/enxtai/kyc/internal/aadhaarqr"
 	"github.com/enxtai/kyc/internal/cards/reader"
 	"github.com/enxtai/kyc/internal/config"
 	"github.com/enxtai/kyc/internal/face"
@@ -28,6 +29,10 @@ func buildRunner(cfg config.Config, log *slog.Logger, c *core, closers *[]func()
 	if err != nil {
 		return nil, fmt.Errorf("card reader: %w", err)
 	}
+	qr, err := aadhaarqr.New(cfg.AadhaarQR())
+	if err != nil {
+		return nil, fmt.Errorf("aadhaar secure QR trust store: %w", err)
+	}
 	verifier, err := face.New(cfg.Face(), log)
 	if err != nil {
 		return nil, fmt.Errorf("face engine (make face-models fetches the models): %w", err)
@@ -38,7 +43,7 @@ func buildRunner(cfg config.Config, log *slog.Logger, c *core, closers *[]func()
 		"bands", fmt.Sprintf("%+v", verifier.Bands()))
 
 	workers := river.NewWorkers()
-	river.AddWorker(workers, pipeline.NewReadCardsWorker(c.kyc, rd, log))
+	river.AddWorker(workers, pipeline.NewReadCardsWorker(c.kyc, rd, qr, log))
 	river.AddWorker(workers, pipeline.NewMatchFaceWorker(c.kyc, c.store, verifier, log))
 	river.AddWorker(workers, webhook.NewWorker(c.store, c.sender, cfg.WebhookRetry, cfg.WebhookPerClient, log))
 	river.AddWorker(workers, retention.NewWorker(c.kyc, cfg.Retention(), log))

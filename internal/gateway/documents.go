@@ -98,7 +98,7 @@ func documentsSpec() openapi.Fragment {
 			"parameters": []any{
 				map[string]any{"name": "kycSessionId", "in": "path", "required": true, "type": "string", "format": "uuid"},
 				map[string]any{"name": "documentType", "in": "path", "required": true, "type": "string",
-					"enum": []string{"PAN_CARD", "AADHAAR_FRONT", "AADHAAR_BACK", "LIVE_PHOTO"}},
+					"enum": []string{"PAN_CARD", "AADHAAR_FRONT", "AADHAAR_BACK", "LIVE_PHOTO", "AADHAAR_QR_PHOTO"}},
 			},
 			"responses": map[string]any{
 				"200": map[string]any{"description": "The image.", "schema": map[string]any{"type": "file"}},

@@ -19,6 +19,12 @@ type FaceCheck struct {
 	FaceMatchScore *float64
 	LivenessScore  *float64
 	Reasons        []Reason
+	// QRFaceMatchScore is the selfie's score against the Secure QR's photo, when there was one to compare;
+	// BestEvidence names the reference that matched best (FaceRefCard or FaceRefQR). FaceMatchScore stays the
+	// printed photo's; Passed and the reasons are the best reference's verdict when the QR is VALID, else the
+	// printed photo's (the pipeline measures so).
+	QRFaceMatchScore *float64
+	BestEvidence     string
 }
 
 // Outcome is the decision of a processing run.
@@ -26,7 +32,8 @@ type Outcome struct {
 	Approved       bool
 	FaceMatchScore *float64
 	LivenessScore  *float64
-	Reasons        []Reason // the face check's first, then the cards'
+	Reasons        []Reason        // the face check's first, then the cards'
+	ocrResult      json.RawMessage // the card reading with the face evidence added; nil: unchanged
 }
 
 // decideRun is the approval rule: a run is approved automatically only if the face check passed and neither
@@ -48,6 +55,7 @@ type storedFindings struct {
 	AadhaarFront cardFindings    `json:"aadhaarFront"`
 	AadhaarBack  cardFindings    `json:"aadhaarBack"`
 	CrossCheck   []cards.Finding `json:"crossCheck"`
+	AadhaarQR    *QRReading      `json:"aadhaarQr"`
 }
 
 type cardFindings struct {
@@ -55,8 +63,8 @@ type cardFindings struct {
 }
 
 // CardReasons are the findings of a stored card reading that a reviewer must look at (warnings and errors),
-// once per code, in the order of the cards (PAN, Aadhaar front, back, cross-check). A missing or unreadable
-// reading is itself a reason.
+// once per code, in the order of the cards (PAN, Aadhaar front, back, cross-check), then the Secure QR's
+// (qrReasons). A missing or unreadable reading is itself a reason.
 func CardReasons(ocrResult json.RawMessage) []Reason {
 	var r storedFindings
 	if len(ocrResult) == 0 || json.Unmarshal(ocrResult, &r) != nil {
@@ -73,5 +81,5 @@ func CardReasons(ocrResult json.RawMessage) []Reason {
 			out = append(out, Reason{Code: string(f.Code), Message: f.Message})
 		}
 	}
-	return out
+	return append(out, qrReasons(r.AadhaarQR)...)
 }

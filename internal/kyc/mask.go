@@ -13,6 +13,11 @@ func (d ExtractedData) masked() ExtractedData {
 	for _, f := range []*string{&d.PanNumber, &d.AadhaarNumber, &d.FullName, &d.DateOfBirth, &d.Address} {
 		*f = cards.MaskNumbersIn(*f)
 	}
+	if d.AadhaarQR != nil {
+		qr := *d.AadhaarQR
+		qr.Name, qr.Address = cards.MaskNumbersIn(qr.Name), cards.MaskNumbersIn(qr.Address)
+		d.AadhaarQR = &qr
+	}
 	return d
 }
 

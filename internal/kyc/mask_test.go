@@ -39,7 +39,7 @@ func TestReadingStoresNoFullAadhaar(t *testing.T) {
 	data := ExtractedData{FullName: "RAHUL KUMAR", AadhaarNumber: "XXXX XXXX 9542",
 		Address: "H No 12, Sector 4, Gurugram 7800 0364 9542, Haryana - 122083"}
 	ocr := map[string]any{"aadhaarBack": map[string]any{"lines": []string{"Address:", "Gurugram 780003649542"}}}
-	if err := svc.CompleteReading(ctx, id, 0, data, ocr); err != nil {
+	if err := svc.CompleteReading(ctx, id, 0, data, ocr, nil); err != nil {
 		t.Fatal(err)
 	}
 	var extracted, result string

@@ -20,6 +20,8 @@ type ExtractedData struct {
 	FullName      string `json:"fullName,omitempty"`
 	DateOfBirth   string `json:"dateOfBirth,omitempty"`
 	Address       string `json:"address,omitempty"`
+	// AadhaarQR is present once the cards are read if a Secure QR was decoded on either Aadhaar side.
+	AadhaarQR *AadhaarQR `json:"aadhaarQr,omitempty"`
 }
 
 // Step is a session and its documents as a processing step sees them.
@@ -67,8 +69,9 @@ func (s *Service) OpenDocument(ctx context.Context, d Document) (io.ReadCloser, 
 
 // CompleteReading records what the cards yielded and queues the face step, if run gen is still current. result
 // is the card reader's whole reading, stored for reviewers (its findings feed the decision: CardReasons).
-// Full Aadhaar numbers anywhere in either are masked first (mask.go).
-func (s *Service) CompleteReading(ctx context.Context, id uuid.UUID, gen int, data ExtractedData, result any) error {
+// Full Aadhaar numbers anywhere in either are masked first (mask.go). photo, when the Secure QR had one, is
+// stored encrypted beside the documents (DocAadhaarQRPhoto).
+func (s *Service) CompleteReading(ctx context.Context, id uuid.UUID, gen int, data ExtractedData, result any, photo *QRPhoto) error {
 	extracted, err := json.Marshal(data.masked())
 	if err != nil {
 		return err
@@ -77,21 +80,47 @@ func (s *Service) CompleteReading(ctx context.Context, id uuid.UUID, gen int, da
 	if err != nil {
 		return err
 	}
-	return s.store.InTx(ctx, func(tx Tx) error {
+	var doc *store.Document
+	if photo != nil {
+		d, err := s.putQRPhoto(ctx, id, photo)
+		if err != nil {
+			return err
+		}
+		doc = &d
+	}
+	recorded, replaced := false, ""
+	err = s.store.InTx(ctx, func(tx Tx) error {
+		recorded = false
 		sess, err := lockSession(ctx, tx, id)
 		if err != nil || sess.Generation != gen || sess.Status != StatusDocumentsUploaded {
 			return ignoreGone(err)
+		}
+		if doc != nil {
+			if replaced, err = tx.PutDocument(ctx, *doc); err != nil {
+				return err
+			}
 		}
 		next, err := s.move(ctx, tx, sess, change{
 			to:     StatusOCRCompleted,
 			update: store.ProcessingUpdate{ExtractedData: extracted, OCRResult: ocr},
 			event:  "kyc.ocr_completed",
 		})
-		if err != nil || s.jobs == nil {
+		if err != nil {
 			return err
+		}
+		recorded = true
+		if s.jobs == nil {
+			return nil
 		}
 		return s.jobs.Enqueue(ctx, tx, jobs.MatchFaceArgs{SessionID: id, Generation: next.Generation}, nil)
 	})
+	switch {
+	case doc != nil && (err != nil || !recorded):
+		s.deleteObject(doc.ObjectKey) // a stale run's photo, or one whose row was not written
+	case replaced != "":
+		s.deleteObject(replaced) // the previous run's photo
+	}
+	return err
 }
 
 // CompleteMatching decides run gen from the face step's measurement and the run's card reading
@@ -105,6 +134,12 @@ func (s *Service) CompleteMatching(ctx context.Context, id uuid.UUID, gen int, f
 			return ignoreGone(err)
 		}
 		run := decideRun(face, CardReasons(sess.OCRResult))
+		if face.QRFaceMatchScore != nil {
+			if run.ocrResult, err = withFaceEvidence(sess.OCRResult, &FaceEvidence{Best: face.BestEvidence,
+				CardFaceMatchScore: face.FaceMatchScore, QRFaceMatchScore: face.QRFaceMatchScore}); err != nil {
+				return err
+			}
+		}
 		if _, err = s.decide(ctx, tx, sess, run); err == nil {
 			o = &run
 		}
@@ -152,7 +187,7 @@ func (s *Service) decide(ctx context.Context, tx Tx, sess Session, o Outcome) (S
 	return s.move(ctx, tx, sess, change{
 		to: to,
 		update: store.ProcessingUpdate{FaceMatchScore: o.FaceMatchScore, LivenessScore: o.LivenessScore,
-			ReviewReasons: reasons, ClearScores: true, Decided: true},
+			ReviewReasons: reasons, ClearScores: true, Decided: true, OCRResult: o.ocrResult},
 		event:   "kyc.verification_completed",
 		webhook: webhook.EventVerificationCompleted,
 		detail:  map[string]any{"reasons": o.Reasons},

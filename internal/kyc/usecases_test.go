@@ -156,13 +156,13 @@ func TestProcessingSteps(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture()
 	sess := f.store.add(session(StatusDocumentsUploaded, 5))
-	if err := f.svc.CompleteReading(ctx, sess.ID, 4, ExtractedData{PanNumber: "ABCDE1234F"}, map[string]any{}); err != nil {
+	if err := f.svc.CompleteReading(ctx, sess.ID, 4, ExtractedData{PanNumber: "ABCDE1234F"}, map[string]any{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if f.store.sessions[sess.ID].Status != string(StatusDocumentsUploaded) || len(f.jobs.queued) != 0 {
 		t.Fatal("a stale reading moved the run")
 	}
-	if err := f.svc.CompleteReading(ctx, sess.ID, 5, ExtractedData{PanNumber: "ABCDE1234F"}, map[string]any{"pan": 1}); err != nil {
+	if err := f.svc.CompleteReading(ctx, sess.ID, 5, ExtractedData{PanNumber: "ABCDE1234F"}, map[string]any{"pan": 1}, nil); err != nil {
 		t.Fatal(err)
 	}
 	row := f.store.sessions[sess.ID]

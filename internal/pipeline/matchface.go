@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"image"
 	"log/slog"
 	"time"
 
@@ -13,7 +14,8 @@ import (
 	"github.com/enxtai/kyc/internal/store"
 )
 
-// MatchFaceWorker compares the Aadhaar photo with the selfie, scores liveness and decides.
+// MatchFaceWorker compares the Aadhaar photo (and the Secure QR's photo, when the card step stored one) with the
+// selfie, scores liveness and hands the measurement to kyc, which decides.
 type MatchFaceWorker struct {
 	river.WorkerDefaults[jobs.MatchFaceArgs]
 	kyc      *kyc.Service
@@ -61,11 +63,44 @@ func (w *MatchFaceWorker) measure(ctx context.Context, step kyc.Step) (kyc.FaceC
 	if err != nil {
 		return kyc.FaceCheck{}, err
 	}
-	res, err := w.verifier.VerifyWith(ctx, card, selfie, bands)
+	doc, ok := step.Documents[kyc.DocAadhaarQRPhoto]
+	if !ok {
+		res, err := w.verifier.VerifyWith(ctx, card, selfie, bands)
+		if err != nil {
+			return kyc.FaceCheck{}, err
+		}
+		return faceCheck(res), nil
+	}
+	qrPhoto, release, err := decode(ctx, w.kyc, doc)
 	if err != nil {
 		return kyc.FaceCheck{}, err
 	}
-	return faceCheck(res), nil
+	defer release()
+	return w.verifyTwoReferences(ctx, card, qrPhoto, selfie, bands, kyc.QRSignature(step.Session) == kyc.QRSignatureValid)
+}
+
+// verifyTwoReferences compares the selfie with the card's printed photo and the Secure QR's photo at once
+// (face.VerifyReferences: the selfie is searched, embedded and scored for liveness once). The best match
+// decides only when the QR's signature is VALID: the multi-reference rule is safe because every reference is
+// trusted, and an altered or untrusted QR's photo is anyone's. Otherwise the printed photo decides and the
+// QR photo's score is only reported. faceMatchScore stays the printed photo's, as the guide defines it.
+func (w *MatchFaceWorker) verifyTwoReferences(ctx context.Context, card, qrPhoto, selfie image.Image, bands face.Bands, qrTrusted bool) (kyc.FaceCheck, error) {
+	refs := []face.Reference{{Name: kyc.FaceRefCard, Image: card}, {Name: kyc.FaceRefQR, Image: qrPhoto}}
+	multi, err := w.verifier.VerifyReferences(ctx, refs, selfie, bands)
+	if err != nil {
+		return kyc.FaceCheck{}, err
+	}
+	printed, fromQR := multi.References[0], multi.References[1]
+	decided := multi.Result
+	if !qrTrusted && multi.Best != 0 {
+		m := decided.Measurement
+		m.CardFaces, m.Similarity, m.FaceMatchScore, m.CardQuality = printed.Faces, printed.Similarity, printed.FaceMatchScore, printed.Quality
+		decided = face.Result{Measurement: m, Decision: bands.Decide(m)}
+	}
+	check := faceCheck(decided)
+	check.FaceMatchScore, check.QRFaceMatchScore = printed.FaceMatchScore, fromQR.FaceMatchScore
+	check.BestEvidence = refs[multi.Best].Name
+	return check, nil
 }
 
 // NextRetry backs off 1 s, 4 s, 9 s, 16 s.

@@ -8,22 +8,30 @@ import (
 	"github.com/riverqueue/river"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/enxtai/kyc/internal/aadhaarqr"
 	"github.com/enxtai/kyc/internal/cards/reader"
 	"github.com/enxtai/kyc/internal/jobs"
 	"github.com/enxtai/kyc/internal/kyc"
 )
 
-// ReadCardsWorker reads the PAN card and both Aadhaar sides of a session.
+// ReadCardsWorker reads the PAN card and both Aadhaar sides of a session, and the Aadhaar Secure QR.
 type ReadCardsWorker struct {
 	river.WorkerDefaults[jobs.ReadCardsArgs]
 	kyc    *kyc.Service
 	reader *reader.Reader
+	qr     *aadhaarqr.Reader // nil: no Secure QR reading
 	log    *slog.Logger
 }
 
-// NewReadCardsWorker returns the OCR step.
-func NewReadCardsWorker(k *kyc.Service, r *reader.Reader, log *slog.Logger) *ReadCardsWorker {
-	return &ReadCardsWorker{kyc: k, reader: r, log: log}
+// NewReadCardsWorker returns the OCR step; qr reads the Secure QR on the Aadhaar sides (nil: not read).
+func NewReadCardsWorker(k *kyc.Service, r *reader.Reader, qr *aadhaarqr.Reader, log *slog.Logger) *ReadCardsWorker {
+	return &ReadCardsWorker{kyc: k, reader: r, qr: qr, log: log}
+}
+
+// storedReading is the card reading kept for reviewers and the decision: the reader's, and the Secure QR's.
+type storedReading struct {
+	reader.Reading
+	AadhaarQR *kyc.QRReading `json:"aadhaarQr,omitempty"`
 }
 
 // Work reads the three cards at once (the OCR pool bounds the parallelism) and records the result.
@@ -35,6 +43,7 @@ func (w *ReadCardsWorker) Work(ctx context.Context, job *river.Job[jobs.ReadCard
 		return try.loadFailed(ctx, "reading cards", err)
 	}
 	var res reader.Reading
+	front, back := qrSide{side: kyc.DocAadhaarFront}, qrSide{side: kyc.DocAadhaarBack}
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(safely(func() error {
 		img, release, err := decode(gctx, w.kyc, step.Documents[kyc.DocPAN])
@@ -50,6 +59,9 @@ func (w *ReadCardsWorker) Work(ctx context.Context, job *river.Job[jobs.ReadCard
 			defer release()
 			res.AadhaarFront, err = w.reader.ReadAadhaarFront(gctx, img)
 		}
+		if err == nil && w.qr != nil {
+			front, err = readQR(gctx, w.qr, kyc.DocAadhaarFront, img)
+		}
 		return err
 	}))
 	g.Go(safely(func() error {
@@ -58,13 +70,18 @@ func (w *ReadCardsWorker) Work(ctx context.Context, job *river.Job[jobs.ReadCard
 			defer release()
 			res.AadhaarBack, err = w.reader.ReadAadhaarBack(gctx, img)
 		}
+		if err == nil && w.qr != nil {
+			back, err = readQR(gctx, w.qr, kyc.DocAadhaarBack, img)
+		}
 		return err
 	}))
 	if err := g.Wait(); err != nil {
 		return try.failed(ctx, "reading cards", err)
 	}
 	res.CrossCheck = w.reader.CrossCheck(res.PAN, res.AadhaarFront, res.AadhaarBack)
-	if err := w.kyc.CompleteReading(ctx, id, gen, extracted(res), res); err != nil {
+	shown, reading, photo := secureQR(pickQR(back, front), res, step.Session.Phone, step.Session.Email)
+	data := extracted(res).WithSignedQR(shown, first(res.AadhaarFront.Number.Value, res.AadhaarBack.Number.Value) != "")
+	if err := w.kyc.CompleteReading(ctx, id, gen, data, storedReading{res, reading}, photo); err != nil {
 		return try.failed(ctx, "recording the cards", err)
 	}
 	return nil

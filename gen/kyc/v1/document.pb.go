@@ -34,6 +34,9 @@ const (
 	DocumentType_DOCUMENT_TYPE_AADHAAR_BACK DocumentType = 3
 	// A live photograph (selfie) of the user.
 	DocumentType_DOCUMENT_TYPE_LIVE_PHOTO DocumentType = 4
+	// The holder's photo decoded from the Aadhaar Secure QR, stored by the server when it reads the cards
+	// (PNG). Admins download it like any document; clients cannot upload it.
+	DocumentType_DOCUMENT_TYPE_AADHAAR_QR_PHOTO DocumentType = 5
 )
 
 // Enum value maps for DocumentType.
@@ -44,13 +47,15 @@ var (
 		2: "DOCUMENT_TYPE_AADHAAR_FRONT",
 		3: "DOCUMENT_TYPE_AADHAAR_BACK",
 		4: "DOCUMENT_TYPE_LIVE_PHOTO",
+		5: "DOCUMENT_TYPE_AADHAAR_QR_PHOTO",
 	}
 	DocumentType_value = map[string]int32{
-		"DOCUMENT_TYPE_UNSPECIFIED":   0,
-		"DOCUMENT_TYPE_PAN_CARD":      1,
-		"DOCUMENT_TYPE_AADHAAR_FRONT": 2,
-		"DOCUMENT_TYPE_AADHAAR_BACK":  3,
-		"DOCUMENT_TYPE_LIVE_PHOTO":    4,
+		"DOCUMENT_TYPE_UNSPECIFIED":      0,
+		"DOCUMENT_TYPE_PAN_CARD":         1,
+		"DOCUMENT_TYPE_AADHAAR_FRONT":    2,
+		"DOCUMENT_TYPE_AADHAAR_BACK":     3,
+		"DOCUMENT_TYPE_LIVE_PHOTO":       4,
+		"DOCUMENT_TYPE_AADHAAR_QR_PHOTO": 5,
 	}
 )
 
@@ -85,13 +90,14 @@ var File_kyc_v1_document_proto protoreflect.FileDescriptor
 
 const file_kyc_v1_document_proto_rawDesc = "" +
 	"\n" +
-	"\x15kyc/v1/document.proto\x12\x06kyc.v1*\xa8\x01\n" +
+	"\x15kyc/v1/document.proto\x12\x06kyc.v1*\xcc\x01\n" +
 	"\fDocumentType\x12\x1d\n" +
 	"\x19DOCUMENT_TYPE_UNSPECIFIED\x10\x00\x12\x1a\n" +
 	"\x16DOCUMENT_TYPE_PAN_CARD\x10\x01\x12\x1f\n" +
 	"\x1bDOCUMENT_TYPE_AADHAAR_FRONT\x10\x02\x12\x1e\n" +
 	"\x1aDOCUMENT_TYPE_AADHAAR_BACK\x10\x03\x12\x1c\n" +
-	"\x18DOCUMENT_TYPE_LIVE_PHOTO\x10\x04B(Z&github.com/enxtai/kyc/gen/kyc/v1;kycv1b\x06proto3"
+	"\x18DOCUMENT_TYPE_LIVE_PHOTO\x10\x04\x12\"\n" +
+	"\x1eDOCUMENT_TYPE_AADHAAR_QR_PHOTO\x10\x05B(Z&github.com/enxtai/kyc/gen/kyc/v1;kycv1b\x06proto3"
 
 var (
 	file_kyc_v1_document_proto_rawDescOnce sync.Once

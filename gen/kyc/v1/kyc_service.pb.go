@@ -693,8 +693,12 @@ type ExtractedData struct {
 	AadhaarNumber *string                `protobuf:"bytes,2,opt,name=aadhaar_number,json=aadhaarNumber,proto3,oneof" json:"aadhaar_number,omitempty"`
 	FullName      *string                `protobuf:"bytes,3,opt,name=full_name,json=fullName,proto3,oneof" json:"full_name,omitempty"`
 	// YYYY-MM-DD.
-	DateOfBirth   *string `protobuf:"bytes,4,opt,name=date_of_birth,json=dateOfBirth,proto3,oneof" json:"date_of_birth,omitempty"`
-	Address       *string `protobuf:"bytes,5,opt,name=address,proto3,oneof" json:"address,omitempty"`
+	DateOfBirth *string `protobuf:"bytes,4,opt,name=date_of_birth,json=dateOfBirth,proto3,oneof" json:"date_of_birth,omitempty"`
+	Address     *string `protobuf:"bytes,5,opt,name=address,proto3,oneof" json:"address,omitempty"`
+	// The Aadhaar Secure QR, once the cards are read, when one was decoded on either Aadhaar side; absent
+	// otherwise. When its signature is VALID its signed values also fill the fields above where the card's OCR
+	// disagreed or read nothing.
+	AadhaarQr     *AadhaarQr `protobuf:"bytes,6,opt,name=aadhaar_qr,json=aadhaarQr,proto3" json:"aadhaar_qr,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -764,19 +768,154 @@ func (x *ExtractedData) GetAddress() string {
 	return ""
 }
 
+func (x *ExtractedData) GetAadhaarQr() *AadhaarQr {
+	if x != nil {
+		return x.AadhaarQr
+	}
+	return nil
+}
+
+// AadhaarQr is what UIDAI's Secure QR on the Aadhaar card says. A VALID signature proves UIDAI issued these
+// values; it does not prove that the person presenting the card is its holder.
+type AadhaarQr struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// VALID, INVALID (altered after signing) or UNTRUSTED (no trusted UIDAI certificate made the signature).
+	Signature string `protobuf:"bytes,1,opt,name=signature,proto3" json:"signature,omitempty"`
+	Name      string `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	// YYYY-MM-DD.
+	DateOfBirth string `protobuf:"bytes,3,opt,name=date_of_birth,json=dateOfBirth,proto3" json:"date_of_birth,omitempty"`
+	// MALE, FEMALE or TRANSGENDER.
+	Gender  string `protobuf:"bytes,4,opt,name=gender,proto3" json:"gender,omitempty"`
+	Address string `protobuf:"bytes,5,opt,name=address,proto3" json:"address,omitempty"`
+	PinCode string `protobuf:"bytes,6,opt,name=pin_code,json=pinCode,proto3" json:"pin_code,omitempty"`
+	// The last 4 digits of the Aadhaar number (the QR carries no more).
+	AadhaarLast4 string `protobuf:"bytes,7,opt,name=aadhaar_last4,json=aadhaarLast4,proto3" json:"aadhaar_last4,omitempty"`
+	// The QR carries the holder's photo (admins download it as AADHAAR_QR_PHOTO).
+	HasPhoto bool `protobuf:"varint,8,opt,name=has_photo,json=hasPhoto,proto3" json:"has_photo,omitempty"`
+	// The phone given at initiate matches the QR's mobile hash; null when the QR has no such hash or no phone
+	// was given.
+	PhoneVerified *bool `protobuf:"varint,9,opt,name=phone_verified,json=phoneVerified,proto3,oneof" json:"phone_verified,omitempty"`
+	// The e-mail given at initiate matches the QR's e-mail hash; null as for phoneVerified.
+	EmailVerified *bool `protobuf:"varint,10,opt,name=email_verified,json=emailVerified,proto3,oneof" json:"email_verified,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AadhaarQr) Reset() {
+	*x = AadhaarQr{}
+	mi := &file_kyc_v1_kyc_service_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AadhaarQr) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AadhaarQr) ProtoMessage() {}
+
+func (x *AadhaarQr) ProtoReflect() protoreflect.Message {
+	mi := &file_kyc_v1_kyc_service_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AadhaarQr.ProtoReflect.Descriptor instead.
+func (*AadhaarQr) Descriptor() ([]byte, []int) {
+	return file_kyc_v1_kyc_service_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *AadhaarQr) GetSignature() string {
+	if x != nil {
+		return x.Signature
+	}
+	return ""
+}
+
+func (x *AadhaarQr) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *AadhaarQr) GetDateOfBirth() string {
+	if x != nil {
+		return x.DateOfBirth
+	}
+	return ""
+}
+
+func (x *AadhaarQr) GetGender() string {
+	if x != nil {
+		return x.Gender
+	}
+	return ""
+}
+
+func (x *AadhaarQr) GetAddress() string {
+	if x != nil {
+		return x.Address
+	}
+	return ""
+}
+
+func (x *AadhaarQr) GetPinCode() string {
+	if x != nil {
+		return x.PinCode
+	}
+	return ""
+}
+
+func (x *AadhaarQr) GetAadhaarLast4() string {
+	if x != nil {
+		return x.AadhaarLast4
+	}
+	return ""
+}
+
+func (x *AadhaarQr) GetHasPhoto() bool {
+	if x != nil {
+		return x.HasPhoto
+	}
+	return false
+}
+
+func (x *AadhaarQr) GetPhoneVerified() bool {
+	if x != nil && x.PhoneVerified != nil {
+		return *x.PhoneVerified
+	}
+	return false
+}
+
+func (x *AadhaarQr) GetEmailVerified() bool {
+	if x != nil && x.EmailVerified != nil {
+		return *x.EmailVerified
+	}
+	return false
+}
+
 type VerificationScores struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// 0 to 1.
 	FaceMatchScore *float64 `protobuf:"fixed64,1,opt,name=face_match_score,json=faceMatchScore,proto3,oneof" json:"face_match_score,omitempty"`
 	// 0 to 1; absent when no liveness model is available.
 	LivenessScore *float64 `protobuf:"fixed64,2,opt,name=liveness_score,json=livenessScore,proto3,oneof" json:"liveness_score,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	// 0 to 1: the live photo against the Aadhaar Secure QR's photo, when one was compared.
+	QrFaceMatchScore *float64 `protobuf:"fixed64,3,opt,name=qr_face_match_score,json=qrFaceMatchScore,proto3,oneof" json:"qr_face_match_score,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
 }
 
 func (x *VerificationScores) Reset() {
 	*x = VerificationScores{}
-	mi := &file_kyc_v1_kyc_service_proto_msgTypes[10]
+	mi := &file_kyc_v1_kyc_service_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -788,7 +927,7 @@ func (x *VerificationScores) String() string {
 func (*VerificationScores) ProtoMessage() {}
 
 func (x *VerificationScores) ProtoReflect() protoreflect.Message {
-	mi := &file_kyc_v1_kyc_service_proto_msgTypes[10]
+	mi := &file_kyc_v1_kyc_service_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -801,7 +940,7 @@ func (x *VerificationScores) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use VerificationScores.ProtoReflect.Descriptor instead.
 func (*VerificationScores) Descriptor() ([]byte, []int) {
-	return file_kyc_v1_kyc_service_proto_rawDescGZIP(), []int{10}
+	return file_kyc_v1_kyc_service_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *VerificationScores) GetFaceMatchScore() float64 {
@@ -818,6 +957,13 @@ func (x *VerificationScores) GetLivenessScore() float64 {
 	return 0
 }
 
+func (x *VerificationScores) GetQrFaceMatchScore() float64 {
+	if x != nil && x.QrFaceMatchScore != nil {
+		return *x.QrFaceMatchScore
+	}
+	return 0
+}
+
 type VerifyKycRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	KycSessionId  string                 `protobuf:"bytes,1,opt,name=kyc_session_id,json=kycSessionId,proto3" json:"kyc_session_id,omitempty"`
@@ -827,7 +973,7 @@ type VerifyKycRequest struct {
 
 func (x *VerifyKycRequest) Reset() {
 	*x = VerifyKycRequest{}
-	mi := &file_kyc_v1_kyc_service_proto_msgTypes[11]
+	mi := &file_kyc_v1_kyc_service_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -839,7 +985,7 @@ func (x *VerifyKycRequest) String() string {
 func (*VerifyKycRequest) ProtoMessage() {}
 
 func (x *VerifyKycRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_kyc_v1_kyc_service_proto_msgTypes[11]
+	mi := &file_kyc_v1_kyc_service_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -852,7 +998,7 @@ func (x *VerifyKycRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use VerifyKycRequest.ProtoReflect.Descriptor instead.
 func (*VerifyKycRequest) Descriptor() ([]byte, []int) {
-	return file_kyc_v1_kyc_service_proto_rawDescGZIP(), []int{11}
+	return file_kyc_v1_kyc_service_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *VerifyKycRequest) GetKycSessionId() string {
@@ -874,7 +1020,7 @@ type VerifyKycResponse struct {
 
 func (x *VerifyKycResponse) Reset() {
 	*x = VerifyKycResponse{}
-	mi := &file_kyc_v1_kyc_service_proto_msgTypes[12]
+	mi := &file_kyc_v1_kyc_service_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -886,7 +1032,7 @@ func (x *VerifyKycResponse) String() string {
 func (*VerifyKycResponse) ProtoMessage() {}
 
 func (x *VerifyKycResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_kyc_v1_kyc_service_proto_msgTypes[12]
+	mi := &file_kyc_v1_kyc_service_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -899,7 +1045,7 @@ func (x *VerifyKycResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use VerifyKycResponse.ProtoReflect.Descriptor instead.
 func (*VerifyKycResponse) Descriptor() ([]byte, []int) {
-	return file_kyc_v1_kyc_service_proto_rawDescGZIP(), []int{12}
+	return file_kyc_v1_kyc_service_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *VerifyKycResponse) GetSuccess() bool {
@@ -939,7 +1085,7 @@ type WatchKycStatusRequest struct {
 
 func (x *WatchKycStatusRequest) Reset() {
 	*x = WatchKycStatusRequest{}
-	mi := &file_kyc_v1_kyc_service_proto_msgTypes[13]
+	mi := &file_kyc_v1_kyc_service_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -951,7 +1097,7 @@ func (x *WatchKycStatusRequest) String() string {
 func (*WatchKycStatusRequest) ProtoMessage() {}
 
 func (x *WatchKycStatusRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_kyc_v1_kyc_service_proto_msgTypes[13]
+	mi := &file_kyc_v1_kyc_service_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -964,7 +1110,7 @@ func (x *WatchKycStatusRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchKycStatusRequest.ProtoReflect.Descriptor instead.
 func (*WatchKycStatusRequest) Descriptor() ([]byte, []int) {
-	return file_kyc_v1_kyc_service_proto_rawDescGZIP(), []int{13}
+	return file_kyc_v1_kyc_service_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *WatchKycStatusRequest) GetKycSessionId() string {
@@ -984,7 +1130,7 @@ type WatchKycStatusResponse struct {
 
 func (x *WatchKycStatusResponse) Reset() {
 	*x = WatchKycStatusResponse{}
-	mi := &file_kyc_v1_kyc_service_proto_msgTypes[14]
+	mi := &file_kyc_v1_kyc_service_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -996,7 +1142,7 @@ func (x *WatchKycStatusResponse) String() string {
 func (*WatchKycStatusResponse) ProtoMessage() {}
 
 func (x *WatchKycStatusResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_kyc_v1_kyc_service_proto_msgTypes[14]
+	mi := &file_kyc_v1_kyc_service_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1009,7 +1155,7 @@ func (x *WatchKycStatusResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchKycStatusResponse.ProtoReflect.Descriptor instead.
 func (*WatchKycStatusResponse) Descriptor() ([]byte, []int) {
-	return file_kyc_v1_kyc_service_proto_rawDescGZIP(), []int{14}
+	return file_kyc_v1_kyc_service_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *WatchKycStatusResponse) GetSession() *KycSession {
@@ -1078,26 +1224,44 @@ const file_kyc_v1_kyc_service_proto_rawDesc = "" +
 	"\n" +
 	"created_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\x129\n" +
 	"\n" +
-	"updated_at\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\tupdatedAt\"\x97\x02\n" +
+	"updated_at\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\tupdatedAt\"\xc9\x02\n" +
 	"\rExtractedData\x12\"\n" +
 	"\n" +
 	"pan_number\x18\x01 \x01(\tH\x00R\tpanNumber\x88\x01\x01\x12*\n" +
 	"\x0eaadhaar_number\x18\x02 \x01(\tH\x01R\raadhaarNumber\x88\x01\x01\x12 \n" +
 	"\tfull_name\x18\x03 \x01(\tH\x02R\bfullName\x88\x01\x01\x12'\n" +
 	"\rdate_of_birth\x18\x04 \x01(\tH\x03R\vdateOfBirth\x88\x01\x01\x12\x1d\n" +
-	"\aaddress\x18\x05 \x01(\tH\x04R\aaddress\x88\x01\x01B\r\n" +
+	"\aaddress\x18\x05 \x01(\tH\x04R\aaddress\x88\x01\x01\x120\n" +
+	"\n" +
+	"aadhaar_qr\x18\x06 \x01(\v2\x11.kyc.v1.AadhaarQrR\taadhaarQrB\r\n" +
 	"\v_pan_numberB\x11\n" +
 	"\x0f_aadhaar_numberB\f\n" +
 	"\n" +
 	"_full_nameB\x10\n" +
 	"\x0e_date_of_birthB\n" +
 	"\n" +
-	"\b_address\"\x97\x01\n" +
+	"\b_address\"\xee\x02\n" +
+	"\tAadhaarQr\x12\x1c\n" +
+	"\tsignature\x18\x01 \x01(\tR\tsignature\x12\x12\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\x12\"\n" +
+	"\rdate_of_birth\x18\x03 \x01(\tR\vdateOfBirth\x12\x16\n" +
+	"\x06gender\x18\x04 \x01(\tR\x06gender\x12\x18\n" +
+	"\aaddress\x18\x05 \x01(\tR\aaddress\x12\x19\n" +
+	"\bpin_code\x18\x06 \x01(\tR\apinCode\x12#\n" +
+	"\raadhaar_last4\x18\a \x01(\tR\faadhaarLast4\x12\x1b\n" +
+	"\thas_photo\x18\b \x01(\bR\bhasPhoto\x12*\n" +
+	"\x0ephone_verified\x18\t \x01(\bH\x00R\rphoneVerified\x88\x01\x01\x12*\n" +
+	"\x0eemail_verified\x18\n" +
+	" \x01(\bH\x01R\remailVerified\x88\x01\x01B\x11\n" +
+	"\x0f_phone_verifiedB\x11\n" +
+	"\x0f_email_verified\"\xe3\x01\n" +
 	"\x12VerificationScores\x12-\n" +
 	"\x10face_match_score\x18\x01 \x01(\x01H\x00R\x0efaceMatchScore\x88\x01\x01\x12*\n" +
-	"\x0eliveness_score\x18\x02 \x01(\x01H\x01R\rlivenessScore\x88\x01\x01B\x13\n" +
+	"\x0eliveness_score\x18\x02 \x01(\x01H\x01R\rlivenessScore\x88\x01\x01\x122\n" +
+	"\x13qr_face_match_score\x18\x03 \x01(\x01H\x02R\x10qrFaceMatchScore\x88\x01\x01B\x13\n" +
 	"\x11_face_match_scoreB\x11\n" +
-	"\x0f_liveness_score\"B\n" +
+	"\x0f_liveness_scoreB\x16\n" +
+	"\x14_qr_face_match_score\"B\n" +
 	"\x10VerifyKycRequest\x12.\n" +
 	"\x0ekyc_session_id\x18\x01 \x01(\tB\b\xbaH\x05r\x03\xb0\x01\x01R\fkycSessionId\"\xdb\x01\n" +
 	"\x11VerifyKycResponse\x12\x18\n" +
@@ -1161,7 +1325,7 @@ func file_kyc_v1_kyc_service_proto_rawDescGZIP() []byte {
 	return file_kyc_v1_kyc_service_proto_rawDescData
 }
 
-var file_kyc_v1_kyc_service_proto_msgTypes = make([]protoimpl.MessageInfo, 16)
+var file_kyc_v1_kyc_service_proto_msgTypes = make([]protoimpl.MessageInfo, 17)
 var file_kyc_v1_kyc_service_proto_goTypes = []any{
 	(*InitiateKycRequest)(nil),     // 0: kyc.v1.InitiateKycRequest
 	(*InitiateKycResponse)(nil),    // 1: kyc.v1.InitiateKycResponse
@@ -1173,45 +1337,47 @@ var file_kyc_v1_kyc_service_proto_goTypes = []any{
 	(*GetKycStatusResponse)(nil),   // 7: kyc.v1.GetKycStatusResponse
 	(*KycSession)(nil),             // 8: kyc.v1.KycSession
 	(*ExtractedData)(nil),          // 9: kyc.v1.ExtractedData
-	(*VerificationScores)(nil),     // 10: kyc.v1.VerificationScores
-	(*VerifyKycRequest)(nil),       // 11: kyc.v1.VerifyKycRequest
-	(*VerifyKycResponse)(nil),      // 12: kyc.v1.VerifyKycResponse
-	(*WatchKycStatusRequest)(nil),  // 13: kyc.v1.WatchKycStatusRequest
-	(*WatchKycStatusResponse)(nil), // 14: kyc.v1.WatchKycStatusResponse
-	nil,                            // 15: kyc.v1.InitiateKycRequest.MetadataEntry
-	(KycStatus)(0),                 // 16: kyc.v1.KycStatus
-	(DocumentType)(0),              // 17: kyc.v1.DocumentType
-	(*timestamppb.Timestamp)(nil),  // 18: google.protobuf.Timestamp
+	(*AadhaarQr)(nil),              // 10: kyc.v1.AadhaarQr
+	(*VerificationScores)(nil),     // 11: kyc.v1.VerificationScores
+	(*VerifyKycRequest)(nil),       // 12: kyc.v1.VerifyKycRequest
+	(*VerifyKycResponse)(nil),      // 13: kyc.v1.VerifyKycResponse
+	(*WatchKycStatusRequest)(nil),  // 14: kyc.v1.WatchKycStatusRequest
+	(*WatchKycStatusResponse)(nil), // 15: kyc.v1.WatchKycStatusResponse
+	nil,                            // 16: kyc.v1.InitiateKycRequest.MetadataEntry
+	(KycStatus)(0),                 // 17: kyc.v1.KycStatus
+	(DocumentType)(0),              // 18: kyc.v1.DocumentType
+	(*timestamppb.Timestamp)(nil),  // 19: google.protobuf.Timestamp
 }
 var file_kyc_v1_kyc_service_proto_depIdxs = []int32{
-	15, // 0: kyc.v1.InitiateKycRequest.metadata:type_name -> kyc.v1.InitiateKycRequest.MetadataEntry
-	16, // 1: kyc.v1.InitiateKycResponse.status:type_name -> kyc.v1.KycStatus
+	16, // 0: kyc.v1.InitiateKycRequest.metadata:type_name -> kyc.v1.InitiateKycRequest.MetadataEntry
+	17, // 1: kyc.v1.InitiateKycResponse.status:type_name -> kyc.v1.KycStatus
 	2,  // 2: kyc.v1.InitiateKycResponse.upload_urls:type_name -> kyc.v1.UploadUrls
 	4,  // 3: kyc.v1.UploadDocumentRequest.metadata:type_name -> kyc.v1.UploadMetadata
-	17, // 4: kyc.v1.UploadMetadata.document_type:type_name -> kyc.v1.DocumentType
+	18, // 4: kyc.v1.UploadMetadata.document_type:type_name -> kyc.v1.DocumentType
 	8,  // 5: kyc.v1.GetKycStatusResponse.session:type_name -> kyc.v1.KycSession
-	16, // 6: kyc.v1.KycSession.status:type_name -> kyc.v1.KycStatus
+	17, // 6: kyc.v1.KycSession.status:type_name -> kyc.v1.KycStatus
 	9,  // 7: kyc.v1.KycSession.extracted_data:type_name -> kyc.v1.ExtractedData
-	10, // 8: kyc.v1.KycSession.verification_scores:type_name -> kyc.v1.VerificationScores
-	18, // 9: kyc.v1.KycSession.created_at:type_name -> google.protobuf.Timestamp
-	18, // 10: kyc.v1.KycSession.updated_at:type_name -> google.protobuf.Timestamp
-	16, // 11: kyc.v1.VerifyKycResponse.status:type_name -> kyc.v1.KycStatus
-	8,  // 12: kyc.v1.WatchKycStatusResponse.session:type_name -> kyc.v1.KycSession
-	0,  // 13: kyc.v1.KycService.InitiateKyc:input_type -> kyc.v1.InitiateKycRequest
-	3,  // 14: kyc.v1.KycService.UploadDocument:input_type -> kyc.v1.UploadDocumentRequest
-	6,  // 15: kyc.v1.KycService.GetKycStatus:input_type -> kyc.v1.GetKycStatusRequest
-	11, // 16: kyc.v1.KycService.VerifyKyc:input_type -> kyc.v1.VerifyKycRequest
-	13, // 17: kyc.v1.KycService.WatchKycStatus:input_type -> kyc.v1.WatchKycStatusRequest
-	1,  // 18: kyc.v1.KycService.InitiateKyc:output_type -> kyc.v1.InitiateKycResponse
-	5,  // 19: kyc.v1.KycService.UploadDocument:output_type -> kyc.v1.UploadDocumentResponse
-	7,  // 20: kyc.v1.KycService.GetKycStatus:output_type -> kyc.v1.GetKycStatusResponse
-	12, // 21: kyc.v1.KycService.VerifyKyc:output_type -> kyc.v1.VerifyKycResponse
-	14, // 22: kyc.v1.KycService.WatchKycStatus:output_type -> kyc.v1.WatchKycStatusResponse
-	18, // [18:23] is the sub-list for method output_type
-	13, // [13:18] is the sub-list for method input_type
-	13, // [13:13] is the sub-list for extension type_name
-	13, // [13:13] is the sub-list for extension extendee
-	0,  // [0:13] is the sub-list for field type_name
+	11, // 8: kyc.v1.KycSession.verification_scores:type_name -> kyc.v1.VerificationScores
+	19, // 9: kyc.v1.KycSession.created_at:type_name -> google.protobuf.Timestamp
+	19, // 10: kyc.v1.KycSession.updated_at:type_name -> google.protobuf.Timestamp
+	10, // 11: kyc.v1.ExtractedData.aadhaar_qr:type_name -> kyc.v1.AadhaarQr
+	17, // 12: kyc.v1.VerifyKycResponse.status:type_name -> kyc.v1.KycStatus
+	8,  // 13: kyc.v1.WatchKycStatusResponse.session:type_name -> kyc.v1.KycSession
+	0,  // 14: kyc.v1.KycService.InitiateKyc:input_type -> kyc.v1.InitiateKycRequest
+	3,  // 15: kyc.v1.KycService.UploadDocument:input_type -> kyc.v1.UploadDocumentRequest
+	6,  // 16: kyc.v1.KycService.GetKycStatus:input_type -> kyc.v1.GetKycStatusRequest
+	12, // 17: kyc.v1.KycService.VerifyKyc:input_type -> kyc.v1.VerifyKycRequest
+	14, // 18: kyc.v1.KycService.WatchKycStatus:input_type -> kyc.v1.WatchKycStatusRequest
+	1,  // 19: kyc.v1.KycService.InitiateKyc:output_type -> kyc.v1.InitiateKycResponse
+	5,  // 20: kyc.v1.KycService.UploadDocument:output_type -> kyc.v1.UploadDocumentResponse
+	7,  // 21: kyc.v1.KycService.GetKycStatus:output_type -> kyc.v1.GetKycStatusResponse
+	13, // 22: kyc.v1.KycService.VerifyKyc:output_type -> kyc.v1.VerifyKycResponse
+	15, // 23: kyc.v1.KycService.WatchKycStatus:output_type -> kyc.v1.WatchKycStatusResponse
+	19, // [19:24] is the sub-list for method output_type
+	14, // [14:19] is the sub-list for method input_type
+	14, // [14:14] is the sub-list for extension type_name
+	14, // [14:14] is the sub-list for extension extendee
+	0,  // [0:14] is the sub-list for field type_name
 }
 
 func init() { file_kyc_v1_kyc_service_proto_init() }
@@ -1231,14 +1397,15 @@ func file_kyc_v1_kyc_service_proto_init() {
 	}
 	file_kyc_v1_kyc_service_proto_msgTypes[9].OneofWrappers = []any{}
 	file_kyc_v1_kyc_service_proto_msgTypes[10].OneofWrappers = []any{}
-	file_kyc_v1_kyc_service_proto_msgTypes[12].OneofWrappers = []any{}
+	file_kyc_v1_kyc_service_proto_msgTypes[11].OneofWrappers = []any{}
+	file_kyc_v1_kyc_service_proto_msgTypes[13].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_kyc_v1_kyc_service_proto_rawDesc), len(file_kyc_v1_kyc_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   16,
+			NumMessages:   17,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -15,12 +15,14 @@ import (
 	"github.com/enxtai/kyc/internal/kyc"
 )
 
-// DocTypes maps the API's document types to the domain's.
+// DocTypes maps the API's document types to the domain's (the QR photo is stored by the server; kyc refuses
+// it as an upload).
 var DocTypes = map[kycv1.DocumentType]kyc.DocType{
-	kycv1.DocumentType_DOCUMENT_TYPE_PAN_CARD:      kyc.DocPAN,
-	kycv1.DocumentType_DOCUMENT_TYPE_AADHAAR_FRONT: kyc.DocAadhaarFront,
-	kycv1.DocumentType_DOCUMENT_TYPE_AADHAAR_BACK:  kyc.DocAadhaarBack,
-	kycv1.DocumentType_DOCUMENT_TYPE_LIVE_PHOTO:    kyc.DocLivePhoto,
+	kycv1.DocumentType_DOCUMENT_TYPE_PAN_CARD:         kyc.DocPAN,
+	kycv1.DocumentType_DOCUMENT_TYPE_AADHAAR_FRONT:    kyc.DocAadhaarFront,
+	kycv1.DocumentType_DOCUMENT_TYPE_AADHAAR_BACK:     kyc.DocAadhaarBack,
+	kycv1.DocumentType_DOCUMENT_TYPE_LIVE_PHOTO:       kyc.DocLivePhoto,
+	kycv1.DocumentType_DOCUMENT_TYPE_AADHAAR_QR_PHOTO: kyc.DocAadhaarQRPhoto,
 }
 
 // ExpectedSizeHeader is request metadata the REST bridge adds to an upload: the file's length as it guesses it

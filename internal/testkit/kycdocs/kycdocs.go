@@ -66,3 +66,21 @@ func Write(dir string, seed int64, cardFace, selfie string) (Set, error) {
 	}
 	return set, os.WriteFile(set.LivePhoto, raw, 0o644)
 }
+
+// WriteQR is Write with UIDAI's Secure QR in variant v on the Aadhaar back, carrying the card's face as its
+// photo and the hashes of mobile and email (when given).
+func WriteQR(dir string, seed int64, cardFace, selfie string, v cardkit.QRVariant, mobile, email string) (Set, error) {
+	set, err := Write(dir, seed, cardFace, selfie)
+	if err != nil {
+		return Set{}, err
+	}
+	face, err := Face(cardFace)
+	if err != nil {
+		return Set{}, err
+	}
+	back, err := cardkit.RenderAadhaarBackQR(set.Person, cardkit.QROptions{Variant: v, Face: face, Mobile: mobile, Email: email})
+	if err != nil {
+		return Set{}, err
+	}
+	return set, cardkit.WriteImage(set.AadhaarBack, back, 92)
+}

@@ -9,7 +9,7 @@ import { enumDesc, fileDesc } from "@bufbuild/protobuf/codegenv2";
  * Describes the file kyc/v1/document.proto.
  */
 export const file_kyc_v1_document: GenFile = /*@__PURE__*/
-  fileDesc("ChVreWMvdjEvZG9jdW1lbnQucHJvdG8SBmt5Yy52MSqoAQoMRG9jdW1lbnRUeXBlEh0KGURPQ1VNRU5UX1RZUEVfVU5TUEVDSUZJRUQQABIaChZET0NVTUVOVF9UWVBFX1BBTl9DQVJEEAESHwobRE9DVU1FTlRfVFlQRV9BQURIQUFSX0ZST05UEAISHgoaRE9DVU1FTlRfVFlQRV9BQURIQUFSX0JBQ0sQAxIcChhET0NVTUVOVF9UWVBFX0xJVkVfUEhPVE8QBEIoWiZnaXRodWIuY29tL2VueHRhaS9reWMvZ2VuL2t5Yy92MTtreWN2MWIGcHJvdG8z");
+  fileDesc("ChVreWMvdjEvZG9jdW1lbnQucHJvdG8SBmt5Yy52MSrMAQoMRG9jdW1lbnRUeXBlEh0KGURPQ1VNRU5UX1RZUEVfVU5TUEVDSUZJRUQQABIaChZET0NVTUVOVF9UWVBFX1BBTl9DQVJEEAESHwobRE9DVU1FTlRfVFlQRV9BQURIQUFSX0ZST05UEAISHgoaRE9DVU1FTlRfVFlQRV9BQURIQUFSX0JBQ0sQAxIcChhET0NVTUVOVF9UWVBFX0xJVkVfUEhPVE8QBBIiCh5ET0NVTUVOVF9UWVBFX0FBREhBQVJfUVJfUEhPVE8QBUIoWiZnaXRodWIuY29tL2VueHRhaS9reWMvZ2VuL2t5Yy92MTtreWN2MWIGcHJvdG8z");
 
 /**
  * DocumentType names the four images a session needs.
@@ -49,6 +49,14 @@ export enum DocumentType {
    * @generated from enum value: DOCUMENT_TYPE_LIVE_PHOTO = 4;
    */
   LIVE_PHOTO = 4,
+
+  /**
+   * The holder's photo decoded from the Aadhaar Secure QR, stored by the server when it reads the cards
+   * (PNG). Admins download it like any document; clients cannot upload it.
+   *
+   * @generated from enum value: DOCUMENT_TYPE_AADHAAR_QR_PHOTO = 5;
+   */
+  AADHAAR_QR_PHOTO = 5,
 }
 
 /**

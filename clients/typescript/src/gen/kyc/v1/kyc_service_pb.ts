@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kyc/v1/kyc_service.proto.
  */
 export const file_kyc_v1_kyc_service: GenFile = /*@__PURE__*/
-  fileDesc("ChhreWMvdjEva3ljX3NlcnZpY2UucHJvdG8SBmt5Yy52MSK5AQoSSW5pdGlhdGVLeWNSZXF1ZXN0EhgKEGV4dGVybmFsX3VzZXJfaWQYASABKAkSDQoFZW1haWwYAiABKAkSDQoFcGhvbmUYAyABKAkSOgoIbWV0YWRhdGEYBCADKAsyKC5reWMudjEuSW5pdGlhdGVLeWNSZXF1ZXN0Lk1ldGFkYXRhRW50cnkaLwoNTWV0YWRhdGFFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBInkKE0luaXRpYXRlS3ljUmVzcG9uc2USFgoOa3ljX3Nlc3Npb25faWQYASABKAkSIQoGc3RhdHVzGAIgASgOMhEua3ljLnYxLkt5Y1N0YXR1cxInCgt1cGxvYWRfdXJscxgDIAEoCzISLmt5Yy52MS5VcGxvYWRVcmxzIloKClVwbG9hZFVybHMSCwoDcGFuGAEgASgJEhUKDWFhZGhhYXJfZnJvbnQYAiABKAkSFAoMYWFkaGFhcl9iYWNrGAMgASgJEhIKCmxpdmVfcGhvdG8YBCABKAkiXwoVVXBsb2FkRG9jdW1lbnRSZXF1ZXN0EioKCG1ldGFkYXRhGAEgASgLMhYua3ljLnYxLlVwbG9hZE1ldGFkYXRhSAASDwoFY2h1bmsYAiABKAxIAEIJCgdwYXlsb2FkIroBCg5VcGxvYWRNZXRhZGF0YRIaChBleHRlcm5hbF91c2VyX2lkGAEgASgJSAASGAoOa3ljX3Nlc3Npb25faWQYAiABKAlIABIrCg1kb2N1bWVudF90eXBlGAMgASgOMhQua3ljLnYxLkRvY3VtZW50VHlwZRIUCgxjb250ZW50X3R5cGUYBCABKAkSEQoJZmlsZV9uYW1lGAUgASgJEhIKCnNpemVfYnl0ZXMYBiABKANCCAoGdGFyZ2V0IlcKFlVwbG9hZERvY3VtZW50UmVzcG9uc2USDwoHc3VjY2VzcxgBIAEoCBIWCg5reWNfc2Vzc2lvbl9pZBgCIAEoCRIUCgxkb2N1bWVudF91cmwYAyABKAkiLQoTR2V0S3ljU3RhdHVzUmVxdWVzdBIWCg5reWNfc2Vzc2lvbl9pZBgBIAEoCSI7ChRHZXRLeWNTdGF0dXNSZXNwb25zZRIjCgdzZXNzaW9uGAEgASgLMhIua3ljLnYxLkt5Y1Nlc3Npb24iuwIKCkt5Y1Nlc3Npb24SFgoOa3ljX3Nlc3Npb25faWQYASABKAkSGAoQZXh0ZXJuYWxfdXNlcl9pZBgCIAEoCRIhCgZzdGF0dXMYAyABKA4yES5reWMudjEuS3ljU3RhdHVzEhAKCHByb2dyZXNzGAQgASgFEi0KDmV4dHJhY3RlZF9kYXRhGAUgASgLMhUua3ljLnYxLkV4dHJhY3RlZERhdGESNwoTdmVyaWZpY2F0aW9uX3Njb3JlcxgGIAEoCzIaLmt5Yy52MS5WZXJpZmljYXRpb25TY29yZXMSLgoKY3JlYXRlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi3QEKDUV4dHJhY3RlZERhdGESFwoKcGFuX251bWJlchgBIAEoCUgAiAEBEhsKDmFhZGhhYXJfbnVtYmVyGAIgASgJSAGIAQESFgoJZnVsbF9uYW1lGAMgASgJSAKIAQESGgoNZGF0ZV9vZl9iaXJ0aBgEIAEoCUgDiAEBEhQKB2FkZHJlc3MYBSABKAlIBIgBAUINCgtfcGFuX251bWJlckIRCg9fYWFkaGFhcl9udW1iZXJCDAoKX2Z1bGxfbmFtZUIQCg5fZGF0ZV9vZl9iaXJ0aEIKCghfYWRkcmVzcyJ4ChJWZXJpZmljYXRpb25TY29yZXMSHQoQZmFjZV9tYXRjaF9zY29yZRgBIAEoAUgAiAEBEhsKDmxpdmVuZXNzX3Njb3JlGAIgASgBSAGIAQFCEwoRX2ZhY2VfbWF0Y2hfc2NvcmVCEQoPX2xpdmVuZXNzX3Njb3JlIioKEFZlcmlmeUt5Y1JlcXVlc3QSFgoOa3ljX3Nlc3Npb25faWQYASABKAkiqwEKEVZlcmlmeUt5Y1Jlc3BvbnNlEg8KB3N1Y2Nlc3MYASABKAgSIQoGc3RhdHVzGAIgASgOMhEua3ljLnYxLkt5Y1N0YXR1cxIdChBmYWNlX21hdGNoX3Njb3JlGAMgASgBSACIAQESGwoObGl2ZW5lc3Nfc2NvcmUYBCABKAFIAYgBAUITChFfZmFjZV9tYXRjaF9zY29yZUIRCg9fbGl2ZW5lc3Nfc2NvcmUiLwoVV2F0Y2hLeWNTdGF0dXNSZXF1ZXN0EhYKDmt5Y19zZXNzaW9uX2lkGAEgASgJIj0KFldhdGNoS3ljU3RhdHVzUmVzcG9uc2USIwoHc2Vzc2lvbhgBIAEoCzISLmt5Yy52MS5LeWNTZXNzaW9uMocDCgpLeWNTZXJ2aWNlEkYKC0luaXRpYXRlS3ljEhoua3ljLnYxLkluaXRpYXRlS3ljUmVxdWVzdBobLmt5Yy52MS5Jbml0aWF0ZUt5Y1Jlc3BvbnNlElEKDlVwbG9hZERvY3VtZW50Eh0ua3ljLnYxLlVwbG9hZERvY3VtZW50UmVxdWVzdBoeLmt5Yy52MS5VcGxvYWREb2N1bWVudFJlc3BvbnNlKAESSQoMR2V0S3ljU3RhdHVzEhsua3ljLnYxLkdldEt5Y1N0YXR1c1JlcXVlc3QaHC5reWMudjEuR2V0S3ljU3RhdHVzUmVzcG9uc2USQAoJVmVyaWZ5S3ljEhgua3ljLnYxLlZlcmlmeUt5Y1JlcXVlc3QaGS5reWMudjEuVmVyaWZ5S3ljUmVzcG9uc2USUQoOV2F0Y2hLeWNTdGF0dXMSHS5reWMudjEuV2F0Y2hLeWNTdGF0dXNSZXF1ZXN0Gh4ua3ljLnYxLldhdGNoS3ljU3RhdHVzUmVzcG9uc2UwAUIoWiZnaXRodWIuY29tL2VueHRhaS9reWMvZ2VuL2t5Yy92MTtreWN2MWIGcHJvdG8z", [file_google_protobuf_timestamp, file_kyc_v1_document, file_kyc_v1_status]);
+  fileDesc("ChhreWMvdjEva3ljX3NlcnZpY2UucHJvdG8SBmt5Yy52MSK5AQoSSW5pdGlhdGVLeWNSZXF1ZXN0EhgKEGV4dGVybmFsX3VzZXJfaWQYASABKAkSDQoFZW1haWwYAiABKAkSDQoFcGhvbmUYAyABKAkSOgoIbWV0YWRhdGEYBCADKAsyKC5reWMudjEuSW5pdGlhdGVLeWNSZXF1ZXN0Lk1ldGFkYXRhRW50cnkaLwoNTWV0YWRhdGFFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBInkKE0luaXRpYXRlS3ljUmVzcG9uc2USFgoOa3ljX3Nlc3Npb25faWQYASABKAkSIQoGc3RhdHVzGAIgASgOMhEua3ljLnYxLkt5Y1N0YXR1cxInCgt1cGxvYWRfdXJscxgDIAEoCzISLmt5Yy52MS5VcGxvYWRVcmxzIloKClVwbG9hZFVybHMSCwoDcGFuGAEgASgJEhUKDWFhZGhhYXJfZnJvbnQYAiABKAkSFAoMYWFkaGFhcl9iYWNrGAMgASgJEhIKCmxpdmVfcGhvdG8YBCABKAkiXwoVVXBsb2FkRG9jdW1lbnRSZXF1ZXN0EioKCG1ldGFkYXRhGAEgASgLMhYua3ljLnYxLlVwbG9hZE1ldGFkYXRhSAASDwoFY2h1bmsYAiABKAxIAEIJCgdwYXlsb2FkIroBCg5VcGxvYWRNZXRhZGF0YRIaChBleHRlcm5hbF91c2VyX2lkGAEgASgJSAASGAoOa3ljX3Nlc3Npb25faWQYAiABKAlIABIrCg1kb2N1bWVudF90eXBlGAMgASgOMhQua3ljLnYxLkRvY3VtZW50VHlwZRIUCgxjb250ZW50X3R5cGUYBCABKAkSEQoJZmlsZV9uYW1lGAUgASgJEhIKCnNpemVfYnl0ZXMYBiABKANCCAoGdGFyZ2V0IlcKFlVwbG9hZERvY3VtZW50UmVzcG9uc2USDwoHc3VjY2VzcxgBIAEoCBIWCg5reWNfc2Vzc2lvbl9pZBgCIAEoCRIUCgxkb2N1bWVudF91cmwYAyABKAkiLQoTR2V0S3ljU3RhdHVzUmVxdWVzdBIWCg5reWNfc2Vzc2lvbl9pZBgBIAEoCSI7ChRHZXRLeWNTdGF0dXNSZXNwb25zZRIjCgdzZXNzaW9uGAEgASgLMhIua3ljLnYxLkt5Y1Nlc3Npb24iuwIKCkt5Y1Nlc3Npb24SFgoOa3ljX3Nlc3Npb25faWQYASABKAkSGAoQZXh0ZXJuYWxfdXNlcl9pZBgCIAEoCRIhCgZzdGF0dXMYAyABKA4yES5reWMudjEuS3ljU3RhdHVzEhAKCHByb2dyZXNzGAQgASgFEi0KDmV4dHJhY3RlZF9kYXRhGAUgASgLMhUua3ljLnYxLkV4dHJhY3RlZERhdGESNwoTdmVyaWZpY2F0aW9uX3Njb3JlcxgGIAEoCzIaLmt5Yy52MS5WZXJpZmljYXRpb25TY29yZXMSLgoKY3JlYXRlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAihAIKDUV4dHJhY3RlZERhdGESFwoKcGFuX251bWJlchgBIAEoCUgAiAEBEhsKDmFhZGhhYXJfbnVtYmVyGAIgASgJSAGIAQESFgoJZnVsbF9uYW1lGAMgASgJSAKIAQESGgoNZGF0ZV9vZl9iaXJ0aBgEIAEoCUgDiAEBEhQKB2FkZHJlc3MYBSABKAlIBIgBARIlCgphYWRoYWFyX3FyGAYgASgLMhEua3ljLnYxLkFhZGhhYXJRckINCgtfcGFuX251bWJlckIRCg9fYWFkaGFhcl9udW1iZXJCDAoKX2Z1bGxfbmFtZUIQCg5fZGF0ZV9vZl9iaXJ0aEIKCghfYWRkcmVzcyKAAgoJQWFkaGFhclFyEhEKCXNpZ25hdHVyZRgBIAEoCRIMCgRuYW1lGAIgASgJEhUKDWRhdGVfb2ZfYmlydGgYAyABKAkSDgoGZ2VuZGVyGAQgASgJEg8KB2FkZHJlc3MYBSABKAkSEAoIcGluX2NvZGUYBiABKAkSFQoNYWFkaGFhcl9sYXN0NBgHIAEoCRIRCgloYXNfcGhvdG8YCCABKAgSGwoOcGhvbmVfdmVyaWZpZWQYCSABKAhIAIgBARIbCg5lbWFpbF92ZXJpZmllZBgKIAEoCEgBiAEBQhEKD19waG9uZV92ZXJpZmllZEIRCg9fZW1haWxfdmVyaWZpZWQisgEKElZlcmlmaWNhdGlvblNjb3JlcxIdChBmYWNlX21hdGNoX3Njb3JlGAEgASgBSACIAQESGwoObGl2ZW5lc3Nfc2NvcmUYAiABKAFIAYgBARIgChNxcl9mYWNlX21hdGNoX3Njb3JlGAMgASgBSAKIAQFCEwoRX2ZhY2VfbWF0Y2hfc2NvcmVCEQoPX2xpdmVuZXNzX3Njb3JlQhYKFF9xcl9mYWNlX21hdGNoX3Njb3JlIioKEFZlcmlmeUt5Y1JlcXVlc3QSFgoOa3ljX3Nlc3Npb25faWQYASABKAkiqwEKEVZlcmlmeUt5Y1Jlc3BvbnNlEg8KB3N1Y2Nlc3MYASABKAgSIQoGc3RhdHVzGAIgASgOMhEua3ljLnYxLkt5Y1N0YXR1cxIdChBmYWNlX21hdGNoX3Njb3JlGAMgASgBSACIAQESGwoObGl2ZW5lc3Nfc2NvcmUYBCABKAFIAYgBAUITChFfZmFjZV9tYXRjaF9zY29yZUIRCg9fbGl2ZW5lc3Nfc2NvcmUiLwoVV2F0Y2hLeWNTdGF0dXNSZXF1ZXN0EhYKDmt5Y19zZXNzaW9uX2lkGAEgASgJIj0KFldhdGNoS3ljU3RhdHVzUmVzcG9uc2USIwoHc2Vzc2lvbhgBIAEoCzISLmt5Yy52MS5LeWNTZXNzaW9uMocDCgpLeWNTZXJ2aWNlEkYKC0luaXRpYXRlS3ljEhoua3ljLnYxLkluaXRpYXRlS3ljUmVxdWVzdBobLmt5Yy52MS5Jbml0aWF0ZUt5Y1Jlc3BvbnNlElEKDlVwbG9hZERvY3VtZW50Eh0ua3ljLnYxLlVwbG9hZERvY3VtZW50UmVxdWVzdBoeLmt5Yy52MS5VcGxvYWREb2N1bWVudFJlc3BvbnNlKAESSQoMR2V0S3ljU3RhdHVzEhsua3ljLnYxLkdldEt5Y1N0YXR1c1JlcXVlc3QaHC5reWMudjEuR2V0S3ljU3RhdHVzUmVzcG9uc2USQAoJVmVyaWZ5S3ljEhgua3ljLnYxLlZlcmlmeUt5Y1JlcXVlc3QaGS5reWMudjEuVmVyaWZ5S3ljUmVzcG9uc2USUQoOV2F0Y2hLeWNTdGF0dXMSHS5reWMudjEuV2F0Y2hLeWNTdGF0dXNSZXF1ZXN0Gh4ua3ljLnYxLldhdGNoS3ljU3RhdHVzUmVzcG9uc2UwAUIoWiZnaXRodWIuY29tL2VueHRhaS9reWMvZ2VuL2t5Yy92MTtreWN2MWIGcHJvdG8z", [file_google_protobuf_timestamp, file_kyc_v1_document, file_kyc_v1_status]);
 
 /**
  * @generated from message kyc.v1.InitiateKycRequest
@@ -369,6 +369,15 @@ export type ExtractedData = Message<"kyc.v1.ExtractedData"> & {
    * @generated from field: optional string address = 5;
    */
   address?: string | undefined;
+
+  /**
+   * The Aadhaar Secure QR, once the cards are read, when one was decoded on either Aadhaar side; absent
+   * otherwise. When its signature is VALID its signed values also fill the fields above where the card's OCR
+   * disagreed or read nothing.
+   *
+   * @generated from field: kyc.v1.AadhaarQr aadhaar_qr = 6;
+   */
+  aadhaarQr?: AadhaarQr | undefined;
 };
 
 /**
@@ -377,6 +386,86 @@ export type ExtractedData = Message<"kyc.v1.ExtractedData"> & {
  */
 export const ExtractedDataSchema: GenMessage<ExtractedData> = /*@__PURE__*/
   messageDesc(file_kyc_v1_kyc_service, 9);
+
+/**
+ * AadhaarQr is what UIDAI's Secure QR on the Aadhaar card says. A VALID signature proves UIDAI issued these
+ * values; it does not prove that the person presenting the card is its holder.
+ *
+ * @generated from message kyc.v1.AadhaarQr
+ */
+export type AadhaarQr = Message<"kyc.v1.AadhaarQr"> & {
+  /**
+   * VALID, INVALID (altered after signing) or UNTRUSTED (no trusted UIDAI certificate made the signature).
+   *
+   * @generated from field: string signature = 1;
+   */
+  signature: string;
+
+  /**
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string date_of_birth = 3;
+   */
+  dateOfBirth: string;
+
+  /**
+   * MALE, FEMALE or TRANSGENDER.
+   *
+   * @generated from field: string gender = 4;
+   */
+  gender: string;
+
+  /**
+   * @generated from field: string address = 5;
+   */
+  address: string;
+
+  /**
+   * @generated from field: string pin_code = 6;
+   */
+  pinCode: string;
+
+  /**
+   * The last 4 digits of the Aadhaar number (the QR carries no more).
+   *
+   * @generated from field: string aadhaar_last4 = 7;
+   */
+  aadhaarLast4: string;
+
+  /**
+   * The QR carries the holder's photo (admins download it as AADHAAR_QR_PHOTO).
+   *
+   * @generated from field: bool has_photo = 8;
+   */
+  hasPhoto: boolean;
+
+  /**
+   * The phone given at initiate matches the QR's mobile hash; null when the QR has no such hash or no phone
+   * was given.
+   *
+   * @generated from field: optional bool phone_verified = 9;
+   */
+  phoneVerified?: boolean | undefined;
+
+  /**
+   * The e-mail given at initiate matches the QR's e-mail hash; null as for phoneVerified.
+   *
+   * @generated from field: optional bool email_verified = 10;
+   */
+  emailVerified?: boolean | undefined;
+};
+
+/**
+ * Describes the message kyc.v1.AadhaarQr.
+ * Use `create(AadhaarQrSchema)` to create a new message.
+ */
+export const AadhaarQrSchema: GenMessage<AadhaarQr> = /*@__PURE__*/
+  messageDesc(file_kyc_v1_kyc_service, 10);
 
 /**
  * @generated from message kyc.v1.VerificationScores
@@ -395,6 +484,13 @@ export type VerificationScores = Message<"kyc.v1.VerificationScores"> & {
    * @generated from field: optional double liveness_score = 2;
    */
   livenessScore?: number | undefined;
+
+  /**
+   * 0 to 1: the live photo against the Aadhaar Secure QR's photo, when one was compared.
+   *
+   * @generated from field: optional double qr_face_match_score = 3;
+   */
+  qrFaceMatchScore?: number | undefined;
 };
 
 /**
@@ -402,7 +498,7 @@ export type VerificationScores = Message<"kyc.v1.VerificationScores"> & {
  * Use `create(VerificationScoresSchema)` to create a new message.
  */
 export const VerificationScoresSchema: GenMessage<VerificationScores> = /*@__PURE__*/
-  messageDesc(file_kyc_v1_kyc_service, 10);
+  messageDesc(file_kyc_v1_kyc_service, 11);
 
 /**
  * @generated from message kyc.v1.VerifyKycRequest
@@ -419,7 +515,7 @@ export type VerifyKycRequest = Message<"kyc.v1.VerifyKycRequest"> & {
  * Use `create(VerifyKycRequestSchema)` to create a new message.
  */
 export const VerifyKycRequestSchema: GenMessage<VerifyKycRequest> = /*@__PURE__*/
-  messageDesc(file_kyc_v1_kyc_service, 11);
+  messageDesc(file_kyc_v1_kyc_service, 12);
 
 /**
  * @generated from message kyc.v1.VerifyKycResponse
@@ -451,7 +547,7 @@ export type VerifyKycResponse = Message<"kyc.v1.VerifyKycResponse"> & {
  * Use `create(VerifyKycResponseSchema)` to create a new message.
  */
 export const VerifyKycResponseSchema: GenMessage<VerifyKycResponse> = /*@__PURE__*/
-  messageDesc(file_kyc_v1_kyc_service, 12);
+  messageDesc(file_kyc_v1_kyc_service, 13);
 
 /**
  * @generated from message kyc.v1.WatchKycStatusRequest
@@ -468,7 +564,7 @@ export type WatchKycStatusRequest = Message<"kyc.v1.WatchKycStatusRequest"> & {
  * Use `create(WatchKycStatusRequestSchema)` to create a new message.
  */
 export const WatchKycStatusRequestSchema: GenMessage<WatchKycStatusRequest> = /*@__PURE__*/
-  messageDesc(file_kyc_v1_kyc_service, 13);
+  messageDesc(file_kyc_v1_kyc_service, 14);
 
 /**
  * @generated from message kyc.v1.WatchKycStatusResponse
@@ -487,7 +583,7 @@ export type WatchKycStatusResponse = Message<"kyc.v1.WatchKycStatusResponse"> & 
  * Use `create(WatchKycStatusResponseSchema)` to create a new message.
  */
 export const WatchKycStatusResponseSchema: GenMessage<WatchKycStatusResponse> = /*@__PURE__*/
-  messageDesc(file_kyc_v1_kyc_service, 14);
+  messageDesc(file_kyc_v1_kyc_service, 15);
 
 /**
  * KycService runs a KYC session: initiate, upload four documents, then read the outcome.

@@ -13,7 +13,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15kyc/v1/document.proto\x12\x06kyc.v1*\xa8\x01\n\x0c\x44ocumentType\x12\x1d\n\x19\x44OCUMENT_TYPE_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x44OCUMENT_TYPE_PAN_CARD\x10\x01\x12\x1f\n\x1b\x44OCUMENT_TYPE_AADHAAR_FRONT\x10\x02\x12\x1e\n\x1a\x44OCUMENT_TYPE_AADHAAR_BACK\x10\x03\x12\x1c\n\x18\x44OCUMENT_TYPE_LIVE_PHOTO\x10\x04\x42(Z&github.com/enxtai/kyc/gen/kyc/v1;kycv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15kyc/v1/document.proto\x12\x06kyc.v1*\xcc\x01\n\x0c\x44ocumentType\x12\x1d\n\x19\x44OCUMENT_TYPE_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x44OCUMENT_TYPE_PAN_CARD\x10\x01\x12\x1f\n\x1b\x44OCUMENT_TYPE_AADHAAR_FRONT\x10\x02\x12\x1e\n\x1a\x44OCUMENT_TYPE_AADHAAR_BACK\x10\x03\x12\x1c\n\x18\x44OCUMENT_TYPE_LIVE_PHOTO\x10\x04\x12\"\n\x1e\x44OCUMENT_TYPE_AADHAAR_QR_PHOTO\x10\x05\x42(Z&github.com/enxtai/kyc/gen/kyc/v1;kycv1b\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kyc.v1.document_pb2', globals())
@@ -22,5 +22,5 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   DESCRIPTOR._options = None
   DESCRIPTOR._serialized_options = b'Z&github.com/enxtai/kyc/gen/kyc/v1;kycv1'
   _DOCUMENTTYPE._serialized_start=34
-  _DOCUMENTTYPE._serialized_end=202
+  _DOCUMENTTYPE._serialized_end=238
 # @@protoc_insertion_point(module_scope)

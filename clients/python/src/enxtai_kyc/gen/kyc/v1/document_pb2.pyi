@@ -5,6 +5,7 @@ from typing import ClassVar as _ClassVar
 DESCRIPTOR: _descriptor.FileDescriptor
 DOCUMENT_TYPE_AADHAAR_BACK: DocumentType
 DOCUMENT_TYPE_AADHAAR_FRONT: DocumentType
+DOCUMENT_TYPE_AADHAAR_QR_PHOTO: DocumentType
 DOCUMENT_TYPE_LIVE_PHOTO: DocumentType
 DOCUMENT_TYPE_PAN_CARD: DocumentType
 DOCUMENT_TYPE_UNSPECIFIED: DocumentType

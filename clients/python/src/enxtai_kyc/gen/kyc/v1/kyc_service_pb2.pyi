@@ -8,19 +8,45 @@ from typing import ClassVar as _ClassVar, Mapping as _Mapping, Optional as _Opti
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class AadhaarQr(_message.Message):
+    __slots__ = ["aadhaar_last4", "address", "date_of_birth", "email_verified", "gender", "has_photo", "name", "phone_verified", "pin_code", "signature"]
+    AADHAAR_LAST4_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    DATE_OF_BIRTH_FIELD_NUMBER: _ClassVar[int]
+    EMAIL_VERIFIED_FIELD_NUMBER: _ClassVar[int]
+    GENDER_FIELD_NUMBER: _ClassVar[int]
+    HAS_PHOTO_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    PHONE_VERIFIED_FIELD_NUMBER: _ClassVar[int]
+    PIN_CODE_FIELD_NUMBER: _ClassVar[int]
+    SIGNATURE_FIELD_NUMBER: _ClassVar[int]
+    aadhaar_last4: str
+    address: str
+    date_of_birth: str
+    email_verified: bool
+    gender: str
+    has_photo: bool
+    name: str
+    phone_verified: bool
+    pin_code: str
+    signature: str
+    def __init__(self, signature: _Optional[str] = ..., name: _Optional[str] = ..., date_of_birth: _Optional[str] = ..., gender: _Optional[str] = ..., address: _Optional[str] = ..., pin_code: _Optional[str] = ..., aadhaar_last4: _Optional[str] = ..., has_photo: bool = ..., phone_verified: bool = ..., email_verified: bool = ...) -> None: ...
+
 class ExtractedData(_message.Message):
-    __slots__ = ["aadhaar_number", "address", "date_of_birth", "full_name", "pan_number"]
+    __slots__ = ["aadhaar_number", "aadhaar_qr", "address", "date_of_birth", "full_name", "pan_number"]
     AADHAAR_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    AADHAAR_QR_FIELD_NUMBER: _ClassVar[int]
     ADDRESS_FIELD_NUMBER: _ClassVar[int]
     DATE_OF_BIRTH_FIELD_NUMBER: _ClassVar[int]
     FULL_NAME_FIELD_NUMBER: _ClassVar[int]
     PAN_NUMBER_FIELD_NUMBER: _ClassVar[int]
     aadhaar_number: str
+    aadhaar_qr: AadhaarQr
     address: str
     date_of_birth: str
     full_name: str
     pan_number: str
-    def __init__(self, pan_number: _Optional[str] = ..., aadhaar_number: _Optional[str] = ..., full_name: _Optional[str] = ..., date_of_birth: _Optional[str] = ..., address: _Optional[str] = ...) -> None: ...
+    def __init__(self, pan_number: _Optional[str] = ..., aadhaar_number: _Optional[str] = ..., full_name: _Optional[str] = ..., date_of_birth: _Optional[str] = ..., address: _Optional[str] = ..., aadhaar_qr: _Optional[_Union[AadhaarQr, _Mapping]] = ...) -> None: ...
 
 class GetKycStatusRequest(_message.Message):
     __slots__ = ["kyc_session_id"]
@@ -130,12 +156,14 @@ class UploadUrls(_message.Message):
     def __init__(self, pan: _Optional[str] = ..., aadhaar_front: _Optional[str] = ..., aadhaar_back: _Optional[str] = ..., live_photo: _Optional[str] = ...) -> None: ...
 
 class VerificationScores(_message.Message):
-    __slots__ = ["face_match_score", "liveness_score"]
+    __slots__ = ["face_match_score", "liveness_score", "qr_face_match_score"]
     FACE_MATCH_SCORE_FIELD_NUMBER: _ClassVar[int]
     LIVENESS_SCORE_FIELD_NUMBER: _ClassVar[int]
+    QR_FACE_MATCH_SCORE_FIELD_NUMBER: _ClassVar[int]
     face_match_score: float
     liveness_score: float
-    def __init__(self, face_match_score: _Optional[float] = ..., liveness_score: _Optional[float] = ...) -> None: ...
+    qr_face_match_score: float
+    def __init__(self, face_match_score: _Optional[float] = ..., liveness_score: _Optional[float] = ..., qr_face_match_score: _Optional[float] = ...) -> None: ...
 
 class VerifyKycRequest(_message.Message):
     __slots__ = ["kyc_session_id"]

@@ -9,7 +9,8 @@ import (
 // HTTPClientIP returns how the client address of an HTTP request is found, the same way the chain finds it
 // for the calls the gateway makes (requestInfo): the connection's address, or behind trusted proxies the
 // rightmost X-Forwarded-For entry that is not one of them. The gateway needs it before any call is made (to
-// count failed authentications of requests whose body is not read).
+// count failed authentications of requests whose body is not read), and the reviewer console for its audit
+// entries and sign-in failures.
 func HTTPClientIP(trustedProxies []net.IPNet) func(*http.Request) string {
 	a := newClientAddr(trustedProxies)
 	return func(r *http.Request) string {

@@ -93,7 +93,7 @@ func (a *App) buildAPI(ctx context.Context) error {
 		return err
 	}
 	reviewers, err := console.New(console.Config{SecureCookie: cfg.ConsoleSecureCookie, IdleTimeout: cfg.ConsoleIdleTimeout,
-		SignInLimit: cfg.ConsoleSignInLimit, ClientAddr: api.HTTPClientAddr(proxies), Bands: consoleBands(cfg)},
+		SignInLimit: cfg.ConsoleSignInLimit, ClientAddr: api.HTTPClientIP(proxies), Bands: consoleBands(cfg)},
 		a.core.kyc, a.core.store, a.auth, log)
 	if err != nil {
 		return err

@@ -29,6 +29,10 @@ type Authenticator struct {
 	keys  *store.Store
 	cache *expirable.LRU[string, Principal]
 	bad   negativeCache // unknown and revoked keys
+	// known holds the hashes of keys that were valid when last looked up. Unlike cache it survives Forget (a
+	// revocation heard, a reconnect of the listener): an address that spent its failure budget may still have
+	// a key it used before looked up again, instead of being refused for the rest of the minute.
+	known *expirable.LRU[string, struct{}]
 	log   *slog.Logger
 
 	failures FailureBudget                // nil: failed authentications are not limited
@@ -44,6 +48,7 @@ func NewAuthenticator(s *store.Store, ttl time.Duration, log *slog.Logger) *Auth
 	return &Authenticator{
 		keys:  s,
 		cache: expirable.NewLRU[string, Principal](10_000, nil, ttl),
+		known: expirable.NewLRU[string, struct{}](10_000, nil, time.Hour),
 		bad:   newNegativeCache(),
 		log:   log,
 		used:  map[uuid.UUID]struct{}{},
@@ -75,6 +80,7 @@ func (a *Authenticator) Authenticate(ctx context.Context, key string) (Principal
 		}
 		p = principalOf(k)
 		a.cache.Add(cacheKey, p)
+		a.known.Add(cacheKey, struct{}{})
 	}
 	if p.expired() {
 		return Principal{}, ErrExpiredKey

@@ -43,9 +43,9 @@ func AsThrottled(err error) (*Throttled, bool) {
 	return t, ok
 }
 
-// Check authenticates a key presented by the client at addr: a key already verified passes; otherwise an
-// address that has spent its failure budget is refused (429) before the key is looked up, and a bad key counts
-// against its address. REST requests with a body are checked here by the gateway before the body is read.
+// Check authenticates a key presented by the client at addr: a key already verified passes (from the cache, or
+// looked up again when the cache was purged since); otherwise an address that has spent its failure budget is
+// refused (429) before the key is looked up, and a bad key counts against its address. REST requests with a body are checked here by the gateway before the body is read.
 func (a *Authenticator) Check(ctx context.Context, key, addr string) (Principal, error) {
 	key = strings.TrimSpace(key)
 	if key != "" && a.failures != nil && addr != "" {
@@ -56,7 +56,7 @@ func (a *Authenticator) Check(ctx context.Context, key, addr string) (Principal,
 			a.markUsed(p)
 			return p, nil
 		}
-		if wait, blocked := a.failures.Blocked(addr); blocked {
+		if wait, blocked := a.failures.Blocked(addr); blocked && !a.known.Contains(cacheKeyOf(key)) {
 			t := &Throttled{RetryAfter: wait}
 			return Principal{}, apperr.Wrap(apperr.RateLimited, t,
 				"Too many requests with an invalid API key. Retry after %d seconds.", t.RetryAfterSeconds())

@@ -101,7 +101,10 @@ func TestTraceOfOneSession(t *testing.T) {
 	root.End()
 
 	tid := root.SpanContext().TraceID()
-	tree := waitForTree(t, rec, tid, func(tr spanTree) bool { return len(tr.named("webhook kyc.")) == 2 })
+	// A span is recorded when it ends: a delivery job's span ends after its POST (it records the attempt first).
+	tree := waitForTree(t, rec, tid, func(tr spanTree) bool {
+		return len(tr.named("webhook kyc.")) == 2 && len(tr.named("job webhook.deliver")) >= 2
+	})
 	rootID := root.SpanContext().SpanID()
 
 	servers := tree.children(rootID)

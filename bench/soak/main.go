@@ -85,6 +85,9 @@ func run(dur time.Duration, tenants, perTenant int, drain time.Duration) error {
 		"KYC_S3_ENDPOINT="+s3p.Addr, "KYC_S3_ACCESS_KEY="+s3.AccessKey, "KYC_S3_SECRET_KEY="+s3.SecretKey,
 		"KYC_S3_BUCKET=soak", "KYC_BLOB_MASTER_KEYS=soak:"+base64.StdEncoding.EncodeToString(key),
 		"KYC_LOG_LEVEL=warn", "KYC_MODE=development", "KYC_WEBHOOK_ALLOWED_HOSTS=127.0.0.1",
+		// The first serve creates and migrates the throw-away database; every process's private listener
+		// (metrics, probes) gets a port of its own.
+		"KYC_AUTO_MIGRATE=true", "KYC_METRICS_ADDR=127.0.0.1:0",
 		"KYC_RATE_LIMIT_PER_MINUTE=100000", // status polling of several users per key: faults, not the limiter
 		"KYC_WEBHOOK_RETRY_SCHEDULE=2s,5s,10s,20s,30s,30s,30s,30s,30s,30s",
 		"KYC_JOB_TIMEOUT=60s", "KYC_JOB_RESCUE_AFTER=90s", "KYC_RECOGNITION_WORKERS=2",

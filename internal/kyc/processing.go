@@ -116,9 +116,9 @@ func (s *Service) CompleteReading(ctx context.Context, id uuid.UUID, gen int, da
 	})
 	switch {
 	case doc != nil && (err != nil || !recorded):
-		s.deleteObject(doc.ObjectKey) // a stale run's photo, or one whose row was not written
+		s.deleteObject(doc.ObjectKey) //nolint:contextcheck // detached on purpose: a stale run's photo, or one whose row was not written
 	case replaced != "":
-		s.deleteObject(replaced) // the previous run's photo
+		s.deleteObject(replaced) //nolint:contextcheck // detached on purpose: the previous run's photo
 	}
 	return err
 }

@@ -45,14 +45,6 @@ func NewSample(seed int64, index int) Sample {
 		PANFace: Typefaces[f.IntN(len(Typefaces))], AadhaarFace: Typefaces[f.IntN(len(Typefaces))]}
 }
 
-// Family is the layout the sample's card of doc is drawn in.
-func (s Sample) Family(doc Doc) string {
-	if doc == DocPAN {
-		return "pan-" + string(s.PANLayout)
-	}
-	return "aadhaar-" + string(s.AadhaarLayout)
-}
-
 // Render draws one side of the sample's cards; face is used on the Aadhaar front.
 func (s Sample) Render(doc Doc, face image.Image) image.Image {
 	switch doc {

@@ -105,7 +105,7 @@ func processCPU(pid int) (time.Duration, error) {
 func printCapacity(before, after usage, n, calls int) {
 	per := func(v int64) float64 { return float64(v) / float64(n) }
 	fmt.Printf("capacity, per whole session (n=%d, sequential):\n", n)
-	fmt.Printf("  server CPU         %6.2f s\n", (after.cpu - before.cpu).Seconds()/float64(n))
+	fmt.Printf("  server CPU         %6.2f s\n", (after.cpu-before.cpu).Seconds()/float64(n))
 	fmt.Printf("  PostgreSQL         %6.1f commits, %6.1f row writes\n", per(after.pgCommits-before.pgCommits), per(after.pgRowWrites-before.pgRowWrites))
 	fmt.Printf("  S3                 %6.2f MB in %.1f objects\n", per(after.s3Bytes-before.s3Bytes)/1e6, per(int64(after.s3Objects-before.s3Objects)))
 	if after.haveRedisErr != nil {

@@ -136,7 +136,9 @@ func (c *pgCluster) Restart() error {
 	return c.start()
 }
 
-func (c *pgCluster) Stop() { _, _ = c.as("pg_ctl", "-D", c.dir+"/data", "-m", "immediate", "-w", "stop") }
+func (c *pgCluster) Stop() {
+	_, _ = c.as("pg_ctl", "-D", c.dir+"/data", "-m", "immediate", "-w", "stop")
+}
 
 func (c *pgCluster) URL(db string) string {
 	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/%s?sslmode=disable", c.port, db)

@@ -34,10 +34,10 @@ type App struct {
 	core *core
 
 	// API side (RoleServe).
-	auth    *auth.Authenticator
-	grpc    *grpc.Server
-	health  *health.Server
-	http    *http.Server
+	auth     *auth.Authenticator
+	grpc     *grpc.Server
+	health   *health.Server
+	http     *http.Server
 	metrics  *http.Server         // nil when KYC_METRICS_ADDR is empty
 	registry *prometheus.Registry // what /metrics serves, in both roles
 

@@ -11,7 +11,8 @@ import (
 )
 
 // jsonMarshaler is the gateway's JSON codec: zero values such as "progress": 0 are shown, unset messages and
-// optional fields are not, unknown fields are refused, and decoding errors say "Invalid JSON body".
+// optional fields are not (except in the few messages that promise null: nulls.go), unknown fields are refused,
+// and decoding errors say "Invalid JSON body".
 type jsonMarshaler struct{ runtime.JSONPb }
 
 func newJSONMarshaler() *jsonMarshaler {
@@ -19,6 +20,15 @@ func newJSONMarshaler() *jsonMarshaler {
 		MarshalOptions:   protojson.MarshalOptions{EmitDefaultValues: true},
 		UnmarshalOptions: protojson.UnmarshalOptions{DiscardUnknown: false},
 	}}
+}
+
+// Marshal is JSONPb's, with null for the unset optional fields of the messages listed in nullWhenUnset.
+func (m *jsonMarshaler) Marshal(v any) ([]byte, error) {
+	out, err := m.JSONPb.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return withNulls(m.MarshalOptions, out, v)
 }
 
 func (m *jsonMarshaler) NewDecoder(r io.Reader) runtime.Decoder {

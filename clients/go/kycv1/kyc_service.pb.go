@@ -789,10 +789,15 @@ type AadhaarQr struct {
 	AadhaarLast4 string `protobuf:"bytes,7,opt,name=aadhaar_last4,json=aadhaarLast4,proto3" json:"aadhaar_last4,omitempty"`
 	// The QR carries the holder's photo (admins download it as AADHAAR_QR_PHOTO).
 	HasPhoto bool `protobuf:"varint,8,opt,name=has_photo,json=hasPhoto,proto3" json:"has_photo,omitempty"`
-	// The phone given at initiate matches the QR's mobile hash; null when the QR has no such hash or no phone
-	// was given.
+	// The phone given at initiate matches the QR's mobile hash: true or false, or unknown when the QR has no
+	// such hash or no phone was given. Unknown is unset over gRPC (the field's presence tells the three states)
+	// and null over REST: the gateway writes null for this message's unset optional fields, which protojson
+	// would leave out (internal/gateway/nulls.go; every other message keeps them left out). An optional bool
+	// rather than a google.protobuf.Value (whose JSON can be null) keeps the SDKs' type a bool, and the field's
+	// wire and JSON type unchanged.
 	PhoneVerified *bool `protobuf:"varint,9,opt,name=phone_verified,json=phoneVerified,proto3,oneof" json:"phone_verified,omitempty"`
-	// The e-mail given at initiate matches the QR's e-mail hash; null as for phoneVerified.
+	// The e-mail given at initiate matches the QR's e-mail hash: true or false, or unknown (null over REST,
+	// unset over gRPC) when the QR has no such hash or no e-mail was given.
 	EmailVerified *bool `protobuf:"varint,10,opt,name=email_verified,json=emailVerified,proto3,oneof" json:"email_verified,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

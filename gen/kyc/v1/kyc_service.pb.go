@@ -792,10 +792,15 @@ type AadhaarQr struct {
 	AadhaarLast4 string `protobuf:"bytes,7,opt,name=aadhaar_last4,json=aadhaarLast4,proto3" json:"aadhaar_last4,omitempty"`
 	// The QR carries the holder's photo (admins download it as AADHAAR_QR_PHOTO).
 	HasPhoto bool `protobuf:"varint,8,opt,name=has_photo,json=hasPhoto,proto3" json:"has_photo,omitempty"`
-	// The phone given at initiate matches the QR's mobile hash; null when the QR has no such hash or no phone
-	// was given.
+	// The phone given at initiate matches the QR's mobile hash: true or false, or unknown when the QR has no
+	// such hash or no phone was given. Unknown is unset over gRPC (the field's presence tells the three states)
+	// and null over REST: the gateway writes null for this message's unset optional fields, which protojson
+	// would leave out (internal/gateway/nulls.go; every other message keeps them left out). An optional bool
+	// rather than a google.protobuf.Value (whose JSON can be null) keeps the SDKs' type a bool, and the field's
+	// wire and JSON type unchanged.
 	PhoneVerified *bool `protobuf:"varint,9,opt,name=phone_verified,json=phoneVerified,proto3,oneof" json:"phone_verified,omitempty"`
-	// The e-mail given at initiate matches the QR's e-mail hash; null as for phoneVerified.
+	// The e-mail given at initiate matches the QR's e-mail hash: true or false, or unknown (null over REST,
+	// unset over gRPC) when the QR has no such hash or no e-mail was given.
 	EmailVerified *bool `protobuf:"varint,10,opt,name=email_verified,json=emailVerified,proto3,oneof" json:"email_verified,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -1240,7 +1245,7 @@ const file_kyc_v1_kyc_service_proto_rawDesc = "" +
 	"_full_nameB\x10\n" +
 	"\x0e_date_of_birthB\n" +
 	"\n" +
-	"\b_address\"\xee\x02\n" +
+	"\b_address\"\x9e\x03\n" +
 	"\tAadhaarQr\x12\x1c\n" +
 	"\tsignature\x18\x01 \x01(\tR\tsignature\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\"\n" +
@@ -1249,10 +1254,14 @@ const file_kyc_v1_kyc_service_proto_rawDesc = "" +
 	"\aaddress\x18\x05 \x01(\tR\aaddress\x12\x19\n" +
 	"\bpin_code\x18\x06 \x01(\tR\apinCode\x12#\n" +
 	"\raadhaar_last4\x18\a \x01(\tR\faadhaarLast4\x12\x1b\n" +
-	"\thas_photo\x18\b \x01(\bR\bhasPhoto\x12*\n" +
-	"\x0ephone_verified\x18\t \x01(\bH\x00R\rphoneVerified\x88\x01\x01\x12*\n" +
+	"\thas_photo\x18\b \x01(\bR\bhasPhoto\x12B\n" +
+	"\x0ephone_verified\x18\t \x01(\bB\x16\x92A\x13\x82\x03\x10\n" +
+	"\n" +
+	"x-nullable\x12\x02 \x01H\x00R\rphoneVerified\x88\x01\x01\x12B\n" +
 	"\x0eemail_verified\x18\n" +
-	" \x01(\bH\x01R\remailVerified\x88\x01\x01B\x11\n" +
+	" \x01(\bB\x16\x92A\x13\x82\x03\x10\n" +
+	"\n" +
+	"x-nullable\x12\x02 \x01H\x01R\remailVerified\x88\x01\x01B\x11\n" +
 	"\x0f_phone_verifiedB\x11\n" +
 	"\x0f_email_verified\"\xe3\x01\n" +
 	"\x12VerificationScores\x12-\n" +

@@ -445,15 +445,20 @@ export type AadhaarQr = Message<"kyc.v1.AadhaarQr"> & {
   hasPhoto: boolean;
 
   /**
-   * The phone given at initiate matches the QR's mobile hash; null when the QR has no such hash or no phone
-   * was given.
+   * The phone given at initiate matches the QR's mobile hash: true or false, or unknown when the QR has no
+   * such hash or no phone was given. Unknown is unset over gRPC (the field's presence tells the three states)
+   * and null over REST: the gateway writes null for this message's unset optional fields, which protojson
+   * would leave out (internal/gateway/nulls.go; every other message keeps them left out). An optional bool
+   * rather than a google.protobuf.Value (whose JSON can be null) keeps the SDKs' type a bool, and the field's
+   * wire and JSON type unchanged.
    *
    * @generated from field: optional bool phone_verified = 9;
    */
   phoneVerified?: boolean | undefined;
 
   /**
-   * The e-mail given at initiate matches the QR's e-mail hash; null as for phoneVerified.
+   * The e-mail given at initiate matches the QR's e-mail hash: true or false, or unknown (null over REST,
+   * unset over gRPC) when the QR has no such hash or no e-mail was given.
    *
    * @generated from field: optional bool email_verified = 10;
    */

@@ -15,15 +15,16 @@ const (
 
 // AadhaarQR is the Aadhaar Secure QR as the API shows it in extractedData.aadhaarQr: what the QR says, whatever
 // its signature (only a VALID one makes the values evidence), and whether the phone and e-mail given at
-// initiate match the QR's hashes (nil: the QR has no such hash, or none was given).
+// initiate match the QR's hashes (nil: the QR has no such hash, or none was given). Its JSON, stored and sent
+// in webhooks as it is, has REST's shape: every key always present, in the proto's order, unknown as null.
 type AadhaarQR struct {
 	Signature     string `json:"signature"`
-	Name          string `json:"name,omitempty"`
-	DateOfBirth   string `json:"dateOfBirth,omitempty"` // YYYY-MM-DD
-	Gender        string `json:"gender,omitempty"`      // MALE, FEMALE or TRANSGENDER
-	Address       string `json:"address,omitempty"`
-	PinCode       string `json:"pinCode,omitempty"`
-	AadhaarLast4  string `json:"aadhaarLast4,omitempty"`
+	Name          string `json:"name"`
+	DateOfBirth   string `json:"dateOfBirth"` // YYYY-MM-DD
+	Gender        string `json:"gender"`      // MALE, FEMALE or TRANSGENDER
+	Address       string `json:"address"`
+	PinCode       string `json:"pinCode"`
+	AadhaarLast4  string `json:"aadhaarLast4"`
 	HasPhoto      bool   `json:"hasPhoto"`
 	PhoneVerified *bool  `json:"phoneVerified"`
 	EmailVerified *bool  `json:"emailVerified"`

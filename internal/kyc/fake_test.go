@@ -186,6 +186,12 @@ func (f *fakeStore) PutDocument(_ context.Context, d store.Document) (string, er
 	return old.ObjectKey, nil
 }
 
+func (f *fakeStore) DeleteDocument(_ context.Context, id uuid.UUID, docType string) (string, error) {
+	old := f.documents[id][docType]
+	delete(f.documents[id], docType)
+	return old.ObjectKey, nil
+}
+
 func (f *fakeStore) DeleteDocuments(_ context.Context, id uuid.UUID) ([]string, error) {
 	var keys []string
 	for _, d := range f.documents[id] {
@@ -360,10 +366,14 @@ func (j *fakeJobs) Enqueue(_ context.Context, _ jobs.Tx, args river.JobArgs, _ *
 	return nil
 }
 
-type fakeOutbox struct{ events []string }
+type fakeOutbox struct {
+	events   []string
+	subjects []webhook.Subject
+}
 
-func (o *fakeOutbox) Record(_ context.Context, _ webhook.Tx, s store.Session, event string) error {
+func (o *fakeOutbox) Record(_ context.Context, _ webhook.Tx, s webhook.Subject, event string) error {
 	o.events = append(o.events, event+" "+s.Status)
+	o.subjects = append(o.subjects, s)
 	return nil
 }
 

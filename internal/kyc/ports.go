@@ -70,6 +70,7 @@ type SessionWriter interface {
 // DocumentWriter records and removes document rows (the objects are the blob vault's).
 type DocumentWriter interface {
 	PutDocument(ctx context.Context, d store.Document) (replaced string, err error)
+	DeleteDocument(ctx context.Context, sessionID uuid.UUID, docType string) (removed string, err error)
 	DeleteDocuments(ctx context.Context, sessionID uuid.UUID) ([]string, error)
 }
 
@@ -124,7 +125,7 @@ type Jobs interface {
 
 // Outbox records a webhook event about a session for delivery, inside the caller's transaction.
 type Outbox interface {
-	Record(ctx context.Context, tx webhook.Tx, s store.Session, event string) error
+	Record(ctx context.Context, tx webhook.Tx, s webhook.Subject, event string) error
 }
 
 // Postgres adapts the PostgreSQL store to the Store port (its transactions are *store.Tx).

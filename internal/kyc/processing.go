@@ -70,7 +70,8 @@ func (s *Service) OpenDocument(ctx context.Context, d Document) (io.ReadCloser, 
 // CompleteReading records what the cards yielded and queues the face step, if run gen is still current. result
 // is the card reader's whole reading, stored for reviewers (its findings feed the decision: CardReasons).
 // Full Aadhaar numbers anywhere in either are masked first (mask.go). photo, when the Secure QR had one, is
-// stored encrypted beside the documents (DocAadhaarQRPhoto).
+// stored encrypted beside the documents (DocAadhaarQRPhoto); without one, a previous run's QR photo is removed
+// in the same transaction (its object after commit), so the photo always belongs to the current reading.
 func (s *Service) CompleteReading(ctx context.Context, id uuid.UUID, gen int, data ExtractedData, result any, photo *QRPhoto) error {
 	extracted, err := json.Marshal(data.masked())
 	if err != nil {
@@ -88,17 +89,21 @@ func (s *Service) CompleteReading(ctx context.Context, id uuid.UUID, gen int, da
 		}
 		doc = &d
 	}
-	recorded, replaced := false, ""
+	recorded, unreferenced := false, ""
 	err = s.store.InTx(ctx, func(tx Tx) error {
-		recorded = false
+		recorded, unreferenced = false, ""
 		sess, err := lockSession(ctx, tx, id)
 		if err != nil || sess.Generation != gen || sess.Status != StatusDocumentsUploaded {
 			return ignoreGone(err)
 		}
+		// The QR photo is this run's or none: a run that found no photo drops the previous run's with its reading.
 		if doc != nil {
-			if replaced, err = tx.PutDocument(ctx, *doc); err != nil {
-				return err
-			}
+			unreferenced, err = tx.PutDocument(ctx, *doc)
+		} else {
+			unreferenced, err = tx.DeleteDocument(ctx, id, string(DocAadhaarQRPhoto))
+		}
+		if err != nil {
+			return err
 		}
 		next, err := s.move(ctx, tx, sess, change{
 			to:     StatusOCRCompleted,
@@ -117,8 +122,8 @@ func (s *Service) CompleteReading(ctx context.Context, id uuid.UUID, gen int, da
 	switch {
 	case doc != nil && (err != nil || !recorded):
 		s.deleteObject(doc.ObjectKey) //nolint:contextcheck // detached on purpose: a stale run's photo, or one whose row was not written
-	case replaced != "":
-		s.deleteObject(replaced) //nolint:contextcheck // detached on purpose: the previous run's photo
+	case err == nil && recorded && unreferenced != "":
+		s.deleteObject(unreferenced) //nolint:contextcheck // detached on purpose: the previous run's photo, replaced or dropped
 	}
 	return err
 }

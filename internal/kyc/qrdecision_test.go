@@ -111,14 +111,16 @@ func TestWithSignedQR(t *testing.T) {
 	}
 }
 
-// TestAadhaarQRJSON: the API's names, and phoneVerified/emailVerified are null when unknown, not left out.
+// TestAadhaarQRJSON: the API's names in the proto's order, every key present as REST shows it (webhooks send
+// this JSON), and phoneVerified/emailVerified null when unknown, not left out.
 func TestAadhaarQRJSON(t *testing.T) {
 	yes := true
 	raw, err := json.Marshal(ExtractedData{AadhaarQR: &AadhaarQR{Signature: "VALID", HasPhoto: true, PhoneVerified: &yes}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"aadhaarQr":{"signature":"VALID","hasPhoto":true,"phoneVerified":true,"emailVerified":null}}`
+	want := `{"aadhaarQr":{"signature":"VALID","name":"","dateOfBirth":"","gender":"","address":"","pinCode":"",` +
+		`"aadhaarLast4":"","hasPhoto":true,"phoneVerified":true,"emailVerified":null}}`
 	if string(raw) != want {
 		t.Fatalf("%s, want %s", raw, want)
 	}

@@ -40,7 +40,8 @@ func (s *Service) move(ctx context.Context, tx Tx, sess Session, c change) (Sess
 		return sess, err
 	}
 	if c.webhook != "" && s.outbox != nil {
-		if err := s.outbox.Record(ctx, tx, row, c.webhook); err != nil {
+		subject := webhook.Subject{Session: row, QRFaceMatchScore: QRFaceMatchScore(sessionOf(row))}
+		if err := s.outbox.Record(ctx, tx, subject, c.webhook); err != nil {
 			return sess, err
 		}
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/google/uuid"
@@ -37,6 +38,18 @@ func (q Queries) PutDocument(ctx context.Context, d Document) (replaced string, 
 		RETURNING coalesce((SELECT object_key FROM old), '')`,
 		d.SessionID, d.Type, d.ObjectKey, d.ContentType, d.Size, d.Width, d.Height, d.SHA256).Scan(&replaced)
 	return replaced, err
+}
+
+// DeleteDocument removes a session's document of one type and returns its object key ("" if there was none;
+// the caller deletes the object after commit).
+func (q Queries) DeleteDocument(ctx context.Context, sessionID uuid.UUID, docType string) (string, error) {
+	var key string
+	err := q.db.QueryRow(ctx, `DELETE FROM documents WHERE session_id = $1 AND doc_type = $2 RETURNING object_key`,
+		sessionID, docType).Scan(&key)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	}
+	return key, err
 }
 
 // ListDocuments returns a session's current documents.

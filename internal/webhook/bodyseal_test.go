@@ -32,7 +32,7 @@ func TestStoredBodySealed(t *testing.T) {
 		if _, err := tx.InsertSession(ctx, sess); err != nil {
 			return err
 		}
-		return r.outbox.Record(ctx, tx, sess, EventVerificationCompleted)
+		return r.outbox.Record(ctx, tx, Subject{Session: sess}, EventVerificationCompleted)
 	})
 	if err != nil {
 		t.Fatal(err)

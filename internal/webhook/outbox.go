@@ -35,7 +35,7 @@ type Tx interface {
 // Record writes an event about the session for the client's endpoint of the session's environment (a sandbox
 // session's events go only to the test endpoint), with the job that delivers it, in tx. Without an endpoint
 // there is nobody to tell and nothing is recorded.
-func (o *Outbox) Record(ctx context.Context, tx Tx, s store.Session, event string) error {
+func (o *Outbox) Record(ctx context.Context, tx Tx, s Subject, event string) error {
 	if _, err := tx.GetWebhookConfig(ctx, s.ClientID, s.Environment); errors.Is(err, store.ErrNotFound) {
 		return nil
 	} else if err != nil {

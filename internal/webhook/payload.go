@@ -35,14 +35,24 @@ type data struct {
 }
 
 type scores struct {
-	FaceMatchScore *float64 `json:"faceMatchScore,omitempty"`
-	LivenessScore  *float64 `json:"livenessScore,omitempty"`
+	FaceMatchScore   *float64 `json:"faceMatchScore,omitempty"`
+	LivenessScore    *float64 `json:"livenessScore,omitempty"`
+	QRFaceMatchScore *float64 `json:"qrFaceMatchScore,omitempty"`
+}
+
+// Subject is the session an event is about: the stored session, and what internal/kyc derives from it by its
+// own rules for the payload, as the status response shows it.
+type Subject struct {
+	store.Session
+	// QRFaceMatchScore is the selfie's score against the Aadhaar Secure QR's photo when the session's current
+	// run compared them (verificationScores.qrFaceMatchScore); nil otherwise.
+	QRFaceMatchScore *float64
 }
 
 // Body renders an event about a session as the exact bytes to sign and send: compact JSON without HTML
 // escaping, so a receiver that re-serialises the parsed body (the guide's Node example, JSON.stringify) gets the
 // same bytes back. Scores are rounded to 4 decimals so both languages print them alike.
-func Body(id uuid.UUID, event string, at time.Time, s store.Session) ([]byte, error) {
+func Body(id uuid.UUID, event string, at time.Time, s Subject) ([]byte, error) {
 	p := payload{
 		ID:        id.String(),
 		Event:     event,
@@ -53,7 +63,8 @@ func Body(id uuid.UUID, event string, at time.Time, s store.Session) ([]byte, er
 		},
 	}
 	if s.FaceMatchScore != nil || s.LivenessScore != nil {
-		p.Data.VerificationScores = &scores{FaceMatchScore: round4(s.FaceMatchScore), LivenessScore: round4(s.LivenessScore)}
+		p.Data.VerificationScores = &scores{FaceMatchScore: round4(s.FaceMatchScore), LivenessScore: round4(s.LivenessScore),
+			QRFaceMatchScore: round4(s.QRFaceMatchScore)}
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)

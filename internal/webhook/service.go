@@ -102,7 +102,7 @@ func (s *Service) Test(ctx context.Context, clientID uuid.UUID, env string) (Res
 		return Result{}, err
 	}
 	id := uuid.New()
-	body, err := Body(id, EventStatusChanged, time.Now(), store.Session{ID: TestID, ExternalUserID: "webhook-test", Status: "PENDING"})
+	body, err := Body(id, EventStatusChanged, time.Now(), Subject{Session: store.Session{ID: TestID, ExternalUserID: "webhook-test", Status: "PENDING"}})
 	if err != nil {
 		return Result{}, err
 	}

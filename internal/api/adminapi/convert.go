@@ -33,7 +33,8 @@ func toSummary(it kyc.ReviewItem) *kycv1.ReviewSummary {
 		CreatedAt: api.Timestamp(&s.CreatedAt), UpdatedAt: api.Timestamp(&s.UpdatedAt),
 	}
 	if s.FaceMatchScore != nil || s.LivenessScore != nil {
-		out.VerificationScores = &kycv1.VerificationScores{FaceMatchScore: s.FaceMatchScore, LivenessScore: s.LivenessScore}
+		out.VerificationScores = &kycv1.VerificationScores{FaceMatchScore: s.FaceMatchScore, LivenessScore: s.LivenessScore,
+			QrFaceMatchScore: kyc.QRFaceMatchScore(s)}
 	}
 	for _, r := range reasons(s.ReviewReasons) {
 		out.ReviewReasonCodes = append(out.ReviewReasonCodes, r.GetCode())

@@ -47,6 +47,17 @@ func testDocuments(t *testing.T, s *store.Store) {
 	if refs["k/pan-1"] || !refs["k/pan-2"] || !refs["k/front-1"] || refs["k/other"] {
 		t.Fatalf("referenced %v", refs)
 	}
+	// Deleting one type returns its key once, leaves the others, and is a no-op the second time.
+	for _, want := range []string{"k/front-1", ""} {
+		removed, err := s.DeleteDocument(ctx(t), sess.ID, "AADHAAR_FRONT")
+		must(t, err)
+		if removed != want {
+			t.Errorf("DeleteDocument removed %q, want %q", removed, want)
+		}
+	}
+	if docs, err := s.ListDocuments(ctx(t), sess.ID); err != nil || len(docs) != 1 || docs[0].Type != "PAN_CARD" {
+		t.Fatalf("after delete: %+v %v", docs, err)
+	}
 }
 
 func testIdempotency(t *testing.T, s *store.Store) {

@@ -94,7 +94,11 @@ func collectNullable(m protoreflect.Message, found *[]protoreflect.Message) {
 		*found = append(*found, m)
 	}
 	m.Range(func(f protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-		if f.Message() == nil || strings.HasPrefix(string(f.Message().FullName()), "google.protobuf.") {
+		holds := f.Message() // a map field's Message is its entry; the values are what matter
+		if f.IsMap() {
+			holds = f.MapValue().Message()
+		}
+		if holds == nil || strings.HasPrefix(string(holds.FullName()), "google.protobuf.") {
 			return true
 		}
 		switch {

@@ -30,7 +30,8 @@ func TestMarshalNullWhenUnset(t *testing.T) {
 		return &kycv1.AadhaarQr{Signature: "VALID", Name: "Priya", AadhaarLast4: "1234", HasPhoto: true,
 			PhoneVerified: phone, EmailVerified: email}
 	}
-	review := &kycv1.GetReviewResponse{Session: status(qr(nil, &no)).GetSession(), OcrResult: mustStruct(t,
+	review := &kycv1.GetReviewResponse{Session: status(qr(nil, &no)).GetSession(), Metadata: map[string]string{"plan": "gold"},
+		ReviewReasons: []*kycv1.ReviewReason{{Code: "aadhaar_qr_untrusted"}}, OcrResult: mustStruct(t,
 		map[string]any{"aadhaarQr": map[string]any{"signature": "VALID", "side": "AADHAAR_BACK"}})}
 	cases := []struct {
 		name string
@@ -62,7 +63,7 @@ func TestMarshalNullWhenUnset(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`"phoneVerified":null,"emailVerified":false}`,
+	for _, want := range []string{`"phoneVerified":null,"emailVerified":false}`, `"metadata":{"plan":"gold"}`,
 		`"ocrResult":{"aadhaarQr":{"side":"AADHAAR_BACK","signature":"VALID"}}`} {
 		if !strings.Contains(compact(string(got)), want) {
 			t.Errorf("admin detail %s lacks %s", got, want)

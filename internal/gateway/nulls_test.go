@@ -32,7 +32,7 @@ func TestMarshalNullWhenUnset(t *testing.T) {
 	}
 	review := &kycv1.GetReviewResponse{Session: status(qr(nil, &no)).GetSession(), Metadata: map[string]string{"plan": "gold"},
 		ReviewReasons: []*kycv1.ReviewReason{{Code: "aadhaar_qr_untrusted"}}, OcrResult: mustStruct(t,
-		map[string]any{"aadhaarQr": map[string]any{"signature": "VALID", "side": "AADHAAR_BACK"}})}
+			map[string]any{"aadhaarQr": map[string]any{"signature": "VALID", "side": "AADHAAR_BACK"}})}
 	cases := []struct {
 		name string
 		msg  proto.Message

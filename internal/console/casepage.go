@@ -79,12 +79,10 @@ func (c *Console) showCase(w http.ResponseWriter, r *http.Request, code int, not
 	}
 	var extracted map[string]any
 	_ = json.Unmarshal(v.Session.ExtractedData, &extracted)
-	qrScore := kyc.QRFaceMatchScore(v.Session) // nil: no Secure QR photo was compared in this run
 	c.render(w, r, code, "case", map[string]any{
 		"V": v, "S": v.Session, "Docs": docs, "Reasons": reasonsOf(v.Session.ReviewReasons),
 		"Fields": fieldsOf(v.Session.OCRResult), "Extracted": extracted, "Decisions": decisions, "Earlier": earlier, "Bands": bands,
 		"FaceBand": faceBand(v.Session.FaceMatchScore, bands), "LivenessBand": livenessBand(v.Session.LivenessScore, bands),
-		"QRScore": qrScore, "QRBand": faceBand(qrScore, bands),
 		"Decidable": v.Session.Status == kyc.StatusPendingReview || v.Session.Status == kyc.StatusFaceVerified,
 		"Notice":    notice, "Next": nextURL, "CSRF": reviewerOf(r).CSRF,
 		"Findings": findingsOf(v.Session.OCRResult),

@@ -94,8 +94,7 @@ func (s *Service) QueueNeighbours(ctx context.Context, sess Session) (Neighbours
 	return Neighbours{Prev: prev, Next: next}, nil
 }
 
-// PageAfter is the page token of the sessions that follow s in the reviewers' order (oldest first): the
-// console's "next case".
+// PageAfter is the page token of the sessions that follow s in the reviewers' order (oldest first).
 func PageAfter(s Session) string {
 	raw, _ := json.Marshal(reviewCursor{T: s.CreatedAt, ID: s.ID})
 	return base64.RawURLEncoding.EncodeToString(raw)

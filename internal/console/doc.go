@@ -5,7 +5,7 @@
 // decision. It renders plain html/template pages with one small script of its own (keyboard shortcuts, zoom
 // and rotate), all embedded in the binary: nothing loads from elsewhere, and every page works without the script.
 //
-// It owns HTTP concerns only (cookies, CSRF, headers, forms, templates, cutting the crops it shows) and calls internal/kyc's use-cases,
-// the same ones the admin API calls, so webhooks, audit entries and races behave identically. It must not
-// import internal/store for writes of domain data, nor the engines.
+// It owns HTTP concerns only (cookies, CSRF, headers, forms, templates, cutting the crops it shows) and calls
+// internal/kyc's use-cases, the same ones the admin API calls, so webhooks, audit entries and races behave
+// identically. It must not import internal/store for writes of domain data, nor the engines.
 package console

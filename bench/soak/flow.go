@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/enxtai/kyc/internal/testkit/kycdocs"
@@ -26,6 +27,7 @@ type stats struct {
 	// 503s without Retry-After, by fault
 	noRetryAfter map[string]int
 	latIn        []time.Duration
+	uploading    atomic.Int32 // uploads in flight, which the S3 and serve faults wait for
 	latOut       []time.Duration
 	faults       *faultClock
 }
@@ -148,6 +150,7 @@ func (c *client) session(user string, set kycdocs.Set, pollLimit time.Duration) 
 		if err != nil {
 			panic(err)
 		}
+		c.st.uploading.Add(1)
 		code, _ := c.retry(2*time.Minute, func() (int, []byte) {
 			var b bytes.Buffer
 			w := multipart.NewWriter(&b)
@@ -157,6 +160,7 @@ func (c *client) session(user string, set kycdocs.Set, pollLimit time.Duration) 
 			_ = w.Close()
 			return c.do("POST", u.path, b.Bytes(), w.FormDataContentType())
 		})
+		c.st.uploading.Add(-1)
 		if code != 200 {
 			return
 		}

@@ -2,8 +2,8 @@
 // Redis and the S3 gateway, each of the last two behind a loopback proxy that can take it away) while synthetic
 // clients of several tenants run the guide's whole flow and a fault schedule runs: kill -9 of the worker and
 // of a serve replica, a PostgreSQL restart, S3 and Redis down for a while, a webhook receiver down for longer.
-// Every user first runs one session without faults (the warm-up), after which each process's RSS is taken as
-// its baseline. Afterwards it waits for recovery, counts what was lost and compares each process's RSS with
+// A warm-up first runs one session per document set without faults, after which each process's RSS is taken
+// as its baseline. Afterwards it waits for recovery, counts what was lost and compares each process's RSS with
 // its baseline. The last line is
 // "soak: sessions N decided N stuck 0 lost-uploads 0 lost-webhooks 0 memory-over 0". Run: make soak
 // (make soak-short).
@@ -198,11 +198,15 @@ func run(o opts) (err error) {
 		}
 	}()
 
-	// The warm-up: every user runs one whole session at once, without faults, so that the baseline includes
-	// what a process keeps once it has served (engines loaded, pools and upload buffers grown).
-	fmt.Printf("at %4.0fs: warm-up, %d sessions at once\n", elapsed(), len(clients))
+	// The warm-up: one whole session per document set (at least one per user), all at once and without
+	// faults, so that the baseline includes what a process keeps once it has served: engines loaded, pools and
+	// upload buffers grown, and the engines' native buffers sized for every image the run will send.
+	warm := max(len(sets), len(clients))
+	fmt.Printf("at %4.0fs: warm-up, %d sessions at once\n", elapsed(), warm)
 	var wg sync.WaitGroup
-	for i, c := range clients {
+	for i := 0; i < warm; i++ {
+		c := *clients[i%len(clients)]
+		c.n = i
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -225,7 +229,7 @@ func run(o opts) (err error) {
 			}
 		}()
 	}
-	runSchedule(start, o, faults, schedule(o, pg, procs[0], worker, s3p, redisp, recvs[0]))
+	runSchedule(start, o, faults, schedule(o, st, pg, procs[0], worker, s3p, redisp, recvs[0]))
 	wg.Wait()
 	fmt.Printf("clients done after %.0fs of faults and sessions (at %.0fs); waiting up to %v for recovery\n",
 		time.Since(start).Seconds(), elapsed(), o.drain)

@@ -18,7 +18,13 @@ type fault struct {
 
 // schedule is every fault kind once. The worker goes first: a job it had running comes back only after
 // KYC_JOB_RESCUE_AFTER, which then passes while the other faults run.
-func schedule(o opts, pg *pgCluster, serve0, worker *proc, s3p, redisp *netproxy.Proxy, recv *receiver) []fault {
+func schedule(o opts, st *stats, pg *pgCluster, serve0, worker *proc, s3p, redisp *netproxy.Proxy, recv *receiver) []fault {
+	// mid-upload: wait (a little) for an upload to be in flight
+	uploading := func() {
+		for end := time.Now().Add(20 * time.Second); st.uploading.Load() == 0 && time.Now().Before(end); {
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
 	return []fault{
 		{0.05, "worker kill -9", func() {
 			// mid-job: wait (a little) for a job to be running
@@ -29,13 +35,14 @@ func schedule(o opts, pg *pgCluster, serve0, worker *proc, s3p, redisp *netproxy
 			must(worker.Start())
 		}},
 		{0.15, "serve-0 kill -9", func() {
+			uploading()
 			serve0.Kill()
 			time.Sleep(3 * time.Second)
 			must(serve0.Start())
 			must(serve0.WaitHealthy(time.Minute))
 		}},
 		{0.30, "postgres restart", func() { must(pg.Restart()) }},
-		{0.45, fmt.Sprintf("s3 down %v", o.outage), func() { s3p.Down(); time.Sleep(o.outage); must(s3p.Restore()) }},
+		{0.45, fmt.Sprintf("s3 down %v", o.outage), func() { uploading(); s3p.Down(); time.Sleep(o.outage); must(s3p.Restore()) }},
 		{0.60, fmt.Sprintf("redis down %v", o.outage), func() { redisp.Down(); time.Sleep(o.outage); must(redisp.Restore()) }},
 		{0.75, fmt.Sprintf("receiver-0 down %v", o.hookOutage), func() { recv.setDown(true); time.Sleep(o.hookOutage); recv.setDown(false) }},
 	}

@@ -73,6 +73,14 @@ func run(o opts) (err error) {
 	fmt.Printf("# soak %s: %v of sessions, %d tenants x %d users; 2 serve, 1 worker; outages %v (S3, Redis), %v (receiver); logs in %s\n",
 		time.Now().UTC().Format(time.RFC3339), o.dur, o.tenants, o.perTenant, o.outage, o.hookOutage, dir)
 
+	bin := filepath.Join(dir, "kyc-server")
+	built := make(chan error, 1) // the build takes longest: it runs while the infrastructure starts
+	go func() {
+		if out, err := exec.Command("go", "build", "-o", bin, "./server").CombinedOutput(); err != nil {
+			built <- fmt.Errorf("build: %v: %s", err, out)
+		}
+		close(built)
+	}()
 	pg, err := startPostgres(dir)
 	if err != nil {
 		return err
@@ -99,9 +107,8 @@ func run(o opts) (err error) {
 	}
 	defer redisp.Down()
 
-	bin := filepath.Join(dir, "kyc-server")
-	if out, err := exec.Command("go", "build", "-o", bin, "./server").CombinedOutput(); err != nil {
-		return fmt.Errorf("build: %v: %s", err, out)
+	if err := <-built; err != nil {
+		return err
 	}
 	fmt.Printf("at %4.0fs: infrastructure up, server built\n", elapsed())
 	key := make([]byte, 32)

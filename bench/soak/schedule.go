@@ -21,7 +21,7 @@ type fault struct {
 func schedule(o opts, st *stats, pg *pgCluster, serve0, worker *proc, s3p, redisp *netproxy.Proxy, recv *receiver) []fault {
 	// mid-upload: wait (a little) for an upload to be in flight
 	uploading := func() {
-		for end := time.Now().Add(20 * time.Second); st.uploading.Load() == 0 && time.Now().Before(end); {
+		for end := time.Now().Add(10 * time.Second); st.uploading.Load() == 0 && time.Now().Before(end); {
 			time.Sleep(20 * time.Millisecond)
 		}
 	}

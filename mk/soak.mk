@@ -6,7 +6,7 @@
 # "soak: sessions N decided N stuck 0 lost-uploads 0 lost-webhooks 0 memory-over 0"; exits non-zero when a
 # target is missed. Figures and recorded runs: bench/README.md ("Soak under faults").
 .PHONY: soak soak-short
-soak: setup ## the full soak under faults (about 15 minutes; SOAK_DURATION, default 10m)
+soak: setup ## the full soak under faults (about 12 minutes; SOAK_DURATION, default 10m)
 	nice -n 5 go run ./bench/soak -duration $(or $(SOAK_DURATION),10m) -tenants 3 -clients 2
 
 # The same fault kinds, shorter: S3 and Redis down 8 s, the receiver 20 s, a job of the killed worker rescued

@@ -171,7 +171,7 @@ func explain(ctx context.Context, s *store.Store, caseID string) {
 			[]any{"PENDING_REVIEW"}},
 		{"case page: the session (GetSession)", `SELECT * FROM kyc_sessions WHERE id = $1`, []any{caseID}},
 		{"case page: its events (ListEvents)", `SELECT * FROM session_events WHERE session_id = $1 ORDER BY id`, []any{caseID}},
-		{"case page: next case", queueSQL, []any{"PENDING_REVIEW", nil, "", nil, nil, time.Now().Add(-24 * time.Hour), caseID, 2, ""}},
+		{"case page: previous and next case (QueueNeighbours)", neighboursSQL, []any{"PENDING_REVIEW", time.Now().Add(-24 * time.Hour), caseID}},
 	}
 	for _, q := range queries {
 		rows, err := s.Pool().Query(ctx, "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) "+q.sql, q.args...)
@@ -187,6 +187,13 @@ func explain(ctx context.Context, s *store.Store, caseID string) {
 		rows.Close()
 	}
 }
+
+// neighboursSQL is store.QueueNeighbours's statement.
+const neighboursSQL = `SELECT
+		  (SELECT id FROM kyc_sessions WHERE status = $1 AND erased_at IS NULL AND (status, created_at, id) < ($1, $2, $3::uuid)
+		   ORDER BY status DESC, created_at DESC, id DESC LIMIT 1),
+		  (SELECT id FROM kyc_sessions WHERE status = $1 AND erased_at IS NULL AND (status, created_at, id) > ($1, $2, $3::uuid)
+		   ORDER BY status, created_at, id LIMIT 1)`
 
 // queueSQL is store.ListSessionsByStatus's statement (columns shortened to the ones that matter for the plan).
 const queueSQL = `SELECT id, client_id, created_at, review_reasons, (SELECT c.name FROM clients c WHERE c.id = kyc_sessions.client_id)

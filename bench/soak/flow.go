@@ -8,7 +8,10 @@ import (
 	"mime/multipart"
 	"net/http"
 	"os"
+	"regexp"
+	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/enxtai/kyc/internal/testkit/kycdocs"
@@ -17,20 +20,28 @@ import (
 // stats collects what the clients saw.
 type stats struct {
 	mu        sync.Mutex
-	started   []string            // session ids
-	acked     map[string][]string // session id -> document types acknowledged with 200
-	errs      map[string]map[int]int
-	badBodies map[string]int // non-2xx answers without the guide's body (statusCode, message, error), by fault
-	latIn     []time.Duration
-	latOut    []time.Duration
-	faults    *faultClock
+	started   []string                  // session ids
+	acked     map[string][]string       // session id -> document types acknowledged with 200
+	errs      map[string]map[string]int // fault -> "status METHOD route" -> answers
+	badBodies map[string]int            // non-2xx answers without the guide's body (statusCode, message, error), by fault
+	// 503s without Retry-After, by fault
+	noRetryAfter map[string]int
+	latIn        []time.Duration
+	uploading    atomic.Int32 // uploads in flight, which the S3 and serve faults wait for
+	latOut       []time.Duration
+	faults       *faultClock
 }
 
 func newStats(f *faultClock) *stats {
-	return &stats{acked: map[string][]string{}, errs: map[string]map[int]int{}, badBodies: map[string]int{}, faults: f}
+	return &stats{acked: map[string][]string{}, errs: map[string]map[string]int{}, badBodies: map[string]int{},
+		noRetryAfter: map[string]int{}, faults: f}
 }
 
-func (s *stats) record(code int, body []byte, lat time.Duration) {
+// uuidSegment is a session id in a path; routes are counted without it.
+var uuidSegment = regexp.MustCompile(`/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
+
+// record counts one answer against the fault in progress (code 0: no answer).
+func (s *stats) record(method, path string, code int, h http.Header, body []byte, lat time.Duration) {
 	fault := s.faults.Active()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -47,11 +58,14 @@ func (s *stats) record(code int, body []byte, lat time.Duration) {
 		key = "none"
 	}
 	if s.errs[key] == nil {
-		s.errs[key] = map[int]int{}
+		s.errs[key] = map[string]int{}
 	}
-	s.errs[key][code]++
+	s.errs[key][fmt.Sprintf("%d %s %s", code, method, uuidSegment.ReplaceAllString(path, "/:id"))]++
 	if code == 0 {
 		return // no answer (connection refused or cut): no body to judge
+	}
+	if code == http.StatusServiceUnavailable && h.Get("Retry-After") == "" {
+		s.noRetryAfter[key]++
 	}
 	var b struct {
 		StatusCode *int    `json:"statusCode"`
@@ -71,6 +85,7 @@ type client struct {
 	st       *stats
 	http     *http.Client
 	n        int
+	wait     time.Duration // the last answer's Retry-After
 }
 
 func (c *client) do(method, path string, body []byte, contentType string) (int, []byte) {
@@ -82,18 +97,23 @@ func (c *client) do(method, path string, body []byte, contentType string) (int, 
 		req.Header.Set("Content-Type", contentType)
 	}
 	start := time.Now()
+	c.wait = 0
 	resp, err := c.http.Do(req)
 	if err != nil {
-		c.st.record(0, nil, time.Since(start))
+		c.st.record(method, path, 0, nil, nil, time.Since(start))
 		return 0, nil
 	}
 	defer resp.Body.Close()
 	out, _ := io.ReadAll(resp.Body)
-	c.st.record(resp.StatusCode, out, time.Since(start))
+	c.st.record(method, path, resp.StatusCode, resp.Header, out, time.Since(start))
+	if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && s > 0 {
+		c.wait = time.Duration(s) * time.Second
+	}
 	return resp.StatusCode, out
 }
 
-// retry repeats a call until it is answered 2xx or a 4xx other than 429, for up to limit.
+// retry repeats a call until it is answered 2xx or a 4xx other than 429, for up to limit, waiting as the
+// answer's Retry-After says when it says so.
 func (c *client) retry(limit time.Duration, call func() (int, []byte)) (int, []byte) {
 	end := time.Now().Add(limit)
 	for delay := 200 * time.Millisecond; ; delay = min(delay*2, 3*time.Second) {
@@ -101,7 +121,7 @@ func (c *client) retry(limit time.Duration, call func() (int, []byte)) (int, []b
 		if code >= 200 && code < 300 || code >= 400 && code < 500 && code != 429 || time.Now().After(end) {
 			return code, body
 		}
-		time.Sleep(delay)
+		time.Sleep(max(delay, c.wait))
 	}
 }
 
@@ -130,6 +150,7 @@ func (c *client) session(user string, set kycdocs.Set, pollLimit time.Duration) 
 		if err != nil {
 			panic(err)
 		}
+		c.st.uploading.Add(1)
 		code, _ := c.retry(2*time.Minute, func() (int, []byte) {
 			var b bytes.Buffer
 			w := multipart.NewWriter(&b)
@@ -139,6 +160,7 @@ func (c *client) session(user string, set kycdocs.Set, pollLimit time.Duration) 
 			_ = w.Close()
 			return c.do("POST", u.path, b.Bytes(), w.FormDataContentType())
 		})
+		c.st.uploading.Add(-1)
 		if code != 200 {
 			return
 		}

@@ -1,8 +1,8 @@
 package main
 
 import (
+	"context"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -10,83 +10,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
-
-// proxy forwards a loopback port to a service and can take the service away (refusing and cutting
-// connections) and bring it back on the same port: S3 and Redis outages without losing their data.
-type proxy struct {
-	Addr, target string
-	mu           sync.Mutex
-	ln           net.Listener
-	conns        map[net.Conn]bool
-}
-
-func newProxy(target string) (*proxy, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, err
-	}
-	p := &proxy{Addr: ln.Addr().String(), target: target, conns: map[net.Conn]bool{}}
-	p.serve(ln)
-	return p, nil
-}
-
-func (p *proxy) serve(ln net.Listener) {
-	p.mu.Lock()
-	p.ln = ln
-	p.mu.Unlock()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go p.forward(c)
-		}
-	}()
-}
-
-func (p *proxy) forward(c net.Conn) {
-	t, err := net.Dial("tcp", p.target)
-	if err != nil {
-		c.Close()
-		return
-	}
-	p.mu.Lock()
-	p.conns[c], p.conns[t] = true, true
-	p.mu.Unlock()
-	go func() { _, _ = io.Copy(t, c); t.Close() }()
-	_, _ = io.Copy(c, t)
-	c.Close()
-	p.mu.Lock()
-	delete(p.conns, c)
-	delete(p.conns, t)
-	p.mu.Unlock()
-}
-
-// Down refuses new connections and cuts the open ones.
-func (p *proxy) Down() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.ln.Close()
-	for c := range p.conns {
-		c.Close()
-	}
-}
-
-// Up listens again on the same address.
-func (p *proxy) Up() error {
-	for i := 0; i < 50; i++ {
-		if ln, err := net.Listen("tcp", p.Addr); err == nil {
-			p.serve(ln)
-			return nil
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	return fmt.Errorf("proxy: cannot listen on %s again", p.Addr)
-}
 
 // pgCluster is a throw-away PostgreSQL cluster (initdb/pg_ctl, as the Makefile's postgres target) on its own
 // port, so that the soak can restart it.
@@ -138,6 +65,24 @@ func (c *pgCluster) Restart() error {
 
 func (c *pgCluster) Stop() {
 	_, _ = c.as("pg_ctl", "-D", c.dir+"/data", "-m", "immediate", "-w", "stop")
+}
+
+// runningJobs waits up to limit for a job to be running and returns how many are.
+func (c *pgCluster) runningJobs(limit time.Duration) int {
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, c.URL("kyc"))
+	if err != nil {
+		return 0
+	}
+	defer conn.Close(context.Background())
+	for {
+		var n int
+		if err := conn.QueryRow(ctx, `SELECT count(*) FROM river_job WHERE state = 'running'`).Scan(&n); err != nil || n > 0 {
+			return n
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 func (c *pgCluster) URL(db string) string {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -17,10 +18,12 @@ type proc struct {
 	bin        string
 	env        []string
 	httpAddr   string // serve only
+	debugAddr  string // KYC_DEBUG_ADDR (pprof), for the memory readings
 	log        *os.File
 
 	mu      sync.Mutex
 	cmd     *exec.Cmd
+	starts  int
 	peakKiB float64
 }
 
@@ -28,11 +31,12 @@ func (p *proc) Start() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	cmd := exec.Command(p.bin, p.role)
-	cmd.Env, cmd.Stdout, cmd.Stderr = p.env, p.log, p.log
+	cmd.Env, cmd.Stdout, cmd.Stderr = append(slices.Clip(p.env), "KYC_DEBUG_ADDR="+p.debugAddr), p.log, p.log
 	if err := cmd.Start(); err != nil {
 		return err
 	}
 	p.cmd = cmd
+	p.starts++
 	go func() { _ = cmd.Wait() }()
 	return nil
 }

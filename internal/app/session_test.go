@@ -12,26 +12,6 @@ import (
 	"github.com/enxtai/kyc/internal/testkit/testserver"
 )
 
-func TestInitiateSupersedesOpenSession(t *testing.T) {
-	f := newFixture(t)
-	first := postJSON(t, f.srv.BaseURL+"/v1/kyc/initiate", f.keyA, `{"externalUserId":"sup-1"}`, nil)
-	second := postJSON(t, f.srv.BaseURL+"/v1/kyc/initiate", f.keyA, `{"externalUserId":"sup-1"}`, nil)
-	if first["kycSessionId"] == second["kycSessionId"] {
-		t.Fatal("a second initiate returned the same session")
-	}
-	var supersededBy *uuid.UUID
-	err := f.srv.Store().Pool().QueryRow(context.Background(),
-		"SELECT superseded_by FROM kyc_sessions WHERE id = $1", first["kycSessionId"]).Scan(&supersededBy)
-	if err != nil || supersededBy == nil || supersededBy.String() != second["kycSessionId"] {
-		t.Fatalf("first session superseded_by = %v (%v), want %v", supersededBy, err, second["kycSessionId"])
-	}
-	// The old session stays readable with its status.
-	status, body, _ := do(t, "GET", f.srv.BaseURL+"/v1/kyc/status/"+first["kycSessionId"].(string), f.keyA, "", nil)
-	if status != 200 || body["status"] != "PENDING" {
-		t.Fatalf("old session: %d %v", status, body)
-	}
-}
-
 func TestInitiateIdempotencyKey(t *testing.T) {
 	f := newFixture(t)
 	url := f.srv.BaseURL + "/v1/kyc/initiate"

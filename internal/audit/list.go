@@ -76,7 +76,7 @@ func (l *Log) List(ctx context.Context, lf Filter, token string) (Page, error) {
 	f.Limit++
 	rows, err := l.store.ListAudit(ctx, f)
 	if err != nil {
-		return Page{}, apperr.Wrap(apperr.Internal, err, "Internal server error.")
+		return Page{}, apperr.Dependency(err, store.IsUnavailable(err))
 	}
 	entries := make([]Logged, len(rows))
 	for i, e := range rows {

@@ -63,10 +63,10 @@ func (c *Console) showCase(w http.ResponseWriter, r *http.Request, code int, not
 			decisions = append(decisions, e)
 		}
 	}
-	next, _ := c.kyc.Reviews(r.Context(), kyc.ReviewFilter{Limit: 1}, kyc.PageAfter(v.Session))
-	nextURL := ""
-	if len(next.Sessions) > 0 {
-		nextURL = "/console/sessions/" + next.Sessions[0].ID.String()
+	near, err := c.kyc.QueueNeighbours(r.Context(), v.Session)
+	if err != nil {
+		c.useCaseError(w, r, err)
+		return
 	}
 	earlier, err := c.kyc.EarlierSessions(r.Context(), v.Session)
 	if err != nil {
@@ -84,9 +84,17 @@ func (c *Console) showCase(w http.ResponseWriter, r *http.Request, code int, not
 		"Fields": fieldsOf(v.Session.OCRResult), "Extracted": extracted, "Decisions": decisions, "Earlier": earlier, "Bands": bands,
 		"FaceBand": faceBand(v.Session.FaceMatchScore, bands), "LivenessBand": livenessBand(v.Session.LivenessScore, bands),
 		"Decidable": v.Session.Status == kyc.StatusPendingReview || v.Session.Status == kyc.StatusFaceVerified,
-		"Notice":    notice, "Next": nextURL, "CSRF": reviewerOf(r).CSRF,
-		"Findings": findingsOf(v.Session.OCRResult),
+		"Notice":    notice, "Prev": caseURL(near.Prev), "Next": caseURL(near.Next), "CSRF": reviewerOf(r).CSRF,
+		"Findings": findingsOf(v.Session.OCRResult), "Faces": facesOf(v, bands),
 	})
+}
+
+// caseURL is a case page's address ("" for uuid.Nil: no such case).
+func caseURL(id uuid.UUID) string {
+	if id == uuid.Nil {
+		return ""
+	}
+	return "/console/sessions/" + id.String()
 }
 
 // fieldRow is one extracted field as each source read it.

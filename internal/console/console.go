@@ -76,6 +76,7 @@ func (c *Console) Handler() http.Handler {
 	mux.Handle("GET /console/reviews", c.signedIn(c.queue))
 	mux.Handle("GET /console/sessions/{id}", c.signedIn(c.casePage))
 	mux.Handle("GET /console/sessions/{id}/documents/{type}", c.signedIn(c.document))
+	mux.Handle("GET /console/sessions/{id}/faces/{ref}", c.signedIn(c.faceCrop))
 	mux.Handle("POST /console/sessions/{id}/approve", c.signedIn(c.checkCSRF(c.decide(true))))
 	mux.Handle("POST /console/sessions/{id}/reject", c.signedIn(c.checkCSRF(c.decide(false))))
 	mux.Handle("GET /console/audit", c.signedIn(c.auditPage))

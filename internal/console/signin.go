@@ -122,7 +122,7 @@ func (c *Console) signedIn(next http.HandlerFunc) http.Handler {
 		}
 		if errors.Is(err, store.ErrNotFound) || errors.Is(err, http.ErrNoCookie) {
 			http.SetCookie(w, c.cookie(r, sessionCookie, "", -1))
-			if r.Method == http.MethodGet && r.PathValue("type") == "" {
+			if r.Method == http.MethodGet && !isImage(r) {
 				http.Redirect(w, r, "/console/login", http.StatusSeeOther)
 				return
 			}
@@ -140,6 +140,9 @@ func (c *Console) signedIn(next http.HandlerFunc) http.Handler {
 		next(w, r.WithContext(context.WithValue(r.Context(), reviewerKey{}, rv)))
 	})
 }
+
+// isImage tells an image's request (a document or a face crop) from a page's: an image is not redirected.
+func isImage(r *http.Request) bool { return r.PathValue("type") != "" || r.PathValue("ref") != "" }
 
 // checkCSRF refuses a state-changing POST whose csrf field is not the sign-in's token (403).
 func (c *Console) checkCSRF(next http.HandlerFunc) http.HandlerFunc {

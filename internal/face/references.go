@@ -22,6 +22,8 @@ type ReferenceScore struct {
 	Faces int // faces found in the reference (the largest is compared)
 	// Quality of the reference's largest face; nil without a face.
 	Quality *Quality
+	// Box is the reference's largest face in the reference image's pixels; nil without a face.
+	Box *image.Rectangle
 	// Similarity and FaceMatchScore are nil when the reference or the selfie has no face.
 	Similarity     *float64
 	FaceMatchScore *float64
@@ -47,11 +49,13 @@ func (v *Verifier) VerifyReferences(ctx context.Context, refs []Reference, selfi
 			return MultiResult{}, fmt.Errorf("face: verify: reference %q has no image", r.Name)
 		}
 	}
-	sel, err := v.matcher.Find(ctx, raster.FromImage(selfie), Selfie)
+	selfieRGB := raster.FromImage(selfie)
+	sel, err := v.matcher.Find(ctx, selfieRGB, Selfie)
 	if err != nil {
 		return MultiResult{}, fmt.Errorf("face: verify: %w", err)
 	}
-	m := Measurement{Engine: v.matcher.Name(), SelfieFaces: clearFaces(sel.Faces)}
+	m := Measurement{Engine: v.matcher.Name(), SelfieFaces: clearFaces(sel.Faces),
+		SelfieBox: originalBox(sel, 0, image.Pt(selfieRGB.W, selfieRGB.H))}
 	var selfieEmb Embedding
 	if m.SelfieFaces > 0 {
 		q := measureQuality(sel, sel.Faces[0])
@@ -81,7 +85,7 @@ func (v *Verifier) VerifyReferences(ctx context.Context, refs []Reference, selfi
 	}
 	bestRef := out.References[out.Best]
 	m.CardFaces, m.Similarity, m.FaceMatchScore = bestRef.Faces, bestRef.Similarity, bestRef.FaceMatchScore
-	m.CardQuality = bestRef.Quality
+	m.CardQuality, m.CardBox = bestRef.Quality, bestRef.Box
 	out.Result = Result{Measurement: m, Decision: b.Decide(m)}
 	return out, nil
 }
@@ -90,11 +94,12 @@ func (v *Verifier) VerifyReferences(ctx context.Context, refs []Reference, selfi
 // face in the selfie).
 func (v *Verifier) scoreReference(ctx context.Context, r Reference, selfie Embedding) (ReferenceScore, error) {
 	rs := ReferenceScore{Name: r.Name}
-	found, err := v.matcher.Find(ctx, raster.FromImage(r.Image), Card)
+	img := raster.FromImage(r.Image)
+	found, err := v.matcher.Find(ctx, img, Card)
 	if err != nil {
 		return rs, fmt.Errorf("face: verify: reference %q: %w", r.Name, err)
 	}
-	rs.Faces = len(found.Faces)
+	rs.Faces, rs.Box = len(found.Faces), originalBox(found, 0, image.Pt(img.W, img.H))
 	if rs.Faces > 0 {
 		q := measureQuality(found, found.Faces[0])
 		rs.Quality = &q

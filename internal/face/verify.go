@@ -29,6 +29,9 @@ type Measurement struct {
 	// LivenessScore is the model's live-class probability for the selfie's face; nil when unavailable or
 	// when the selfie has no face.
 	LivenessScore *float64
+	// CardBox and SelfieBox are the compared faces' boxes in the pixels of the images given (the card's, or
+	// the best reference's, and the selfie's); nil when that side has no face. Reviewers see crops of them.
+	CardBox, SelfieBox *image.Rectangle
 }
 
 // Result is a Measurement with the Decision of the bands it was verified with.
@@ -175,6 +178,8 @@ func (v *Verifier) match(ctx context.Context, card, selfie *raster.RGB, m *Measu
 		return selfieFound, fmt.Errorf("face: verify: %w", err)
 	}
 	m.CardFaces, m.SelfieFaces = len(cardFound.Faces), clearFaces(selfieFound.Faces)
+	m.CardBox = originalBox(cardFound, 0, image.Pt(card.W, card.H))
+	m.SelfieBox = originalBox(selfieFound, 0, image.Pt(selfie.W, selfie.H))
 	if m.CardFaces > 0 {
 		q := measureQuality(cardFound, cardFound.Faces[0])
 		m.CardQuality = &q

@@ -20,10 +20,19 @@ type errorBody struct {
 	Error      string `json:"error"`
 }
 
-// WriteError writes the guide's error body with the HTTP status.
+// RetryAfterUnavailable is the Retry-After (seconds) of a 503 that did not set its own: a dependency is away
+// for a moment (PostgreSQL restarting takes a few seconds, a replica's pool reconnects at once after), so the
+// client's first retry should wait about as long as the guide's backoff starts (1 s, 2 s, ...).
+const RetryAfterUnavailable = "2"
+
+// WriteError writes the guide's error body with the HTTP status. Every 503 says when to retry (Retry-After),
+// whichever path produced it.
 func WriteError(w http.ResponseWriter, code int, message string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Del("Content-Length")
+	if code == http.StatusServiceUnavailable && w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", RetryAfterUnavailable)
+	}
 	w.WriteHeader(code)
 	_ = json.NewEncoder(w).Encode(errorBody{StatusCode: code, Message: message, Error: http.StatusText(code)})
 }

@@ -39,7 +39,7 @@ func uploadsSpec() openapi.Fragment {
 				"404": fail("No open session for this externalUserId."),
 				"413": fail("The file is larger than 5 MB."),
 				"429": fail("Too many requests."),
-				"503": fail("Document storage is temporarily unavailable."),
+				"503": fail("Document storage or the database is temporarily unavailable; retry after the Retry-After header's seconds."),
 			},
 		}}
 	}

@@ -25,6 +25,9 @@ type FaceCheck struct {
 	// printed photo's (the pipeline measures so).
 	QRFaceMatchScore *float64
 	BestEvidence     string
+	// Faces are where the compared faces were found, kept for the reviewers' crops (internal evidence, in the
+	// card reading's faceEvidence); nil when the step recorded none.
+	Faces *FaceBoxes
 }
 
 // Outcome is the decision of a processing run.

@@ -309,6 +309,39 @@ func (f *fakeStore) ListSessionsByStatus(_ context.Context, rf store.ReviewFilte
 	return out[:min(len(out), rf.Limit)], nil
 }
 
+// QueueNeighbours mirrors the store's query: the nearest sessions in the status before and after the key.
+func (f *fakeStore) QueueNeighbours(_ context.Context, status string, createdAt time.Time, id uuid.UUID) (prev, next uuid.UUID, err error) {
+	key := store.Session{ID: id, CreatedAt: createdAt}
+	var p, n *store.Session
+	for _, sess := range f.sessions {
+		s := &sess
+		if s.Status != status || s.ErasedAt != nil {
+			continue
+		}
+		switch c := compareOrder(*s, key); {
+		case c < 0 && (p == nil || compareOrder(*s, *p) > 0):
+			p = s
+		case c > 0 && (n == nil || compareOrder(*s, *n) < 0):
+			n = s
+		}
+	}
+	if p != nil {
+		prev = p.ID
+	}
+	if n != nil {
+		next = n.ID
+	}
+	return prev, next, nil
+}
+
+// compareOrder orders sessions as reviewers see them: by creation, then id.
+func compareOrder(a, b store.Session) int {
+	if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
+		return c
+	}
+	return compareIDs(a.ID, b.ID)
+}
+
 func compareIDs(a, b uuid.UUID) int {
 	switch {
 	case a.String() < b.String():

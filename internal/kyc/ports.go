@@ -26,6 +26,7 @@ type SessionReader interface {
 // ReviewReader reads what reviewers see.
 type ReviewReader interface {
 	ListSessionsByStatus(ctx context.Context, f store.ReviewFilter) ([]store.ReviewItem, error)
+	QueueNeighbours(ctx context.Context, status string, createdAt time.Time, id uuid.UUID) (prev, next uuid.UUID, err error)
 	ListEvents(ctx context.Context, sessionID uuid.UUID) ([]store.Event, error)
 	ClientName(ctx context.Context, id uuid.UUID) (string, error)
 }

@@ -139,9 +139,8 @@ func (s *Service) CompleteMatching(ctx context.Context, id uuid.UUID, gen int, f
 			return ignoreGone(err)
 		}
 		run := decideRun(face, CardReasons(sess.OCRResult))
-		if face.QRFaceMatchScore != nil {
-			if run.ocrResult, err = withFaceEvidence(sess.OCRResult, &FaceEvidence{Best: face.BestEvidence,
-				CardFaceMatchScore: face.FaceMatchScore, QRFaceMatchScore: face.QRFaceMatchScore}); err != nil {
+		if e := faceEvidence(face); e != nil {
+			if run.ocrResult, err = withFaceEvidence(sess.OCRResult, e); err != nil {
 				return err
 			}
 		}

@@ -38,12 +38,14 @@ func (s *Service) putQRPhoto(ctx context.Context, id uuid.UUID, p *QRPhoto) (sto
 		Size: int64(len(p.PNG)), Width: p.Width, Height: p.Height, SHA256: sum[:]}, nil
 }
 
-// FaceEvidence records, in the card reading, which reference photo matched the selfie best and each score,
-// when the Secure QR's photo was compared besides the card's printed one.
+// FaceEvidence records, in the card reading, what the face step compared: when the Secure QR's photo was
+// compared besides the card's printed one, which matched the selfie best and each score; and where the compared
+// faces are (Faces, for the reviewers' crops; absent in runs from before they were kept).
 type FaceEvidence struct {
-	Best               string   `json:"best"` // FaceRefCard or FaceRefQR
-	CardFaceMatchScore *float64 `json:"cardFaceMatchScore,omitempty"`
-	QRFaceMatchScore   *float64 `json:"qrFaceMatchScore,omitempty"`
+	Best               string     `json:"best,omitempty"` // FaceRefCard or FaceRefQR; set when the QR photo was compared
+	CardFaceMatchScore *float64   `json:"cardFaceMatchScore,omitempty"`
+	QRFaceMatchScore   *float64   `json:"qrFaceMatchScore,omitempty"`
+	Faces              *FaceBoxes `json:"faces,omitempty"`
 }
 
 // The reference photos a selfie is compared with.

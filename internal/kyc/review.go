@@ -80,8 +80,21 @@ func (s *Service) Reviews(ctx context.Context, rf ReviewFilter, token string) (R
 	return p, nil
 }
 
-// PageAfter is the page token of the sessions that follow s in the reviewers' order (oldest first): the
-// console's "next case".
+// Neighbours are the cases just before and after a session in the review queue's order (oldest first);
+// uuid.Nil where there is none.
+type Neighbours struct{ Prev, Next uuid.UUID }
+
+// QueueNeighbours finds the console's previous and next case of s in the review queue (PENDING_REVIEW, oldest
+// first). s need not be in the queue itself (a decided case still has neighbours by its age).
+func (s *Service) QueueNeighbours(ctx context.Context, sess Session) (Neighbours, error) {
+	prev, next, err := s.store.QueueNeighbours(ctx, string(StatusPendingReview), sess.CreatedAt, sess.ID)
+	if err != nil {
+		return Neighbours{}, dbErr(err)
+	}
+	return Neighbours{Prev: prev, Next: next}, nil
+}
+
+// PageAfter is the page token of the sessions that follow s in the reviewers' order (oldest first).
 func PageAfter(s Session) string {
 	raw, _ := json.Marshal(reviewCursor{T: s.CreatedAt, ID: s.ID})
 	return base64.RawURLEncoding.EncodeToString(raw)

@@ -63,20 +63,37 @@ func (w *MatchFaceWorker) measure(ctx context.Context, step kyc.Step) (kyc.FaceC
 	if err != nil {
 		return kyc.FaceCheck{}, err
 	}
+	cardDoc, selfieDoc := step.Documents[kyc.DocAadhaarFront], step.Documents[kyc.DocLivePhoto]
 	doc, ok := step.Documents[kyc.DocAadhaarQRPhoto]
 	if !ok {
 		res, err := w.verifier.VerifyWith(ctx, card, selfie, bands)
 		if err != nil {
 			return kyc.FaceCheck{}, err
 		}
-		return faceCheck(res), nil
+		check := faceCheck(res)
+		check.Faces = &kyc.FaceBoxes{Card: faceBox(res.CardBox, cardDoc), Selfie: faceBox(res.SelfieBox, selfieDoc)}
+		return check, nil
 	}
 	qrPhoto, release, err := decode(ctx, w.kyc, doc)
 	if err != nil {
 		return kyc.FaceCheck{}, err
 	}
 	defer release()
-	return w.verifyTwoReferences(ctx, card, qrPhoto, selfie, bands, kyc.QRSignature(step.Session) == kyc.QRSignatureValid)
+	check, multi, err := w.verifyTwoReferences(ctx, card, qrPhoto, selfie, bands, kyc.QRSignature(step.Session) == kyc.QRSignatureValid)
+	if err != nil {
+		return kyc.FaceCheck{}, err
+	}
+	check.Faces = &kyc.FaceBoxes{Card: faceBox(multi.References[0].Box, cardDoc),
+		QR: faceBox(multi.References[1].Box, doc), Selfie: faceBox(multi.SelfieBox, selfieDoc)}
+	return check, nil
+}
+
+// faceBox is a face's box on a document as kyc records it for the reviewers' crops (nil: no face).
+func faceBox(r *image.Rectangle, d kyc.Document) *kyc.FaceBox {
+	if r == nil {
+		return nil
+	}
+	return &kyc.FaceBox{X: r.Min.X, Y: r.Min.Y, W: r.Dx(), H: r.Dy(), Version: d.Version}
 }
 
 // verifyTwoReferences compares the selfie with the card's printed photo and the Secure QR's photo at once
@@ -84,11 +101,11 @@ func (w *MatchFaceWorker) measure(ctx context.Context, step kyc.Step) (kyc.FaceC
 // decides only when the QR's signature is VALID: the multi-reference rule is safe because every reference is
 // trusted, and an altered or untrusted QR's photo is anyone's. Otherwise the printed photo decides and the
 // QR photo's score is only reported. faceMatchScore stays the printed photo's, as the guide defines it.
-func (w *MatchFaceWorker) verifyTwoReferences(ctx context.Context, card, qrPhoto, selfie image.Image, bands face.Bands, qrTrusted bool) (kyc.FaceCheck, error) {
+func (w *MatchFaceWorker) verifyTwoReferences(ctx context.Context, card, qrPhoto, selfie image.Image, bands face.Bands, qrTrusted bool) (kyc.FaceCheck, face.MultiResult, error) {
 	refs := []face.Reference{{Name: kyc.FaceRefCard, Image: card}, {Name: kyc.FaceRefQR, Image: qrPhoto}}
 	multi, err := w.verifier.VerifyReferences(ctx, refs, selfie, bands)
 	if err != nil {
-		return kyc.FaceCheck{}, err
+		return kyc.FaceCheck{}, multi, err
 	}
 	printed, fromQR := multi.References[0], multi.References[1]
 	decided := multi.Result
@@ -100,7 +117,7 @@ func (w *MatchFaceWorker) verifyTwoReferences(ctx context.Context, card, qrPhoto
 	check := faceCheck(decided)
 	check.FaceMatchScore, check.QRFaceMatchScore = printed.FaceMatchScore, fromQR.FaceMatchScore
 	check.BestEvidence = refs[multi.Best].Name
-	return check, nil
+	return check, multi, nil
 }
 
 // NextRetry backs off 1 s, 4 s, 9 s, 16 s.

@@ -86,3 +86,19 @@ func (q Queries) DecidedBy(ctx context.Context, sessionID uuid.UUID) (string, er
 	}
 	return name, err
 }
+
+// QueueNeighbours returns the sessions just before and just after (createdAt, id) among the sessions in a
+// status, in the reviewers' order (created_at, id), uuid.Nil where there is none: the console's previous and
+// next case. Each side is one short scan of the index kyc_sessions_status_created, forwards or backwards,
+// from the position of the given key (the row comparison names all three index columns so that it bounds the
+// scan), whatever the length of the queue.
+func (q Queries) QueueNeighbours(ctx context.Context, status string, createdAt time.Time, id uuid.UUID) (prev, next uuid.UUID, err error) {
+	var p, n uuid.NullUUID
+	err = q.db.QueryRow(ctx, `
+		SELECT
+		  (SELECT id FROM kyc_sessions WHERE status = $1 AND erased_at IS NULL AND (status, created_at, id) < ($1, $2, $3)
+		   ORDER BY status DESC, created_at DESC, id DESC LIMIT 1),
+		  (SELECT id FROM kyc_sessions WHERE status = $1 AND erased_at IS NULL AND (status, created_at, id) > ($1, $2, $3)
+		   ORDER BY status, created_at, id LIMIT 1)`, status, createdAt, id).Scan(&p, &n)
+	return p.UUID, n.UUID, err
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strings"
 	"sync/atomic"
 
 	"github.com/google/uuid"
@@ -27,6 +28,7 @@ const (
 	codeSerializationFailed = "40001"
 	codeDeadlockDetected    = "40P01"
 	codeUndefinedTable      = "42P01"
+	codeProtocolViolation   = "08P01"
 )
 
 // DBTX is what the repositories need: a pool or a transaction.
@@ -155,11 +157,28 @@ func notFound(err error) error {
 	return err
 }
 
-// IsUnavailable reports whether err means the database could not be reached (as opposed to a query failing),
-// so callers can answer "retry later" instead of "internal error".
+// IsUnavailable reports whether err means the database could not be reached or is not serving for now (as
+// opposed to a query failing), so callers can answer "retry later" instead of "internal error". It is the one
+// place that decides this for every caller (apperr.Dependency maps its verdict to 503).
+//
+// Unreachable: no connection (refused, reset, timed out, a pool connection already closed). Not serving: the
+// server says so itself, with SQLSTATE class 57P "operator intervention" (57P01 admin_shutdown is what a
+// restart or pg_terminate_backend sends every open connection, even one in the middle of a query; 57P02 crash
+// shutdown; 57P03 "the database system is starting up" / "is shutting down") or class 08 "connection
+// exception", except 08P01 protocol_violation, which is a bug that a retry would repeat. The server rolls
+// back whatever transaction the connection had open, so a retry starts clean (as with any lost connection,
+// only a COMMIT whose answer was lost in transit leaves the outcome unknown).
 func IsUnavailable(err error) bool {
 	var connErr *pgconn.ConnectError
 	var netErr net.Error
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && notServing(pgErr.Code) {
+		return true
+	}
 	return errors.As(err, &connErr) || errors.As(err, &netErr) || pgconn.SafeToRetry(err) ||
 		errors.Is(err, context.DeadlineExceeded)
+}
+
+func notServing(code string) bool {
+	return strings.HasPrefix(code, "57P") || strings.HasPrefix(code, "08") && code != codeProtocolViolation
 }

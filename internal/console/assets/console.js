@@ -62,7 +62,7 @@
         break;
       case "k":
         if (page === "queue") select(sel - 1);
-        else window.history.back();
+        else { var prev = document.getElementById("prev-case"); if (prev) window.location.href = prev.href; }
         break;
       case "Enter":
         if (page === "queue" && sel >= 0) { e.preventDefault(); window.location.href = rows[sel].getAttribute("data-href"); }

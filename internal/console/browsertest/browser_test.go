@@ -14,7 +14,9 @@ import (
 
 	"github.com/enxtai/kyc/internal/apikeys"
 	"github.com/enxtai/kyc/internal/audit"
+	"github.com/enxtai/kyc/internal/config"
 	"github.com/enxtai/kyc/internal/console/consoletest"
+	"github.com/enxtai/kyc/internal/testkit/cardkit"
 	"github.com/enxtai/kyc/internal/testkit/kycdocs"
 	"github.com/enxtai/kyc/internal/testkit/testserver"
 	"github.com/enxtai/kyc/internal/testkit/webhooktest"
@@ -22,9 +24,11 @@ import (
 
 const webhookSecret = "whsec_Y29uc29sZS1icm93c2VyLXRlc3Qtc2VjcmV0LTEyMzQ1Njc4"
 
-// TestConsoleInBrowser: a reviewer signs in with an admin key (a client key is refused), opens the queue and a
-// case the real pipeline put in review, sees every image load, approves with the keyboard; the API then says
-// VERIFIED and the client's endpoint got kyc.status_changed. axe-core finds no serious violation on the
+// TestConsoleInBrowser: a reviewer signs in with an admin key (a client key is refused), opens the queue and
+// the older of two cases the real pipeline put in review (its Aadhaar back carries a Secure QR with a photo),
+// sees every image load, the three face crops the pipeline recorded (card, QR photo, selfie) among them, goes
+// to the next case with j and back with k, approves with the keyboard and lands on the next case; the API then
+// says VERIFIED and the client's endpoint got kyc.status_changed. axe-core finds no serious violation on the
 // sign-in, queue and case pages. Revoking the admin ends the browser's session at once. With
 // KYC_CONSOLE_SCREENSHOTS=1 it writes docs/console-queue.png and docs/console-case.png.
 func TestConsoleInBrowser(t *testing.T) {
@@ -36,27 +40,31 @@ func TestConsoleInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("axe-core is not installed (make setup runs npm ci here): %v", err)
 	}
-	srv := testserver.Start(t, testserver.WithWorkers())
+	cert := filepath.Join(t.TempDir(), "uidai-test.pem")
+	if err := cardkit.WriteQRTestCert(cert); err != nil {
+		t.Fatal(err)
+	}
+	srv := testserver.Start(t, testserver.WithWorkers(), testserver.WithConfig(func(c *config.Config) { c.AadhaarQRCerts = cert }))
 	_, clientKey := srv.NewClient(t, "Acme Lending")
 	adminID, adminKey := srv.NewAdmin(t, "Reviewer One")
 	rcv := webhooktest.New(t, webhookSecret)
 	consoletest.API(t, "PUT", srv.BaseURL+"/v1/webhooks", clientKey, `{"url":"`+rcv.URL+`","secret":"`+webhookSecret+`"}`, nil)
 
-	// Synthetic cards with one person's photo and another person's selfie: the pipeline sends it to review.
-	docs, err := kycdocs.Write(t.TempDir(), 301, "jimin.jpg", "tzuyu.jpg")
+	// Synthetic cards with one person's photo and another person's selfie: the pipeline sends both to review.
+	// The first (older) has a Secure QR carrying the card's photo (jimin6.jpg: a face the detector finds even
+	// in the QR's small JPEG 2000 photo, as in internal/app's QR test); the second has none.
+	docs, err := kycdocs.WriteQR(t.TempDir(), 301, "jimin6.jpg", "tzuyu.jpg", cardkit.QRValid, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	sid := consoletest.Initiate(t, srv, clientKey, "priya-console")
-	for path, file := range map[string]string{"pan": docs.PAN, "aadhaar/front": docs.AadhaarFront,
-		"aadhaar/back": docs.AadhaarBack, "live-photo": docs.LivePhoto} {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		consoletest.Upload(t, srv, clientKey, "priya-console", path, data, "image/jpeg")
+	sid := submit(t, srv, clientKey, "priya-console", docs)
+	docs2, err := kycdocs.Write(t.TempDir(), 302, "bona.jpg", "joy.jpg")
+	if err != nil {
+		t.Fatal(err)
 	}
-	waitStatus(t, srv, clientKey, sid, "PENDING_REVIEW", 120*time.Second)
+	second := submit(t, srv, clientKey, "rahul-console", docs2)
+	waitStatus(t, srv, clientKey, sid, "PENDING_REVIEW", 180*time.Second)
+	waitStatus(t, srv, clientKey, second, "PENDING_REVIEW", 120*time.Second)
 
 	ctx := browser(t, chromium)
 	origin := consoletest.Origin(srv)
@@ -84,18 +92,13 @@ func TestConsoleInBrowser(t *testing.T) {
 
 	do(t, ctx, "open the case", chromedp.Click(chromedp.CSS(`a[href="/console/sessions/`+sid+`"]`)),
 		chromedp.WaitVisible(chromedp.ID("approve-form")))
-	var widths []int
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		widths = value(t, ctx, chromedp.Evaluate[[]int](
-			`Array.from(document.querySelectorAll('.doc img')).map(i => i.complete ? i.naturalWidth : -1)`))
-		if loaded(widths) || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(200 * time.Millisecond)
+	if widths := imageWidths(t, ctx, ".doc img"); len(widths) != 5 || !loaded(widths) {
+		t.Fatalf("document images' natural widths %v, want 5 (4 uploads and the QR photo) above 0", widths)
 	}
-	if len(widths) != 4 || !loaded(widths) {
-		t.Fatalf("document images' natural widths %v, want 4 above 0", widths)
+	faces := value(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('.crop img')).map(i => i.closest('.crop').dataset.face)`))
+	if widths := imageWidths(t, ctx, ".crop img"); strings.Join(faces, ",") != "card,qr,selfie" || !loaded(widths) {
+		notes := value(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('.crop')).map(f => f.innerText)`))
+		t.Fatalf("face crops %v, natural widths %v: want card, qr and selfie above 0 (the crops say %q)", faces, widths, notes)
 	}
 	checkA11y(t, ctx, axe, "case")
 	screenshot(t, ctx, "console-case.png")
@@ -106,12 +109,27 @@ func TestConsoleInBrowser(t *testing.T) {
 	}
 	do(t, ctx, "desktop width", chromedp.EmulateReset())
 
-	do(t, ctx, "approve with the keyboard", chromedp.KeyEvent("a"), chromedp.WaitVisible(chromedp.CSS("p.empty")))
+	// j opens the next case (the second, without a QR: no QR crop), k from there the first again.
+	do(t, ctx, "next case with j", chromedp.KeyEvent("j"), waitAt(second), chromedp.WaitVisible(chromedp.ID("prev-case")))
+	faces = value(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('.crop')).map(f => f.dataset.face)`))
+	if widths := imageWidths(t, ctx, ".crop img"); strings.Join(faces, ",") != "card,selfie" || len(widths) != 2 || !loaded(widths) {
+		t.Errorf("second case's crops %v, natural widths %v: want card and selfie", faces, widths)
+	}
+	// k is the previous case in the queue, not the browser's back: open the second case from the queue (back
+	// would return there) and press k.
+	do(t, ctx, "second case from the queue", chromedp.Navigate(origin+"/console/reviews"),
+		chromedp.Click(chromedp.CSS(`a[href="/console/sessions/`+second+`"]`)), waitAt(second))
+	do(t, ctx, "previous case with k", chromedp.KeyEvent("k"), waitAt(sid), chromedp.WaitVisible(chromedp.ID("approve-form")))
+
+	// Approving moves on to the next case in the queue: the second.
+	do(t, ctx, "approve with the keyboard", chromedp.KeyEvent("a"), waitAt(second), chromedp.WaitVisible(chromedp.ID("approve-form")))
+	waitStatus(t, srv, clientKey, sid, "VERIFIED", 10*time.Second)
+	do(t, ctx, "approve the last case", chromedp.KeyEvent("a"), chromedp.WaitVisible(chromedp.CSS("p.empty")))
 	where := value(t, ctx, chromedp.Location())
 	if !strings.Contains(where, "/console/reviews") {
-		t.Errorf("after the decision the browser is at %s", where)
+		t.Errorf("after the last decision the browser is at %s", where)
 	}
-	waitStatus(t, srv, clientKey, sid, "VERIFIED", 10*time.Second)
+	waitStatus(t, srv, clientKey, second, "VERIFIED", 10*time.Second)
 	d := rcv.WaitFor(t, 30*time.Second, webhooktest.Event("kyc.status_changed", sid))
 	if data := d.Payload["data"].(map[string]any); data["status"] != "VERIFIED" || len(d.Problems) > 0 {
 		t.Errorf("webhook %v %v", data, d.Problems)
@@ -125,6 +143,41 @@ func TestConsoleInBrowser(t *testing.T) {
 	if !strings.HasSuffix(where, "/console/login") {
 		t.Errorf("a revoked admin's browser is at %s", where)
 	}
+}
+
+// submit starts a session for user and uploads the kit's four documents.
+func submit(t *testing.T, srv *testserver.Server, key, user string, docs kycdocs.Set) string {
+	t.Helper()
+	sid := consoletest.Initiate(t, srv, key, user)
+	for path, file := range map[string]string{"pan": docs.PAN, "aadhaar/front": docs.AadhaarFront,
+		"aadhaar/back": docs.AadhaarBack, "live-photo": docs.LivePhoto} {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		consoletest.Upload(t, srv, key, user, path, data, "image/jpeg")
+	}
+	return sid
+}
+
+// imageWidths waits up to 30 s for the images matching css to finish loading and returns their natural
+// widths (0: failed to load; -1: still loading at the deadline).
+func imageWidths(t *testing.T, ctx context.Context, css string) []int {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		widths := value(t, ctx, chromedp.Evaluate[[]int](
+			`Array.from(document.querySelectorAll('`+css+`')).map(i => i.complete ? i.naturalWidth : -1)`))
+		if loaded(widths) || time.Now().After(deadline) {
+			return widths
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// waitAt waits until the browser shows the case page of session id.
+func waitAt(id string) chromedp.Action[chromedp.Void] {
+	return chromedp.WaitVisible(chromedp.CSS(`.case-head[data-session="` + id + `"]`))
 }
 
 func loaded(widths []int) bool {

@@ -4,10 +4,12 @@
 package netproxy
 
 import (
+	"fmt"
 	"io"
 	"net"
 	"sync"
 	"testing"
+	"time"
 )
 
 // Proxy forwards Addr to a target.
@@ -23,14 +25,23 @@ type Proxy struct {
 // New starts a proxy to target, closed when the test ends.
 func New(t testing.TB, target string) *Proxy {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	p, err := Start(target)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &Proxy{Addr: ln.Addr().String(), target: target, conns: map[net.Conn]struct{}{}}
-	p.serve(ln)
 	t.Cleanup(p.Down)
 	return p
+}
+
+// Start starts a proxy to target outside a test (the soak, bench/soak); the caller ends it with Down.
+func Start(target string) (*Proxy, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	p := &Proxy{Addr: ln.Addr().String(), target: target, conns: map[net.Conn]struct{}{}}
+	p.serve(ln)
+	return p, nil
 }
 
 // Down refuses new connections and cuts the open ones.
@@ -50,11 +61,24 @@ func (p *Proxy) Down() {
 // Up accepts connections again on the same address.
 func (p *Proxy) Up(t testing.TB) {
 	t.Helper()
-	ln, err := net.Listen("tcp", p.Addr)
-	if err != nil {
+	if err := p.Restore(); err != nil {
 		t.Fatal(err)
 	}
-	p.serve(ln)
+}
+
+// Restore accepts connections again on the same address, trying for a few seconds should the port not be
+// free at once.
+func (p *Proxy) Restore() error {
+	var err error
+	for i := 0; i < 50; i++ {
+		var ln net.Listener
+		if ln, err = net.Listen("tcp", p.Addr); err == nil {
+			p.serve(ln)
+			return nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return fmt.Errorf("netproxy: cannot listen on %s again: %w", p.Addr, err)
 }
 
 func (p *Proxy) serve(ln net.Listener) {

@@ -1,8 +1,0 @@
-package main
-
-import (
-	"slices"
-	"time"
-)
-
-func sortDurations(d []time.Duration) { slices.Sort(d) }

@@ -27,6 +27,7 @@ func main() {
 	variants := flag.Bool("variants", true, "also compare detector, alignment and augmentation variants (steps 1-3 of bench/face.md)")
 	flag.IntVar(&heldoutFolds, "folds", 5, "held-out protocol: folds by person (0: one per person)")
 	flag.StringVar(&pairsOut, "pairs-out", "", "write every card-vs-selfie comparison (variant, identities, similarity) to this TSV file")
+	study := flag.Bool("study", false, "compare views of the same faces (TTA, alignment points, colour) and dlib fusion on held-out folds")
 	rssInputs := flag.String("rss-inputs", "", "internal: run the -rss measurement on the inputs in this folder")
 	flag.Parse()
 
@@ -36,6 +37,8 @@ func main() {
 	var err error
 	if *rssInputs != "" {
 		err = runRSS(ctx, cfg, *rssInputs, *rounds)
+	} else if *study {
+		err = studyRun(ctx, cfg, *facesDir, *seed)
 	} else if *rss {
 		err = measureRSS(ctx, cfg, *facesDir, *seed, *rounds)
 	} else {
@@ -111,6 +114,23 @@ func evaluate(ctx context.Context, cfg face.Config, facesDir string, seed int64,
 	printChoice(w, runs, lruns, set)
 	fmt.Fprintf(w, "\n(evaluation took %s)\n", time.Since(start).Round(time.Second))
 	return nil
+}
+
+func studyRun(ctx context.Context, cfg face.Config, facesDir string, seed int64) error {
+	photos, err := loadPhotos(facesDir)
+	if err != nil {
+		return err
+	}
+	m, err := face.OpenMatcher(cfg)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	clean, degraded, err := makeCards(ctx, m, photos, seed)
+	if err != nil {
+		return err
+	}
+	return runStudy(ctx, os.Stdout, cfg, photos, clean, degraded)
 }
 
 func countIdentities(photos []photo) int {

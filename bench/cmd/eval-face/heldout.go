@@ -123,6 +123,9 @@ func foldsOf(cmp []labelled) (map[string]int, int) {
 		}
 	}
 	sort.Strings(ids)
+	if len(foldShuffle) == len(ids) {
+		ids = foldShuffle
+	}
 	k := heldoutFolds
 	if k <= 0 || k > len(ids) {
 		k = len(ids)

@@ -28,6 +28,8 @@ func main() {
 	flag.IntVar(&heldoutFolds, "folds", 5, "held-out protocol: folds by person (0: one per person)")
 	flag.StringVar(&pairsOut, "pairs-out", "", "write every card-vs-selfie comparison (variant, identities, similarity) to this TSV file")
 	study := flag.Bool("study", false, "compare views of the same faces (TTA, alignment points, colour) and dlib fusion on held-out folds")
+	pairsIn := flag.String("pairs-in", "", "instead of evaluating, read a -pairs-out dump and print each variant's held-out figures over random deals")
+	deals := flag.Int("deals", 200, "with -pairs-in: random deals of the people into folds")
 	rssInputs := flag.String("rss-inputs", "", "internal: run the -rss measurement on the inputs in this folder")
 	flag.Parse()
 
@@ -35,7 +37,9 @@ func main() {
 	cfg.ModelsDir, cfg.OnnxRuntimeLib, cfg.Workers = *models, *ort, *workers
 	ctx := context.Background()
 	var err error
-	if *rssInputs != "" {
+	if *pairsIn != "" {
+		err = printRepeated(os.Stdout, *pairsIn, *deals)
+	} else if *rssInputs != "" {
 		err = runRSS(ctx, cfg, *rssInputs, *rounds)
 	} else if *study {
 		err = studyRun(ctx, cfg, *facesDir, *seed)

@@ -6,7 +6,6 @@ import (
 	"image"
 	"io"
 	"math"
-	"sort"
 	"strings"
 	"sync"
 
@@ -81,9 +80,11 @@ func jitterView(name string, z, dx, dy float64, flip bool) view {
 	}}
 }
 
-func greyView(name string, flip, eq bool) view {
+func greyView(name string, flip, eq bool) view { return greyJitter(name, flip, eq, 1, 0, 0) }
+
+func greyJitter(name string, flip, eq bool, z, dx, dy float64) view {
 	return view{name, func(img *raster.RGB, p []raster.Point) (*raster.RGB, error) {
-		c, err := alignTo(img, fivePts(p, eyes6, mouthO), onnx.ArcFaceTemplate[:])
+		c, err := alignTo(img, fivePts(p, eyes6, mouthO), jitter(z, dx, dy))
 		if err != nil {
 			return nil, err
 		}
@@ -148,9 +149,11 @@ func studyViews() []view {
 	}
 	for _, z := range []float64{0.92, 1.08} {
 		vs = append(vs, jitterView(fmt.Sprintf("zoom%.2f", z), z, 0, 0, false))
+		vs = append(vs, greyJitter(fmt.Sprintf("grey-zoom%.2f", z), false, false, z, 0, 0))
 	}
 	for _, d := range [][2]float64{{-3, 0}, {3, 0}, {0, -3}, {0, 3}} {
 		vs = append(vs, jitterView(fmt.Sprintf("shift%+.0f%+.0f", d[0], d[1]), 1, d[0], d[1], false))
+		vs = append(vs, greyJitter(fmt.Sprintf("grey-shift%+.0f%+.0f", d[0], d[1]), false, false, 1, d[0], d[1]))
 	}
 	return vs
 }
@@ -166,6 +169,9 @@ var studyConfigs = [][]string{
 	{"base", "flip", "zoom0.92", "zoom1.08", "shift-3+0", "shift+3+0", "shift+0-3", "shift+0+3"},
 	{"base", "grey"}, {"grey-eq"}, {"grey", "grey-flip"}, {"bgr", "bgr-flip"}, {"bgr", "grey"},
 	{"grey", "grey-eq"},
+	{"grey", "grey-zoom0.92", "grey-zoom1.08"},
+	{"grey", "grey-shift-3+0", "grey-shift+3+0", "grey-shift+0-3", "grey-shift+0+3"},
+	{"grey", "grey-flip", "grey-zoom0.92", "grey-zoom1.08"},
 	{"base", "pkg-points"},
 }
 
@@ -212,6 +218,8 @@ func studyEmbed(ctx context.Context, cfg face.Config, m face.FaceMatcher, imgs [
 					return err
 				}
 				out[i] = studied{}
+				q := face.MeasureQuality(found, 0)
+				out[i]["quality"] = []float32{float32(q.EyeDistance), float32(q.Sharpness), float32(q.Yaw), float32(q.Brightness)}
 				for _, v := range views {
 					c, err := v.chip(found.Image, p)
 					if err != nil {
@@ -278,6 +286,7 @@ func runStudy(ctx context.Context, w io.Writer, cfg face.Config, photos []photo,
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|")
 	for _, c := range studyConfigs {
 		cmp := studyPairs(photos, sel, cc, cd, c)
+		dumpPairs("study "+strings.Join(c, "+"), cmp)
 		var pp pairs
 		for i := range photos {
 			for j := i + 1; j < len(photos); j++ {
@@ -299,8 +308,66 @@ func runStudy(ctx context.Context, w io.Writer, cfg face.Config, photos []photo,
 		return err
 	}
 	printStudyLine(w, "dlib alone", dlRun.labelled)
+	dumpPairs("study dlib", dlRun.labelled)
 	studyFusion(w, studyPairs(photos, sel, cc, cd, []string{"base"}), dlRun.labelled)
+	studyQuality(w, photos, sel, cc, cd)
 	return nil
+}
+
+// qualityLimits is one hypothetical set of face_quality_low limits.
+type qualityLimits struct {
+	name                  string
+	minEye, minSharp, yaw float64
+	minBright, maxBright  float64
+}
+
+func (l qualityLimits) low(s studied) bool {
+	q := s["quality"]
+	return float64(q[0]) < l.minEye || float64(q[1]) < l.minSharp || float64(q[2]) > l.yaw ||
+		float64(q[3]) < l.minBright || float64(q[3]) > l.maxBright
+}
+
+// studyQuality asks whether face_quality_low could raise the straight-through rate: pairs with a face below
+// the limits go to review whatever their score (they count as not approved), and the held-out protocol is
+// run on the remaining pairs (grey embeddings), so the band is calibrated on good pictures only.
+func studyQuality(w io.Writer, photos []photo, sel, cc, cd []studied) {
+	fmt.Fprintf(w, "\n#### face_quality_low limits (grey embeddings, held-out protocol; a flagged pair is never approved)\n\n")
+	fmt.Fprintln(w, "| limits | genuine pairs flagged | impostor pairs flagged | held-out FNMR (straight-through = 1 − FNMR) | FMR | nested FNMR / FMR |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|")
+	for _, l := range []qualityLimits{
+		{"shipped: eyes >= 18 px, sharpness >= 1.5, yaw <= 0.45, grey 40..225", 18, 1.5, 0.45, 40, 225},
+		{"sharpness >= 2.5", 18, 2.5, 0.45, 40, 225},
+		{"sharpness >= 3.5", 18, 3.5, 0.45, 40, 225},
+		{"eyes >= 30 px", 30, 1.5, 0.45, 40, 225},
+		{"yaw <= 0.25", 18, 1.5, 0.25, 40, 225},
+		{"eyes >= 30 px, sharpness >= 2.5, yaw <= 0.25", 30, 2.5, 0.25, 40, 225},
+	} {
+		cmp := studyPairs(photos, sel, cc, cd, []string{"grey"})
+		var fg, fi int
+		k := 0
+		for i := range photos {
+			for j := range photos {
+				if i == j {
+					continue
+				}
+				for _, card := range [][]studied{cc, cd} {
+					c := &cmp[k]
+					k++
+					if c.ok && (l.low(card[i]) || l.low(sel[j])) {
+						c.ok = false // to review as face_quality_low: never approved, not used for calibration
+						if c.cardID == c.selfieID {
+							fg++
+						} else {
+							fi++
+						}
+					}
+				}
+			}
+		}
+		s := summarize(heldOut(cmp))
+		fmt.Fprintf(w, "| %s | %d | %d | %s (%d/%d) | %d/%d | %s / %d |\n", l.name, fg, fi, pct(ratio(s.fnm, s.genuine)),
+			s.fnm, s.genuine, s.fm, s.impostor, pct(ratio(s.nestedFNM, s.genuine)), s.nestedFM)
+	}
 }
 
 func studyPairs(photos []photo, sel, cc, cd []studied, names []string) []labelled {
@@ -336,8 +403,6 @@ func printStudyLine(w io.Writer, name string, cmp []labelled) {
 	fmt.Fprintf(w, "| %.2f | %s (%d/%d) | %s | %d/%d | %s / %d |\n", dprime(p), pct(ratio(s.fnm, s.genuine)),
 		s.fnm, s.genuine, pct(s.fnmrSD), s.fm, s.impostor, pct(ratio(s.nestedFNM, s.genuine)), s.nestedFM)
 }
-
-var _ = sort.Strings
 
 // studyFusion fits, for each fold, a logistic regression of "same person" on (ArcFace cosine, dlib
 // similarity) over that fold's calibration pairs only (class-balanced), and judges its logit with the

@@ -90,8 +90,8 @@ func printRepeated(w io.Writer, path string, deals int) error {
 		return err
 	}
 	fmt.Fprintf(w, "\n#### held-out protocol over %d random deals of the people into %d folds (from %s)\n\n", deals, heldoutFolds, path)
-	fmt.Fprintln(w, "| variant | d′ | fixed deal: FNMR / FMR | random deals: FNMR mean (sd) | impostors accepted, all deals | nested FNMR mean / impostors accepted |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|")
+	fmt.Fprintln(w, "| variant | d′ | equal-error / highest impostor similarity | fixed deal: margin M, FNMR / FMR | random deals: FNMR mean (sd) | impostors accepted, all deals | nested FNMR mean / impostors accepted |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|")
 	for _, n := range names {
 		cmp := by[n]
 		var p pairs
@@ -100,8 +100,8 @@ func printRepeated(w io.Writer, path string, deals int) error {
 		}
 		s := summarize(heldOut(cmp))
 		m, sd, fm, imp, nm, nfm := repeatedHeldOut(cmp, deals, 1)
-		fmt.Fprintf(w, "| %s | %.2f | %s / %d of %d | %s (%s) | %d of %d | %s / %d |\n", n, dprime(p), pct(ratio(s.fnm, s.genuine)),
-			s.fm, s.impostor, pct(m), pct(sd), fm, imp, pct(nm), nfm)
+		fmt.Fprintf(w, "| %s | %.2f | %.3f / %.3f | %.3f, %s / %d of %d | %s (%s) | %d of %d | %s / %d |\n", n, dprime(p), p.eer(),
+			math.Nextafter(p.zeroFMR(), math.Inf(-1)), s.margin, pct(ratio(s.fnm, s.genuine)), s.fm, s.impostor, pct(m), pct(sd), fm, imp, pct(nm), nfm)
 	}
 	return nil
 }

@@ -134,10 +134,23 @@ func BenchmarkLiveness(b *testing.B) {
 }
 
 // BenchmarkVerify is a full verification with the default configuration: a kit-rendered card (1100×690)
-// against a 1024 px selfie, both faces searched and embedded, liveness of the selfie, the bands applied.
+// against a 1024 px selfie, both faces searched and embedded, liveness of the selfie, the bands applied;
+// "colour-noflip" is the same with the ArcFace engine as before grey chips and flip TTA.
 func BenchmarkVerify(b *testing.B) {
-	cfg := config(b, face.EngineArcFace, face.DefaultConfig().Liveness)
-	cfg.Workers, cfg.Threads = 1, 1
+	for _, c := range []struct {
+		name       string
+		grey, flip bool
+	}{{"default", true, true}, {"colour-noflip", false, false}} {
+		b.Run(c.name, func(b *testing.B) {
+			cfg := config(b, face.EngineArcFace, face.DefaultConfig().Liveness)
+			cfg.Workers, cfg.Threads = 1, 1
+			cfg.Grey, cfg.FlipTTA = c.grey, c.flip
+			benchVerify(b, cfg)
+		})
+	}
+}
+
+func benchVerify(b *testing.B, cfg face.Config) {
 	v := verifier(b, cfg)
 	m, err := face.OpenMatcher(cfg)
 	if err != nil {

@@ -27,8 +27,8 @@ var variants = []variant{
 	{"cascade HOG→fr_detect, eyes+nose base", face.DetectorCascade, face.AlignEyesNose, false, false},
 	{"cascade, five-point (fr_landmark), colour", face.DetectorCascade, face.AlignFivePoint, false, false},
 	{"cascade, five-point, colour, flip TTA", face.DetectorCascade, face.AlignFivePoint, true, false},
-	{"cascade, five-point, grey (default)", face.DetectorCascade, face.AlignFivePoint, false, true},
-	{"cascade, five-point, grey, flip TTA", face.DetectorCascade, face.AlignFivePoint, true, true},
+	{"cascade, five-point, grey", face.DetectorCascade, face.AlignFivePoint, false, true},
+	{"cascade, five-point, grey, flip TTA (default)", face.DetectorCascade, face.AlignFivePoint, true, true},
 }
 
 // compareVariants runs the ArcFace engine in every variant on the same cards and selfies and prints one

@@ -1,7 +1,10 @@
 // Command eval-face measures the face engines and liveness models on ../shared/testdata/faces and prints
 // Markdown for bench/face.md: similarity distributions and FMR/FNMR per engine (photo-vs-photo and the real
 // use, card-vs-selfie), APCER/BPCER per liveness model against synthetic attacks, the chosen engine and
-// the calibrated bands. With -rss it instead measures a loaded Verifier's latency and memory.
+// the calibrated bands. With -rss it instead measures a loaded Verifier's latency and memory; with -study it
+// compares ways of embedding the same faces (colour, test-time augmentation), a dlib fusion and quality
+// limits on held-out folds; with -pairs-in it repeats the held-out protocol over random deals of people into
+// folds on a -pairs-out dump.
 //
 // Run it through `make eval-face` (which fetches the models first).
 package main

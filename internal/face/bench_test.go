@@ -46,13 +46,26 @@ func cpuTime(b *testing.B) time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
+// detectEmbedCases are the engines in their default configuration, plus the ArcFace engine as it was
+// before grey chips and flip TTA (one embedding per face), for the cost of the second embedding.
+var detectEmbedCases = []struct {
+	name       string
+	engine     face.Engine
+	grey, flip bool
+}{
+	{"arcface", face.EngineArcFace, true, true},
+	{"arcface-colour-noflip", face.EngineArcFace, false, false},
+	{"dlib", face.EngineDlib, false, false},
+}
+
 // BenchmarkDetectEmbed is one image's face search plus embedding of its face, per engine, one worker and
 // one thread (run with -cpu 1 for the one-core figure).
 func BenchmarkDetectEmbed(b *testing.B) {
-	for _, e := range engines {
-		b.Run(string(e), func(b *testing.B) {
-			cfg := config(b, e, face.LivenessNone)
+	for _, c := range detectEmbedCases {
+		b.Run(c.name, func(b *testing.B) {
+			cfg := config(b, c.engine, face.LivenessNone)
 			cfg.Workers, cfg.Threads = 1, 1
+			cfg.Grey, cfg.FlipTTA = c.grey, c.flip
 			m, err := face.OpenMatcher(cfg)
 			if err != nil {
 				b.Fatal(err)
@@ -121,10 +134,23 @@ func BenchmarkLiveness(b *testing.B) {
 }
 
 // BenchmarkVerify is a full verification with the default configuration: a kit-rendered card (1100×690)
-// against a 1024 px selfie, both faces searched and embedded, liveness of the selfie, the bands applied.
+// against a 1024 px selfie, both faces searched and embedded, liveness of the selfie, the bands applied;
+// "colour-noflip" is the same with the ArcFace engine as before grey chips and flip TTA.
 func BenchmarkVerify(b *testing.B) {
-	cfg := config(b, face.EngineArcFace, face.DefaultConfig().Liveness)
-	cfg.Workers, cfg.Threads = 1, 1
+	for _, c := range []struct {
+		name       string
+		grey, flip bool
+	}{{"default", true, true}, {"colour-noflip", false, false}} {
+		b.Run(c.name, func(b *testing.B) {
+			cfg := config(b, face.EngineArcFace, face.DefaultConfig().Liveness)
+			cfg.Workers, cfg.Threads = 1, 1
+			cfg.Grey, cfg.FlipTTA = c.grey, c.flip
+			benchVerify(b, cfg)
+		})
+	}
+}
+
+func benchVerify(b *testing.B, cfg face.Config) {
 	v := verifier(b, cfg)
 	m, err := face.OpenMatcher(cfg)
 	if err != nil {

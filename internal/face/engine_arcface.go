@@ -23,19 +23,21 @@ const (
 )
 
 // arcFaceMatcher is EngineArcFace: the face is found (HOG or the cascade), aligned to the ArcFace reference
-// points and fr_feature.onnx embeds it (with its mirror image averaged in when flip is set).
+// points, reduced to grey when grey is set, and fr_feature.onnx embeds it (with its mirror image averaged in
+// when flip is set).
 type arcFaceMatcher struct {
 	hogFinder
 	model *onnx.ArcFace
 	lm    *onnx.FRLandmark // nil: AlignEyesNose
 	flip  bool
+	grey  bool
 	rt    *onnx.Runtime
 }
 
 var _ FaceMatcher = (*arcFaceMatcher)(nil)
 
 func openArcFace(cfg Config) (m *arcFaceMatcher, err error) {
-	m = &arcFaceMatcher{hogFinder: hogFinder{maxSide: cfg.MaxSide}, flip: cfg.FlipTTA}
+	m = &arcFaceMatcher{hogFinder: hogFinder{maxSide: cfg.MaxSide}, flip: cfg.FlipTTA, grey: cfg.Grey}
 	defer func() {
 		if err != nil {
 			m.Close()
@@ -72,6 +74,9 @@ func (m *arcFaceMatcher) Embed(ctx context.Context, f Found, i int) (Embedding, 
 	chip, err := m.align(ctx, f.Image, f.Faces[i])
 	if err != nil {
 		return nil, fmt.Errorf("face: embed: %w", err)
+	}
+	if m.grey {
+		chip = onnx.GreyChip(chip)
 	}
 	v, err := m.model.Embed(ctx, chip)
 	if err == nil && m.flip {

@@ -35,12 +35,18 @@ type foldResult struct {
 
 // heldOut runs the protocol on card-vs-selfie comparisons.
 func heldOut(cmp []labelled) (folds []foldResult, gaps []float64) {
+	return heldOutWith(cmp, func(int) []labelled { return cmp })
+}
+
+// heldOutWith runs the protocol where fold f's scores may come from a model fitted for that fold: scored(f)
+// returns cmp (same order and identities) with fold f's similarities.
+func heldOutWith(cmp []labelled, scored func(f int) []labelled) (folds []foldResult, gaps []float64) {
 	fold, heldoutFolds := foldsOf(cmp)
 	calibMax := make([]float64, heldoutFolds)
 	evalMax := make([]float64, heldoutFolds)
 	for f := range heldoutFolds {
 		calibMax[f], evalMax[f] = math.Inf(-1), math.Inf(-1)
-		for _, c := range cmp {
+		for _, c := range scored(f) {
 			if !c.ok || c.cardID == c.selfieID {
 				continue
 			}
@@ -75,7 +81,7 @@ func heldOut(cmp []labelled) (folds []foldResult, gaps []float64) {
 			}
 		}
 		sort.Strings(r.people)
-		for _, c := range cmp {
+		for _, c := range scored(f) {
 			if fold[c.cardID] != f {
 				continue
 			}
@@ -117,6 +123,9 @@ func foldsOf(cmp []labelled) (map[string]int, int) {
 		}
 	}
 	sort.Strings(ids)
+	if len(foldShuffle) == len(ids) {
+		ids = foldShuffle
+	}
 	k := heldoutFolds
 	if k <= 0 || k > len(ids) {
 		k = len(ids)

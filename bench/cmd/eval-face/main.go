@@ -1,7 +1,10 @@
 // Command eval-face measures the face engines and liveness models on ../shared/testdata/faces and prints
 // Markdown for bench/face.md: similarity distributions and FMR/FNMR per engine (photo-vs-photo and the real
 // use, card-vs-selfie), APCER/BPCER per liveness model against synthetic attacks, the chosen engine and
-// the calibrated bands. With -rss it instead measures a loaded Verifier's latency and memory.
+// the calibrated bands. With -rss it instead measures a loaded Verifier's latency and memory; with -study it
+// compares ways of embedding the same faces (colour, test-time augmentation), a dlib fusion and quality
+// limits on held-out folds; with -pairs-in it repeats the held-out protocol over random deals of people into
+// folds on a -pairs-out dump.
 //
 // Run it through `make eval-face` (which fetches the models first).
 package main
@@ -27,6 +30,9 @@ func main() {
 	variants := flag.Bool("variants", true, "also compare detector, alignment and augmentation variants (steps 1-3 of bench/face.md)")
 	flag.IntVar(&heldoutFolds, "folds", 5, "held-out protocol: folds by person (0: one per person)")
 	flag.StringVar(&pairsOut, "pairs-out", "", "write every card-vs-selfie comparison (variant, identities, similarity) to this TSV file")
+	study := flag.Bool("study", false, "compare views of the same faces (TTA, alignment points, colour) and dlib fusion on held-out folds")
+	pairsIn := flag.String("pairs-in", "", "instead of evaluating, read a -pairs-out dump and print each variant's held-out figures over random deals")
+	deals := flag.Int("deals", 200, "with -pairs-in: random deals of the people into folds")
 	rssInputs := flag.String("rss-inputs", "", "internal: run the -rss measurement on the inputs in this folder")
 	flag.Parse()
 
@@ -34,8 +40,12 @@ func main() {
 	cfg.ModelsDir, cfg.OnnxRuntimeLib, cfg.Workers = *models, *ort, *workers
 	ctx := context.Background()
 	var err error
-	if *rssInputs != "" {
+	if *pairsIn != "" {
+		err = printRepeated(os.Stdout, *pairsIn, *deals)
+	} else if *rssInputs != "" {
 		err = runRSS(ctx, cfg, *rssInputs, *rounds)
+	} else if *study {
+		err = studyRun(ctx, cfg, *facesDir, *seed)
 	} else if *rss {
 		err = measureRSS(ctx, cfg, *facesDir, *seed, *rounds)
 	} else {
@@ -111,6 +121,23 @@ func evaluate(ctx context.Context, cfg face.Config, facesDir string, seed int64,
 	printChoice(w, runs, lruns, set)
 	fmt.Fprintf(w, "\n(evaluation took %s)\n", time.Since(start).Round(time.Second))
 	return nil
+}
+
+func studyRun(ctx context.Context, cfg face.Config, facesDir string, seed int64) error {
+	photos, err := loadPhotos(facesDir)
+	if err != nil {
+		return err
+	}
+	m, err := face.OpenMatcher(cfg)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	clean, degraded, err := makeCards(ctx, m, photos, seed)
+	if err != nil {
+		return err
+	}
+	return runStudy(ctx, os.Stdout, cfg, photos, clean, degraded)
 }
 
 func countIdentities(photos []photo) int {

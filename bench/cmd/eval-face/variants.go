@@ -19,13 +19,16 @@ type variant struct {
 	detector  face.Detector
 	alignment face.Alignment
 	flip      bool
+	grey      bool
 }
 
 var variants = []variant{
-	{"HOG, eyes+nose base (before)", face.DetectorHOG, face.AlignEyesNose, false},
-	{"cascade HOG→fr_detect, eyes+nose base", face.DetectorCascade, face.AlignEyesNose, false},
-	{"cascade, five-point (fr_landmark)", face.DetectorCascade, face.AlignFivePoint, false},
-	{"cascade, five-point, flip TTA", face.DetectorCascade, face.AlignFivePoint, true},
+	{"HOG, eyes+nose base (before)", face.DetectorHOG, face.AlignEyesNose, false, false},
+	{"cascade HOG→fr_detect, eyes+nose base", face.DetectorCascade, face.AlignEyesNose, false, false},
+	{"cascade, five-point (fr_landmark), colour", face.DetectorCascade, face.AlignFivePoint, false, false},
+	{"cascade, five-point, colour, flip TTA", face.DetectorCascade, face.AlignFivePoint, true, false},
+	{"cascade, five-point, grey", face.DetectorCascade, face.AlignFivePoint, false, true},
+	{"cascade, five-point, grey, flip TTA (default)", face.DetectorCascade, face.AlignFivePoint, true, true},
 }
 
 // compareVariants runs the ArcFace engine in every variant on the same cards and selfies and prints one
@@ -36,7 +39,7 @@ func compareVariants(ctx context.Context, w io.Writer, cfg face.Config, photos [
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|")
 	for _, v := range variants {
 		c := cfg
-		c.Engine, c.Detector, c.Alignment, c.FlipTTA = face.EngineArcFace, v.detector, v.alignment, v.flip
+		c.Engine, c.Detector, c.Alignment, c.FlipTTA, c.Grey = face.EngineArcFace, v.detector, v.alignment, v.flip, v.grey
 		m, err := face.OpenMatcher(c)
 		if err != nil {
 			return err

@@ -49,6 +49,20 @@ func FlipChip(chip *raster.RGB) *raster.RGB {
 	return out
 }
 
+// GreyChip returns a copy of chip with each pixel's three channels set to its BT.601 luma. The embedding
+// model still reads three channels; they now carry no colour. A printed card photo and a phone selfie differ
+// most in colour (ink, fading, white balance), and dropping it separated same-person from different-person
+// pairs better on our faces, photo vs photo as well as card vs selfie (bench/face.md, issue 17 step 7).
+func GreyChip(chip *raster.RGB) *raster.RGB {
+	out := raster.NewRGB(chip.W, chip.H)
+	for i := 0; i < len(chip.Pix); i += 3 {
+		y := 0.299*float64(chip.Pix[i]) + 0.587*float64(chip.Pix[i+1]) + 0.114*float64(chip.Pix[i+2])
+		g := byte(math.Min(255, math.Round(y)))
+		out.Pix[i], out.Pix[i+1], out.Pix[i+2] = g, g, g
+	}
+	return out
+}
+
 // Mean returns the L2-normalised mean of embeddings of one face (test-time augmentation).
 func Mean(vs ...[]float32) ([]float32, error) {
 	if len(vs) == 0 {

@@ -107,6 +107,14 @@ func TestArcFaceEmbedding(t *testing.T) {
 	if cb, cg := Cosine(a, b), Cosine(a, g); cb <= cg || cb < 0.5 {
 		t.Fatalf("cosine to blurred copy %.3f, to grey %.3f: want the copy clearly closer", cb, cg)
 	}
+	// The luma-only chip (Config.Grey) is the same face too.
+	l, err := af.Embed(ctx, GreyChip(chip))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cl, cg := Cosine(a, l), Cosine(a, g); cl <= cg || cl < 0.5 {
+		t.Fatalf("cosine to its grey copy %.3f, to a blank chip %.3f: want the copy clearly closer", cl, cg)
+	}
 	if _, err := af.Embed(ctx, raster.NewRGB(50, 50)); err == nil {
 		t.Fatal("wrong chip size must be an error")
 	}
@@ -161,6 +169,21 @@ func TestSoftmaxAndPlanar(t *testing.T) {
 	}
 	if Cosine([]float32{1, 0}, []float32{1}) != -1 {
 		t.Fatal("mismatched lengths must never look similar")
+	}
+}
+
+func TestGreyChip(t *testing.T) {
+	chip := raster.NewRGB(3, 1)
+	copy(chip.Pix, []byte{255, 0, 0, 0, 255, 0, 10, 20, 255})
+	got := GreyChip(chip)
+	want := []byte{76, 150, 44} // 0.299·255, 0.587·255, 0.299·10 + 0.587·20 + 0.114·255, rounded
+	for i, w := range want {
+		if p := got.Pix[3*i : 3*i+3]; p[0] != w || p[1] != w || p[2] != w {
+			t.Fatalf("pixel %d = %v, want three times %d", i, p, w)
+		}
+	}
+	if chip.Pix[0] != 255 || chip.Pix[1] != 0 {
+		t.Fatal("GreyChip must not change its input")
 	}
 }
 

@@ -19,6 +19,8 @@ DB="kyc_bench_$$"
 export KYC_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB?sslmode=disable"
 export KYC_HTTP_ADDR="127.0.0.1:$(port)" KYC_GRPC_ADDR="127.0.0.1:$(port)" KYC_METRICS_ADDR=127.0.0.1:0
 export KYC_LOG_LEVEL=${KYC_LOG_LEVEL:-info} KYC_WORKERS=false
+# A fresh database: this throw-away run migrates it (production runs `kyc-server migrate` as its own step).
+export KYC_AUTO_MIGRATE=true
 TMP=$(mktemp -d)
 # The API calls measured here store no documents: a filesystem store keeps the setup small.
 export KYC_BLOB_STORE=fs KYC_BLOB_FS_DIR="$TMP/blobs" KYC_BLOB_MASTER_KEYS="bench:$(head -c 32 /dev/urandom | base64)"

@@ -19,6 +19,8 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 TMP=$(mktemp -d)
 DB="kyc_bench_rl_$$"
 export KYC_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB?sslmode=disable"
+# A fresh database: this throw-away run migrates it (production runs `kyc-server migrate` as its own step).
+export KYC_AUTO_MIGRATE=true
 export KYC_HTTP_ADDR="127.0.0.1:$(port)" KYC_GRPC_ADDR="127.0.0.1:$(port)" KYC_METRICS_ADDR=127.0.0.1:0
 export KYC_LOG_LEVEL=${KYC_LOG_LEVEL:-warn} KYC_WORKERS=false
 export KYC_BLOB_STORE=fs KYC_BLOB_FS_DIR="$TMP/blobs" KYC_BLOB_MASTER_KEYS="bench:$(head -c 32 /dev/urandom | base64)"

@@ -131,9 +131,9 @@ func TestLineCropStretchesAndEnlargesOneLine(t *testing.T) {
 	if c == nil {
 		t.Fatal("no crop")
 	}
-	// 20 px high + 10 px margin each side, scaled to 48 px a line: 72 px high.
-	if c.Rect.Dy() != 72 {
-		t.Errorf("crop height %d, want 72", c.Rect.Dy())
+	// 20 px high + 10 px margin each side, scaled by 48/20 (48 px a line): 96 px high.
+	if c.Rect.Dy() != 96 {
+		t.Errorf("crop height %d, want 96", c.Rect.Dy())
 	}
 	// width: 100 + 10 + 10 + 40 = 160 px, scaled by 48/20.
 	if c.Rect.Dx() != 384 {

@@ -31,11 +31,13 @@ type AadhaarFrontText struct {
 
 // AadhaarBackText is what the Aadhaar back parser found.
 type AadhaarBackText struct {
-	Number   AadhaarNumberPick
-	CareOf   Extract // "S/O: name" relation, without the prefix
-	Address  Extract // after "Address:" up to and including the PIN, care-of line removed
-	PIN      Extract
-	Findings []Finding
+	Number  AadhaarNumberPick
+	CareOf  Extract // "S/O: name" relation, without the prefix
+	Address Extract // after "Address:" up to and including the PIN, care-of line removed
+	PIN     Extract
+	// PINSuspect is the address line whose PIN was cut short or repaired (Line -1: none).
+	PINSuspect PINSuspect
+	Findings   []Finding
 }
 
 // nameValueRe: a line that opens with the label "Name" and carries the value.
@@ -76,7 +78,7 @@ func ParseAadhaarBack(lines []string) AadhaarBackText {
 	var out AadhaarBackText
 	out.Number, out.Findings = pickAadhaar(lines)
 	addr := ParseAddress(lines)
-	out.CareOf, out.Address, out.PIN = addr.CareOf, addr.Address, addr.PIN
+	out.CareOf, out.Address, out.PIN, out.PINSuspect = addr.CareOf, addr.Address, addr.PIN, addr.PINSuspect
 	out.Findings = append(out.Findings, addr.Findings...)
 	if !out.Number.Found() && !out.Address.Found() && looksLikePAN(lines) {
 		out.Findings = append(out.Findings, finding(CodeWrongDocType, SevError, FieldDocument, "this looks like a PAN card, not an Aadhaar card"))

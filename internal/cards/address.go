@@ -7,10 +7,12 @@ import (
 
 // AddressText is the address block of an Aadhaar back.
 type AddressText struct {
-	CareOf   Extract
-	Address  Extract
-	PIN      Extract
-	Findings []Finding
+	CareOf  Extract
+	Address Extract
+	PIN     Extract
+	// PINSuspect is the line where the PIN was cut short or repaired.
+	PINSuspect PINSuspect
+	Findings   []Finding
 }
 
 var (
@@ -26,6 +28,10 @@ var (
 	houseNoRe = regexp.MustCompile(`\b(No)\s*[,.]?\s+(\d)`)
 )
 
+// pinRepairCost lowers a PIN's certainty per digit taken from a lookalike
+// ("52004!"): the mark may have been any digit.
+const pinRepairCost = 0.3
+
 // maxAddressLines bounds how far below the label the PIN is searched.
 const maxAddressLines = 8
 
@@ -33,7 +39,7 @@ const maxAddressLines = 8
 // lines below) up to and including the first 6-digit PIN, joins it with
 // single spaces and splits off a leading care-of relation ("S/O: Name,").
 func ParseAddress(lines []string) AddressText {
-	out := AddressText{CareOf: notFound, Address: notFound, PIN: notFound}
+	out := AddressText{CareOf: notFound, Address: notFound, PIN: notFound, PINSuspect: noSuspect}
 	start, rest := -1, ""
 	for i, l := range lines {
 		if loc := addressLabelRe.FindStringIndex(l); loc != nil {
@@ -46,7 +52,7 @@ func ParseAddress(lines []string) AddressText {
 		return out
 	}
 	parts := []string{}
-	pinLine := -1
+	pinLine, last := -1, start
 	careOfDone := false
 	for i := start; i < len(lines) && i <= start+maxAddressLines; i++ {
 		text := lines[i]
@@ -63,7 +69,12 @@ func ParseAddress(lines []string) AddressText {
 		}
 		if loc := pinRe.FindStringSubmatchIndex(text); loc != nil {
 			parts = append(parts, text[:loc[3]])
-			out.PIN = Extract{Value: text[loc[2]:loc[3]], Line: i, Certainty: 1}
+			pin := text[loc[2]:loc[3]]
+			out.PIN = Extract{Value: pin, Line: i, Certainty: 1}
+			if known, repairs := pinPattern(lines[i], pin); repairs > 0 {
+				out.PIN.Certainty = max(0.3, 1-pinRepairCost*float64(repairs))
+				out.PINSuspect = PINSuspect{Line: i, Known: known}
+			}
 			pinLine = i
 			break
 		}
@@ -71,6 +82,10 @@ func ParseAddress(lines []string) AddressText {
 			break
 		}
 		parts = append(parts, text)
+		last = i
+	}
+	if pinLine < 0 {
+		out.PINSuspect = cutPIN(lines, start, last)
 	}
 	addr := normalizeAddress(strings.Join(parts, " "))
 	addr = houseNoRe.ReplaceAllString(addr, "${1}. $2")

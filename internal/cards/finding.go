@@ -30,6 +30,7 @@ const (
 	CodeGenderNotFound       Code = "gender_not_found"
 	CodeAddressNotFound      Code = "address_not_found"
 	CodeAddressPINNotFound   Code = "address_pin_not_found"
+	CodePINReread            Code = "address_pin_reread" // the PIN's line, cut short or unclear in the card's pass, was read again on its own
 
 	// Shared fields.
 	CodeNameNotFound Code = "name_not_found"

@@ -122,6 +122,9 @@ func FuzzParseAadhaarBack(f *testing.F) {
 		for name, e := range map[string]Extract{"careOf": got.CareOf, "address": got.Address, "pin": got.PIN} {
 			checkExtract(t, name, e, len(ls))
 		}
+		if s := got.PINSuspect; s.Line < -1 || s.Line >= len(ls) || len(s.Known) > 6 || strings.Trim(s.Known, "0123456789?") != "" {
+			t.Fatalf("bad PIN suspect %+v for %d lines", s, len(ls))
+		}
 		checkFindings(t, got.Findings)
 	})
 }

@@ -115,3 +115,41 @@ func meanRect(g *image.Gray, r image.Rectangle) float64 {
 	}
 	return float64(sum) / float64(n)
 }
+
+func TestLineCropStretchesAndEnlargesOneLine(t *testing.T) {
+	t.Parallel()
+	g := image.NewGray(image.Rect(0, 0, 400, 200))
+	for i := range g.Pix {
+		g.Pix[i] = 230 // glare: a light ground
+	}
+	for y := 100; y < 120; y++ { // grey "text" on it, 20 px high
+		for x := 50; x < 150; x += 3 {
+			g.SetGray(x, y, color.Gray{Y: 170})
+		}
+	}
+	c := LineCrop(g, image.Rect(50, 100, 150, 120), 40)
+	if c == nil {
+		t.Fatal("no crop")
+	}
+	// 20 px high + 10 px margin each side, scaled by 48/20 (48 px a line): 96 px high.
+	if c.Rect.Dy() != 96 {
+		t.Errorf("crop height %d, want 96", c.Rect.Dy())
+	}
+	// width: 100 + 10 + 10 + 40 = 160 px, scaled by 48/20.
+	if c.Rect.Dx() != 384 {
+		t.Errorf("crop width %d, want 384", c.Rect.Dx())
+	}
+	lo, hi := uint8(255), uint8(0)
+	for _, v := range c.Pix {
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	if lo > 30 || hi < 225 {
+		t.Errorf("contrast not stretched on the crop: %d..%d", lo, hi)
+	}
+	if LineCrop(g, image.Rect(500, 500, 600, 520), 0) != nil {
+		t.Error("a box outside the image should give no crop")
+	}
+	if LineCrop(g, image.Rectangle{}, 0) != nil {
+		t.Error("an empty box should give no crop")
+	}
+}

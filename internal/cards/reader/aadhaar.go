@@ -147,20 +147,33 @@ type backState struct {
 	result         AadhaarBackResult
 	findings       findingSet
 	numberFindings []cards.Finding
+	pending        *pendingPIN // a pass with a cut-short or unclear PIN, not yet merged (refine)
+	reread         bool        // refine has read a PIN line again (once per card)
 }
 
-func (s *backState) absorb(lines []string, res ocr.Result, _ *image.Gray) {
+func (s *backState) absorb(lines []string, res ocr.Result, img *image.Gray) {
 	t := cards.ParseAadhaarBack(lines)
+	if t.PINSuspect.Found() && !s.reread && img != nil {
+		// Merged by refine, after a closer look at the PIN's line.
+		s.pending = &pendingPIN{text: t, lines: lines, res: res, img: img}
+		return
+	}
+	s.absorbText(t, res, 1)
+}
+
+// absorbText merges one parse of a pass's text; certainty scales what it read
+// of the address (below 1 for a line read again).
+func (s *backState) absorbText(t cards.AadhaarBackText, res ocr.Result, certainty float64) {
 	num, numRes, numFs := numberByRows(t.Number, res, t.Findings)
 	s.r.absorbNumber(numberAcc{&s.result.Number, &s.result.Last4, &s.result.NumberHash, &s.result.match, &s.numberFindings},
 		num, numRes, numFs)
 	s.result.CareOf.merge(t.CareOf.Value, confidenceOf(t.CareOf, res))
 	// The address spans lines: its confidence is that of its weakest line.
-	addrConf := t.Address.Certainty * minLineConfidence(res, t.Address.Line, max(t.PIN.Line, t.Address.Line))
+	addrConf := certainty * t.Address.Certainty * minLineConfidence(res, t.Address.Line, max(t.PIN.Line, t.Address.Line))
 	if t.PIN.Found() || !s.result.PIN.Found() { // an address with its PIN beats one without
 		s.result.Address.merge(t.Address.Value, addrConf)
 	}
-	s.result.PIN.merge(t.PIN.Value, confidenceOf(t.PIN, res))
+	s.result.PIN.merge(t.PIN.Value, certainty*confidenceOf(t.PIN, res))
 	for _, f := range t.Findings {
 		if f.Field != cards.FieldAadhaar || absenceCodes[f.Code] {
 			s.findings.add(f)
@@ -179,9 +192,12 @@ func minLineConfidence(res ocr.Result, from, to int) float64 {
 	return m
 }
 
+// complete also wants the PIN's own confidence: a PIN with a digit taken
+// from a lookalike that no closer look confirmed is worth another pass.
 func (s *backState) complete() bool {
 	r := s.result
-	return r.Number.Confidence >= keyConfidence && r.Address.Confidence >= keyConfidence && r.PIN.Found()
+	return r.Number.Confidence >= keyConfidence && r.Address.Confidence >= keyConfidence &&
+		r.PIN.Found() && r.PIN.Confidence >= keyConfidence
 }
 
 func (s *backState) anyKey() bool { return s.result.Number.Found() || s.result.PIN.Found() }

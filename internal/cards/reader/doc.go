@@ -11,6 +11,9 @@
 // name, and the card's outline (ocr.FindCard) when the image is a photo of a
 // card on a surface. No coordinate in this package refers to a layout.
 // A masked Aadhaar ("XXXX XXXX 1234") is read as its last four digits.
+// Two spots get a second, closer look from the text's own boxes: a PAN's
+// digits read as letters, and an Aadhaar back's PIN line read cut short or
+// with a lookalike for a digit (the line alone, its contrast stretched).
 //
 // It is what the processing pipeline calls. It must not import anything of
 // HTTP, gRPC or SQL, and it must never return, log or store a full Aadhaar

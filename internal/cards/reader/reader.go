@@ -100,6 +100,11 @@ func (r *Reader) read(ctx context.Context, img image.Image, st docState) (Stats,
 		words += res.WordCount()
 		hadKey := st.anyKey()
 		st.absorb(res.Texts(), res, prep.Image)
+		if rf, ok := st.(refiner); ok {
+			if err := rf.refine(ctx, r, &stats); err != nil {
+				return err
+			}
+		}
 		if st.anyKey() && !hadKey {
 			stats.Rotated, stats.SkewDeg = rotated, prep.Skew
 		}

@@ -41,6 +41,13 @@ func Face(name string) (image.Image, error) {
 // into dir as pan.jpg, aadhaar-front.jpg, aadhaar-back.jpg and live-photo.jpg.
 func Write(dir string, seed int64, cardFace, selfie string) (Set, error) {
 	s := cardkit.NewSample(seed, 0)
+	return WriteFamily(dir, seed, s.PANLayout, s.AadhaarLayout, cardFace, selfie)
+}
+
+// WriteFamily is Write with the PAN drawn in layout family pan and both Aadhaar sides in aadhaar.
+func WriteFamily(dir string, seed int64, pan cardkit.PANLayout, aadhaar cardkit.AadhaarLayout, cardFace, selfie string) (Set, error) {
+	s := cardkit.NewSample(seed, 0)
+	s.PANLayout, s.AadhaarLayout = pan, aadhaar
 	face, err := Face(cardFace)
 	if err != nil {
 		return Set{}, err

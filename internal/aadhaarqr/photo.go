@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"image"
+	"image/jpeg"
 	"unsafe"
 )
 
@@ -19,6 +20,27 @@ var (
 	jp2Signature = []byte{0, 0, 0, 0x0c, 'j', 'P', ' ', ' ', 0x0d, 0x0a, 0x87, 0x0a}
 	socSIZ       = []byte{0xff, 0x4f, 0xff, 0x51}
 )
+
+// jpegSOI starts a baseline JPEG. UIDAI's specification says JPEG2000, but
+// some readers report QR photos in plain JPEG; accepting both costs nothing
+// and a real card must not fail on the photo's container.
+var jpegSOI = []byte{0xff, 0xd8, 0xff}
+
+// decodeJPEG decodes a JPEG photo after checking its declared size.
+func decodeJPEG(b []byte) (image.Image, error) {
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(b))
+	if err != nil {
+		return nil, errorf(FindingPhotoCorrupt, "JPEG header: %v", err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > MaxPhotoPixels {
+		return nil, errorf(FindingPhotoTooLarge, "declared size %dx%d", cfg.Width, cfg.Height)
+	}
+	img, err := jpeg.Decode(bytes.NewReader(b))
+	if err != nil {
+		return nil, errorf(FindingPhotoCorrupt, "JPEG: %v", err)
+	}
+	return img, nil
+}
 
 // maxTiles bounds the tile grid a header may declare: libopenjp2 allocates
 // per-tile state when it reads the header, before our pixel cap applies.
@@ -32,6 +54,9 @@ const maxTiles = 4096
 func DecodePhoto(j2k []byte) (image.Image, error) {
 	if len(j2k) == 0 || len(j2k) > MaxDecompressed {
 		return nil, errorf(FindingPhotoCorrupt, "%d bytes", len(j2k))
+	}
+	if bytes.HasPrefix(j2k, jpegSOI) {
+		return decodeJPEG(j2k)
 	}
 	jp2 := bytes.HasPrefix(j2k, jp2Signature)
 	if !jp2 && !bytes.HasPrefix(j2k, socSIZ) {

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"image"
+	"image/jpeg"
 	"testing"
 
 	"github.com/enxtai/kyc/internal/aadhaarqr"
@@ -75,7 +76,8 @@ func TestDecodePhotoBad(t *testing.T) {
 		{"too many tiles", tiny, aadhaarqr.FindingPhotoTooLarge},
 		{"half a codestream", corrupt, aadhaarqr.FindingPhotoCorrupt},
 		{"empty", nil, aadhaarqr.FindingPhotoCorrupt},
-		{"a JPEG, not JPEG2000", []byte{0xff, 0xd8, 0xff, 0xe0, 0, 0x10}, aadhaarqr.FindingPhotoCorrupt},
+		{"a cut JPEG", []byte{0xff, 0xd8, 0xff, 0xe0, 0, 0x10}, aadhaarqr.FindingPhotoCorrupt},
+		{"a JPEG declaring 60000x60000", hugeJPEG(t), aadhaarqr.FindingPhotoTooLarge},
 		{"SIZ cut", j2k[:20], aadhaarqr.FindingPhotoCorrupt},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -93,6 +95,37 @@ func TestDecodePhotoBad(t *testing.T) {
 	if !bytes.HasPrefix(j2k, []byte{0xff, 0x4f, 0xff, 0x51}) {
 		t.Errorf("the kit's photo is not a bare J2K codestream")
 	}
+}
+
+// TestDecodePhotoJPEG: a QR photo in plain JPEG (reported by some readers)
+// decodes like a JPEG2000 one.
+func TestDecodePhotoJPEG(t *testing.T) {
+	src, _ := testPhoto(t)
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, src, &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	img, err := aadhaarqr.DecodePhoto(buf.Bytes())
+	if err != nil || img.Bounds() != src.Bounds() {
+		t.Fatalf("decoded %v, %v; want %v", img, err, src.Bounds())
+	}
+}
+
+// hugeJPEG is a 1x1 JPEG whose frame header claims 60000x60000.
+func hugeJPEG(t *testing.T) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, image.NewGray(image.Rect(0, 0, 1, 1)), nil); err != nil {
+		t.Fatal(err)
+	}
+	b := buf.Bytes()
+	i := bytes.Index(b, []byte{0xff, 0xc0}) // SOF0: length(2) precision(1) height(2) width(2)
+	if i < 0 {
+		t.Fatal("no SOF0 marker")
+	}
+	binary.BigEndian.PutUint16(b[i+5:], 60000)
+	binary.BigEndian.PutUint16(b[i+7:], 60000)
+	return b
 }
 
 func abs(x int) int {

@@ -1,7 +1,6 @@
 package console
 
 import (
-	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -62,12 +61,7 @@ func (c *Console) document(w http.ResponseWriter, r *http.Request) {
 	}
 	d, body, err := c.kyc.ReviewDocument(r.Context(), reviewerOf(r).actor, id, kyc.DocType(r.PathValue("type")))
 	if err != nil {
-		var e *apperr.Error
-		if errors.As(err, &e) && e.Kind == apperr.NotFound {
-			http.Error(w, e.Message, http.StatusNotFound)
-			return
-		}
-		c.internal(w, r, err)
+		c.imageError(w, r, err)
 		return
 	}
 	defer body.Close()

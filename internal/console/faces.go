@@ -1,13 +1,11 @@
 package console
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
 	"github.com/google/uuid"
 
-	"github.com/enxtai/kyc/internal/apperr"
 	"github.com/enxtai/kyc/internal/kyc"
 )
 
@@ -63,12 +61,7 @@ func (c *Console) faceCrop(w http.ResponseWriter, r *http.Request) {
 	}
 	_, box, body, err := c.kyc.ReviewFace(r.Context(), reviewerOf(r).actor, id, ref)
 	if err != nil {
-		var e *apperr.Error
-		if errors.As(err, &e) && e.Kind == apperr.NotFound {
-			http.Error(w, e.Message, http.StatusNotFound)
-			return
-		}
-		c.internal(w, r, err)
+		c.imageError(w, r, err)
 		return
 	}
 	defer body.Close()

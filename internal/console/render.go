@@ -65,6 +65,16 @@ func (c *Console) internal(w http.ResponseWriter, r *http.Request, err error) {
 	c.fail(w, r, http.StatusInternalServerError, "Something went wrong on the server. Try again.")
 }
 
+// imageError answers a failed image read (a document or a face crop): a plain 404 for what is not there, so
+// an <img> shows nothing rather than a page; anything else is the server's fault.
+func (c *Console) imageError(w http.ResponseWriter, r *http.Request, err error) {
+	if e, ok := apperr.As(err); ok && e.Kind == apperr.NotFound {
+		http.Error(w, e.Message, http.StatusNotFound)
+		return
+	}
+	c.internal(w, r, err)
+}
+
 // useCaseError shows a use-case's refusal with the status the API would give it.
 func (c *Console) useCaseError(w http.ResponseWriter, r *http.Request, err error) {
 	e, ok := apperr.As(err)

@@ -77,6 +77,7 @@ int kyc_j2k_decode(const unsigned char *data, size_t size, int jp2, long max_pix
 		if (n > 3) n = 3;  /* RGBA: drop alpha */
 		for (c = 0; c < n; c++) {
 			if (!img->comps[c].data || img->comps[c].prec < 1 || img->comps[c].prec > 16) goto done;
+			if (img->comps[c].w < 1 || img->comps[c].h < 1) goto done; /* an empty plane has no sample to read */
 		}
 		*out = malloc((size_t)cw * ch * n);
 		if (!*out) goto done;

@@ -12,8 +12,10 @@ const (
 
 	// MaxPhotoPixels caps the decoded photo's declared width x height. UIDAI's
 	// photos are about 60x80 to 200x250 pixels; a declared size above this is
-	// refused before any pixel buffer is allocated.
-	MaxPhotoPixels = 1024 * 1024
+	// refused before any pixel buffer is allocated. Kept near real sizes
+	// (512x512), because libopenjp2's decode time grows with the declared
+	// geometry: fuzzing found inputs within a 1 Mpx cap that took seconds.
+	MaxPhotoPixels = 512 * 512
 
 	// MaxPhotoComponents caps the declared colour components (gray, RGB, RGBA).
 	MaxPhotoComponents = 4

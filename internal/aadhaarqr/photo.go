@@ -44,7 +44,7 @@ func decodeJPEG(b []byte) (image.Image, error) {
 
 // maxTiles bounds the tile grid a header may declare: libopenjp2 allocates
 // per-tile state when it reads the header, before our pixel cap applies.
-const maxTiles = 4096
+const maxTiles = 64
 
 // DecodePhoto decodes the JPEG2000 photo of a Secure QR (a bare J2K codestream
 // or a JP2 file) into an 8-bit gray or RGB image. The declared size is checked

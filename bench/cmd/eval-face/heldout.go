@@ -112,16 +112,7 @@ func heldOutWith(cmp []labelled, scored func(f int) []labelled) (folds []foldRes
 
 // foldsOf deals the sorted identities round-robin into folds (deterministic).
 func foldsOf(cmp []labelled) (map[string]int, int) {
-	seen := map[string]bool{}
-	var ids []string
-	for _, c := range cmp {
-		for _, id := range []string{c.cardID, c.selfieID} {
-			if !seen[id] {
-				seen[id] = true
-				ids = append(ids, id)
-			}
-		}
-	}
+	ids := identitiesOf(cmp)
 	sort.Strings(ids)
 	if len(foldShuffle) == len(ids) {
 		ids = foldShuffle

@@ -46,16 +46,19 @@ func cpuTime(b *testing.B) time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// detectEmbedCases are the engines in their default configuration, plus the ArcFace engine as it was
-// before grey chips and flip TTA (one embedding per face), for the cost of the second embedding.
+// detectEmbedCases are the engines in their default configuration (grey and equalised grey views for
+// ArcFace), the ArcFace engine as in the second pass (grey and its mirror) and as before either (one
+// colour embedding per face), for the cost of the second embedding.
 var detectEmbedCases = []struct {
 	name       string
 	engine     face.Engine
 	grey, flip bool
+	eq         face.Equalisation
 }{
-	{"arcface", face.EngineArcFace, true, true},
-	{"arcface-colour-noflip", face.EngineArcFace, false, false},
-	{"dlib", face.EngineDlib, false, false},
+	{"arcface", face.EngineArcFace, true, false, face.EqualiseHistogram},
+	{"arcface-grey-flip", face.EngineArcFace, true, true, face.EqualiseNone},
+	{"arcface-colour-noflip", face.EngineArcFace, false, false, face.EqualiseNone},
+	{"dlib", face.EngineDlib, false, false, face.EqualiseNone},
 }
 
 // BenchmarkDetectEmbed is one image's face search plus embedding of its face, per engine, one worker and
@@ -65,7 +68,7 @@ func BenchmarkDetectEmbed(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			cfg := config(b, c.engine, face.LivenessNone)
 			cfg.Workers, cfg.Threads = 1, 1
-			cfg.Grey, cfg.FlipTTA = c.grey, c.flip
+			cfg.Grey, cfg.FlipTTA, cfg.Equalise = c.grey, c.flip, c.eq
 			m, err := face.OpenMatcher(cfg)
 			if err != nil {
 				b.Fatal(err)
@@ -135,16 +138,18 @@ func BenchmarkLiveness(b *testing.B) {
 
 // BenchmarkVerify is a full verification with the default configuration: a kit-rendered card (1100×690)
 // against a 1024 px selfie, both faces searched and embedded, liveness of the selfie, the bands applied;
-// "colour-noflip" is the same with the ArcFace engine as before grey chips and flip TTA.
+// "grey-flip" is the same with the ArcFace engine of the second pass, "colour-noflip" as before grey chips.
 func BenchmarkVerify(b *testing.B) {
 	for _, c := range []struct {
 		name       string
 		grey, flip bool
-	}{{"default", true, true}, {"colour-noflip", false, false}} {
+		eq         face.Equalisation
+	}{{"default", true, false, face.EqualiseHistogram}, {"grey-flip", true, true, face.EqualiseNone},
+		{"colour-noflip", false, false, face.EqualiseNone}} {
 		b.Run(c.name, func(b *testing.B) {
 			cfg := config(b, face.EngineArcFace, face.DefaultConfig().Liveness)
 			cfg.Workers, cfg.Threads = 1, 1
-			cfg.Grey, cfg.FlipTTA = c.grey, c.flip
+			cfg.Grey, cfg.FlipTTA, cfg.Equalise = c.grey, c.flip, c.eq
 			benchVerify(b, cfg)
 		})
 	}

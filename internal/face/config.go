@@ -22,16 +22,26 @@ type Config struct {
 	Detector Detector
 	// Alignment selects the points the ArcFace engine aligns by (bench/face.md step 2).
 	Alignment Alignment
-	// FlipTTA averages the embedding of the aligned face with that of its mirror image (ArcFace engine). On by
-	// default with Grey: together they lowered the held-out FNMR (200 random deals of people into 5 folds)
-	// from 77.0% (colour, no flip) to 67.3%, grey alone to 75.6%; on colour chips flip did not help, and in
-	// the harness's study pipeline it did not add to grey, so its share of the gain is not robust
-	// (bench/face.md, issue 17 second pass). It costs a second embedding.
+	// FlipTTA averages the embedding of the aligned face with that of its mirror image (ArcFace engine). Off
+	// by default since the third pass of issue 17: with the equalised view (Equalise) instead of the mirror,
+	// the held-out FNMR over 200 random deals fell from 67.3% (grey, flip) to 58.0% for the same two
+	// embeddings, and adding the mirror to that pair raised it again (64.0%); the mirror's earlier gain
+	// (75.6% → 67.3% on grey) was never robust (bench/face.md, issue 17 second and third pass).
 	FlipTTA bool
 	// Grey embeds the aligned face's luma only (ArcFace engine). On by default: without colour, same-person and
 	// different-person pairs separated better both photo vs photo and card vs selfie (d′ 1.88 → 2.04 and
 	// 1.84 → 2.00) and the highest different-person similarity fell (bench/face.md, issue 17 second pass).
 	Grey bool
+	// Equalise adds a contrast-equalised grey view of the aligned face to the views averaged (ArcFace
+	// engine): EqualiseNone, EqualiseHistogram (default) or EqualiseCLAHE. With Grey, histogram equalisation
+	// lowered the held-out FNMR over 200 random deals from 67.3% (grey, flip) to 58.0% (57.1% on a second
+	// rendering of the cards) with as many impostors past the nested margin; CLAHE (4×4 tiles, clip 2) did
+	// not help (68.3%) (bench/face.md, issue 17 third pass).
+	Equalise Equalisation
+	// CardSide, when > 0, is the long side at which a card is searched and aligned (instead of MaxSide; a
+	// card smaller than it is enlarged). 0 (default) keeps MaxSide: the kit's cards at 2048 px gave no gain
+	// (held-out FNMR 68.9% against 67.3%) for 2.5 times the CPU (bench/face.md, issue 17 third pass).
+	CardSide int
 	// Liveness selects the passive liveness model, or LivenessNone.
 	Liveness LivenessModel
 	// Workers is how many detections/inferences run at once (one dlib model copy each).
@@ -56,8 +66,9 @@ func DefaultConfig() Config {
 		OnnxRuntimeLib: ".cache/lib/onnxruntime-1.24.1/libonnxruntime.so.1",
 		Detector:       DetectorCascade,
 		Alignment:      AlignFivePoint,
-		FlipTTA:        true,
+		FlipTTA:        false,
 		Grey:           true,
+		Equalise:       EqualiseHistogram,
 		Liveness:       LivenessFused,
 		Workers:        runtime.GOMAXPROCS(0),
 		Threads:        1,
@@ -82,6 +93,15 @@ func (c Config) Validate() error {
 	case AlignEyesNose, AlignFivePoint:
 	default:
 		errs = append(errs, fmt.Errorf("unknown alignment %q (want %q or %q)", c.Alignment, AlignEyesNose, AlignFivePoint))
+	}
+	switch c.Equalise {
+	case EqualiseNone, EqualiseHistogram, EqualiseCLAHE:
+	default:
+		errs = append(errs, fmt.Errorf("unknown equalisation %q (want %q, %q or %q)", c.Equalise, EqualiseNone,
+			EqualiseHistogram, EqualiseCLAHE))
+	}
+	if c.CardSide != 0 && (c.CardSide < 320 || c.CardSide > 4096) {
+		errs = append(errs, fmt.Errorf("card side %d must be 0 or within 320..4096", c.CardSide))
 	}
 	switch c.Liveness {
 	case LivenessMiniFASNet, LivenessFR, LivenessFused, LivenessNone:

@@ -22,6 +22,15 @@ const (
 	AlignFivePoint Alignment = "five-point"
 )
 
+// Equalisation selects an extra, contrast-equalised grey view of the aligned face (Config.Equalise).
+type Equalisation string
+
+const (
+	EqualiseNone      Equalisation = ""
+	EqualiseHistogram Equalisation = "histogram" // global histogram equalisation (onnx.EqualiseChip)
+	EqualiseCLAHE     Equalisation = "clahe"     // 4×4 tiles, clip 2 (onnx.CLAHEChip)
+)
+
 // arcFaceMatcher is EngineArcFace: the face is found (HOG or the cascade), aligned to the ArcFace reference
 // points, reduced to grey when grey is set, and fr_feature.onnx embeds it (with its mirror image averaged in
 // when flip is set).
@@ -31,13 +40,15 @@ type arcFaceMatcher struct {
 	lm    *onnx.FRLandmark // nil: AlignEyesNose
 	flip  bool
 	grey  bool
+	eq    Equalisation
 	rt    *onnx.Runtime
 }
 
 var _ FaceMatcher = (*arcFaceMatcher)(nil)
 
 func openArcFace(cfg Config) (m *arcFaceMatcher, err error) {
-	m = &arcFaceMatcher{hogFinder: hogFinder{maxSide: cfg.MaxSide}, flip: cfg.FlipTTA, grey: cfg.Grey}
+	m = &arcFaceMatcher{hogFinder: hogFinder{maxSide: cfg.MaxSide, cardSide: cfg.CardSide}, flip: cfg.FlipTTA,
+		grey: cfg.Grey, eq: cfg.Equalise}
 	defer func() {
 		if err != nil {
 			m.Close()
@@ -75,16 +86,26 @@ func (m *arcFaceMatcher) Embed(ctx context.Context, f Found, i int) (Embedding, 
 	if err != nil {
 		return nil, fmt.Errorf("face: embed: %w", err)
 	}
+	views := []*raster.RGB{chip}
 	if m.grey {
-		chip = onnx.GreyChip(chip)
+		views[0] = onnx.GreyChip(chip)
 	}
-	v, err := m.model.Embed(ctx, chip)
-	if err == nil && m.flip {
-		var w []float32
-		if w, err = m.model.Embed(ctx, onnx.FlipChip(chip)); err == nil {
-			v, err = onnx.Mean(v, w)
+	if m.flip {
+		views = append(views, onnx.FlipChip(views[0]))
+	}
+	switch m.eq {
+	case EqualiseHistogram:
+		views = append(views, onnx.EqualiseChip(chip))
+	case EqualiseCLAHE:
+		views = append(views, onnx.CLAHEChip(chip, 4, 2))
+	}
+	embs := make([][]float32, len(views))
+	for i, c := range views {
+		if embs[i], err = m.model.Embed(ctx, c); err != nil {
+			return nil, fmt.Errorf("face: embed: %w", err)
 		}
 	}
+	v, err := onnx.Mean(embs...)
 	if err != nil {
 		return nil, fmt.Errorf("face: embed: %w", err)
 	}

@@ -22,6 +22,9 @@ var livenessCandidates = []struct {
 // evalLiveness scores every candidate and every MiniFASNet+fr_liveness fusion (mean probability), prints
 // one line each at the threshold that keeps BPCER <= 10%, then the detailed tables of the models the code
 // offers (MiniFASNet, fr_liveness and the fused model as built by face.OpenLiveness).
+// livenessDeals is -deals: random deals of the people for the held-out liveness threshold.
+var livenessDeals = 200
+
 func evalLiveness(ctx context.Context, w io.Writer, cfg face.Config, set livenessSet) (map[face.LivenessModel]livenessRun, error) {
 	var mini, fr []livenessRun
 	for _, c := range livenessCandidates {
@@ -59,6 +62,8 @@ func evalLiveness(ctx context.Context, w io.Writer, cfg face.Config, set livenes
 		fmt.Fprintln(w)
 	}
 	out := map[face.LivenessModel]livenessRun{}
+	var offered []livenessRun
+	shipped := map[string]float64{}
 	for _, l := range []face.LivenessModel{face.LivenessMiniFASNet, face.LivenessFR, face.LivenessFused} {
 		c := cfg
 		c.Liveness = l
@@ -72,8 +77,11 @@ func evalLiveness(ctx context.Context, w io.Writer, cfg face.Config, set livenes
 			return nil, fmt.Errorf("liveness %s: %w", l, err)
 		}
 		out[l] = run
+		offered = append(offered, run)
+		shipped[run.model] = face.DefaultBands(l).MinLiveness
 		printLiveness(w, run, []float64{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9})
 	}
+	printLivenessHeldOut(w, offered, shipped, livenessDeals)
 	return out, nil
 }
 
@@ -86,7 +94,8 @@ func fuse(a, b livenessRun) livenessRun {
 		}
 		return out
 	}
-	r := livenessRun{model: a.model + "+" + b.model, live: avg(a.live, b.live), attack: map[attacks.Kind][]float64{}, missing: a.missing}
+	r := livenessRun{model: a.model + "+" + b.model, live: avg(a.live, b.live), attack: map[attacks.Kind][]float64{},
+		missing: a.missing, liveID: a.liveID, attackID: a.attackID}
 	for _, k := range attacks.Kinds {
 		r.attack[k] = avg(a.attack[k], b.attack[k])
 	}

@@ -110,22 +110,14 @@ func heldOutWith(cmp []labelled, scored func(f int) []labelled) (folds []foldRes
 	return folds, gaps
 }
 
-// foldsOf deals the sorted identities round-robin into folds (deterministic).
+// foldsOf deals the sorted identities round-robin into folds (deterministic), or in foldShuffle's order.
 func foldsOf(cmp []labelled) (map[string]int, int) {
 	ids := identitiesOf(cmp)
 	sort.Strings(ids)
 	if len(foldShuffle) == len(ids) {
 		ids = foldShuffle
 	}
-	k := heldoutFolds
-	if k <= 0 || k > len(ids) {
-		k = len(ids)
-	}
-	fold := map[string]int{}
-	for i, id := range ids {
-		fold[id] = i % k
-	}
-	return fold, k
+	return dealFolds(ids, heldoutFolds)
 }
 
 // heldOutSummary pools the folds: FNMR mean and spread, FMR with its 95% upper bound.

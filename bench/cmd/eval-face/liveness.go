@@ -18,17 +18,19 @@ import (
 
 // livenessSet is the live photos and the synthetic attacks made from them, each with its largest face found.
 type livenessSet struct {
+	ids     []string // identity of photo i: live[i] and every attacks[k][i] were made from it
 	live    []embedded
 	attacks map[attacks.Kind][]embedded
 	missing map[attacks.Kind]int // attacks in which no face was found (they cannot pass either)
 }
 
 func buildLivenessSet(ctx context.Context, m face.FaceMatcher, photos []photo, selfies []embedded, seed int64, workers int) (livenessSet, error) {
-	set := livenessSet{live: selfies, attacks: map[attacks.Kind][]embedded{}, missing: map[attacks.Kind]int{}}
+	set := livenessSet{ids: make([]string, len(photos)), live: selfies, attacks: map[attacks.Kind][]embedded{}, missing: map[attacks.Kind]int{}}
 	// A phone camera re-captures at about the engine's working size, so the attacks are made from the photos
 	// scaled to at most attackSide pixels (which also keeps the harness fast).
 	small := make([]image.Image, len(photos))
 	for i, p := range photos {
+		set.ids[i] = p.identity
 		small[i] = p.img
 		if b := p.img.Bounds(); max(b.Dx(), b.Dy()) > attackSide {
 			small[i] = imaging.Fit(p.img, attackSide, attackSide, imaging.Lanczos)
@@ -66,12 +68,15 @@ func par(n, workers int, f func(i int)) {
 	wg.Wait()
 }
 
-// livenessRun holds one model's scores.
+// livenessRun holds one model's scores; liveID and attackID give the person each score was made from
+// (for the held-out protocol, livenessheldout.go).
 type livenessRun struct {
-	model   string
-	live    []float64
-	attack  map[attacks.Kind][]float64
-	missing map[attacks.Kind]int
+	model    string
+	live     []float64
+	attack   map[attacks.Kind][]float64
+	missing  map[attacks.Kind]int
+	liveID   []string
+	attackID map[attacks.Kind][]string
 }
 
 func (r livenessRun) allAttacks() []float64 {
@@ -83,7 +88,8 @@ func (r livenessRun) allAttacks() []float64 {
 }
 
 func scoreLiveness(ctx context.Context, l face.LivenessChecker, set livenessSet) (livenessRun, error) {
-	run := livenessRun{model: l.Name(), attack: map[attacks.Kind][]float64{}, missing: map[attacks.Kind]int{}}
+	run := livenessRun{model: l.Name(), attack: map[attacks.Kind][]float64{}, missing: map[attacks.Kind]int{},
+		attackID: map[attacks.Kind][]string{}}
 	score := func(e embedded) (float64, bool, error) {
 		if e.faces == 0 {
 			return 0, false, nil
@@ -91,23 +97,25 @@ func scoreLiveness(ctx context.Context, l face.LivenessChecker, set livenessSet)
 		s, err := l.Score(ctx, e.found.Image, e.found.Faces[0].Box)
 		return s, true, err
 	}
-	for _, e := range set.live {
+	for i, e := range set.live {
 		s, ok, err := score(e)
 		if err != nil {
 			return run, err
 		}
 		if ok {
 			run.live = append(run.live, s)
+			run.liveID = append(run.liveID, set.ids[i])
 		}
 	}
 	for _, k := range attacks.Kinds {
-		for _, e := range set.attacks[k] {
+		for i, e := range set.attacks[k] {
 			s, ok, err := score(e)
 			if err != nil {
 				return run, err
 			}
 			if ok {
 				run.attack[k] = append(run.attack[k], s)
+				run.attackID[k] = append(run.attackID[k], set.ids[i])
 			} else {
 				run.missing[k]++
 			}

@@ -4,7 +4,9 @@
 // the calibrated bands. With -rss it instead measures a loaded Verifier's latency and memory; with -study it
 // compares ways of embedding the same faces (colour, test-time augmentation), a dlib fusion and quality
 // limits on held-out folds; with -pairs-in it repeats the held-out protocol over random deals of people into
-// folds on a -pairs-out dump.
+// folds on a -pairs-out dump; with -third it compares only the third pass's variants (-normalise adds
+// mean-centred scores); with -liveness-only it runs only the liveness part, including the threshold held
+// out by person.
 //
 // Run it through `make eval-face` (which fetches the models first).
 package main
@@ -13,6 +15,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"image"
 	"os"
 	"time"
 
@@ -32,9 +35,13 @@ func main() {
 	flag.StringVar(&pairsOut, "pairs-out", "", "write every card-vs-selfie comparison (variant, identities, similarity) to this TSV file")
 	study := flag.Bool("study", false, "compare views of the same faces (TTA, alignment points, colour) and dlib fusion on held-out folds")
 	pairsIn := flag.String("pairs-in", "", "instead of evaluating, read a -pairs-out dump and print each variant's held-out figures over random deals")
-	deals := flag.Int("deals", 200, "with -pairs-in: random deals of the people into folds")
+	deals := flag.Int("deals", 200, "with -pairs-in, and for the liveness threshold: random deals of the people into folds")
+	flag.BoolVar(&third, "third", false, "only compare the variants of bench/face.md's third pass, then stop")
+	flag.IntVar(&normaliseDeals, "normalise", 0, "with the variants: also judge mean-centred scores over this many random deals (0: off)")
+	livenessOnly := flag.Bool("liveness-only", false, "evaluate only the liveness models (attacks, thresholds, held-out threshold)")
 	rssInputs := flag.String("rss-inputs", "", "internal: run the -rss measurement on the inputs in this folder")
 	flag.Parse()
+	livenessDeals = *deals
 
 	cfg := face.DefaultConfig()
 	cfg.ModelsDir, cfg.OnnxRuntimeLib, cfg.Workers = *models, *ort, *workers
@@ -44,6 +51,8 @@ func main() {
 		err = printRepeated(os.Stdout, *pairsIn, *deals)
 	} else if *rssInputs != "" {
 		err = runRSS(ctx, cfg, *rssInputs, *rounds)
+	} else if *livenessOnly {
+		err = livenessRun1(ctx, cfg, *facesDir, *seed)
 	} else if *study {
 		err = studyRun(ctx, cfg, *facesDir, *seed)
 	} else if *rss {
@@ -56,6 +65,9 @@ func main() {
 		os.Exit(1)
 	}
 }
+
+// third is -third: only the third pass's variants (with -normalise, their centred scores too).
+var third bool
 
 func evaluate(ctx context.Context, cfg face.Config, facesDir string, seed int64, variants bool) error {
 	start := time.Now()
@@ -78,8 +90,13 @@ func evaluate(ctx context.Context, cfg face.Config, facesDir string, seed int64,
 	}
 	progress("cards rendered", start)
 
+	if third {
+		err := compareVariants(ctx, w, cfg, photos, clean, degraded, thirdPass)
+		progress("third-pass variants", start)
+		return err
+	}
 	if variants {
-		if err := compareVariants(ctx, w, cfg, photos, clean, degraded); err != nil {
+		if err := compareVariants(ctx, w, cfg, photos, clean, degraded, variantList); err != nil {
 			return err
 		}
 		progress("variants", start)
@@ -151,4 +168,33 @@ func countIdentities(photos []photo) int {
 // progress notes on stderr how long the run has taken so far.
 func progress(what string, start time.Time) {
 	fmt.Fprintf(os.Stderr, "eval-face: %s after %s\n", what, time.Since(start).Round(100*time.Millisecond))
+}
+
+// livenessRun1 is -liveness-only: the liveness part of evaluate, with the selfies' faces found by the default
+// engine.
+func livenessRun1(ctx context.Context, cfg face.Config, facesDir string, seed int64) error {
+	photos, err := loadPhotos(facesDir)
+	if err != nil {
+		return err
+	}
+	m, err := face.OpenMatcher(cfg)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	imgs := make([]image.Image, len(photos))
+	for i, p := range photos {
+		imgs[i] = p.img
+	}
+	selfies, err := embedAll(ctx, m, imgs, face.Selfie, cfg.Workers)
+	if err != nil {
+		return err
+	}
+	set, err := buildLivenessSet(ctx, m, photos, selfies, seed, cfg.Workers)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stdout, "\n### Liveness: live photos vs synthetic attacks (internal/testkit/attacks)\n")
+	_, err = evalLiveness(ctx, os.Stdout, cfg, set)
+	return err
 }

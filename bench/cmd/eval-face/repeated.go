@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"math/rand/v2"
 	"os"
 	"strconv"
 	"strings"
@@ -23,24 +22,7 @@ var foldShuffle []string
 // repeatedHeldOut runs the protocol over deals random deals (seeded) and returns the mean and sd of the
 // pooled FNMR, the impostor pairs accepted over all deals, and the same for the nested variant.
 func repeatedHeldOut(cmp []labelled, deals int, seed uint64) (fnmr, sd float64, fm, impostors int, nestedFNMR float64, nestedFM int) {
-	ids := identitiesOf(cmp)
-	r := rand.New(rand.NewPCG(seed, 17))
-	var rates, nested []float64
-	for range deals {
-		perm := append([]string(nil), ids...)
-		r.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
-		foldShuffle = perm
-		s := summarize(heldOut(cmp))
-		foldShuffle = nil
-		rates = append(rates, ratio(s.fnm, s.genuine))
-		nested = append(nested, ratio(s.nestedFNM, s.genuine))
-		fm, impostors, nestedFM = fm+s.fm, impostors+s.impostor, nestedFM+s.nestedFM
-	}
-	fnmr = mean(rates)
-	for _, x := range rates {
-		sd += (x - fnmr) * (x - fnmr)
-	}
-	return fnmr, math.Sqrt(sd / math.Max(1, float64(len(rates)-1))), fm, impostors, mean(nested), nestedFM
+	return repeatedWith(cmp, deals, seed, func() heldOutSummary { return summarize(heldOut(cmp)) })
 }
 
 func identitiesOf(cmp []labelled) []string {

@@ -20,26 +20,42 @@ type variant struct {
 	alignment face.Alignment
 	flip      bool
 	grey      bool
+	eq        face.Equalisation
+	cardSide  int
 }
 
-var variants = []variant{
-	{"HOG, eyes+nose base (before)", face.DetectorHOG, face.AlignEyesNose, false, false},
-	{"cascade HOG→fr_detect, eyes+nose base", face.DetectorCascade, face.AlignEyesNose, false, false},
-	{"cascade, five-point (fr_landmark), colour", face.DetectorCascade, face.AlignFivePoint, false, false},
-	{"cascade, five-point, colour, flip TTA", face.DetectorCascade, face.AlignFivePoint, true, false},
-	{"cascade, five-point, grey", face.DetectorCascade, face.AlignFivePoint, false, true},
-	{"cascade, five-point, grey, flip TTA (default)", face.DetectorCascade, face.AlignFivePoint, true, true},
+var variantList = []variant{
+	{"HOG, eyes+nose base (before)", face.DetectorHOG, face.AlignEyesNose, false, false, "", 0},
+	{"cascade HOG→fr_detect, eyes+nose base", face.DetectorCascade, face.AlignEyesNose, false, false, "", 0},
+	{"cascade, five-point (fr_landmark), colour", face.DetectorCascade, face.AlignFivePoint, false, false, "", 0},
+	{"cascade, five-point, colour, flip TTA", face.DetectorCascade, face.AlignFivePoint, true, false, "", 0},
+	{"cascade, five-point, grey", face.DetectorCascade, face.AlignFivePoint, false, true, "", 0},
+	{"cascade, five-point, grey, flip TTA (second pass default)", face.DetectorCascade, face.AlignFivePoint, true, true, "", 0},
+	{"cascade, five-point, grey + histogram-equalised (default)", face.DetectorCascade, face.AlignFivePoint, false, true, face.EqualiseHistogram, 0},
+}
+
+// thirdPass are the variants of bench/face.md's third pass (-third): a contrast-equalised second view, the
+// card searched and aligned at twice its size, beside the default and grey alone measured in the same run.
+var thirdPass = []variant{
+	{"grey, flip (second pass default)", face.DetectorCascade, face.AlignFivePoint, true, true, "", 0},
+	{"grey", face.DetectorCascade, face.AlignFivePoint, false, true, "", 0},
+	{"grey + histogram-equalised (default)", face.DetectorCascade, face.AlignFivePoint, false, true, face.EqualiseHistogram, 0},
+	{"grey, flip + histogram-equalised", face.DetectorCascade, face.AlignFivePoint, true, true, face.EqualiseHistogram, 0},
+	{"grey + CLAHE", face.DetectorCascade, face.AlignFivePoint, false, true, face.EqualiseCLAHE, 0},
+	{"grey, flip + CLAHE", face.DetectorCascade, face.AlignFivePoint, true, true, face.EqualiseCLAHE, 0},
+	{"grey, flip, card at 2048 px", face.DetectorCascade, face.AlignFivePoint, true, true, "", 2048},
 }
 
 // compareVariants runs the ArcFace engine in every variant on the same cards and selfies and prints one
 // line each: faces not found, separation (d′), FNMR at the zero-FMR point of all pairs and on held-out folds.
-func compareVariants(ctx context.Context, w io.Writer, cfg face.Config, photos []photo, clean, degraded []image.Image) error {
+func compareVariants(ctx context.Context, w io.Writer, cfg face.Config, photos []photo, clean, degraded []image.Image, variants []variant) error {
 	fmt.Fprintf(w, "\n### ArcFace engine variants (card vs selfie, clean and degraded cards)\n\n")
 	fmt.Fprintln(w, "| variant | selfies without a face | cards without a face | d′ | FNMR at zero FMR (all pairs) | held-out FNMR at auto-approve (pooled, fold sd) | held-out FMR (95% upper) | CPU s for the run |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|")
 	for _, v := range variants {
 		c := cfg
 		c.Engine, c.Detector, c.Alignment, c.FlipTTA, c.Grey = face.EngineArcFace, v.detector, v.alignment, v.flip, v.grey
+		c.Equalise, c.CardSide = v.eq, v.cardSide
 		m, err := face.OpenMatcher(c)
 		if err != nil {
 			return err
@@ -58,6 +74,9 @@ func compareVariants(ctx context.Context, w io.Writer, cfg face.Config, photos [
 		fmt.Fprintf(w, "| %s | %d | %d | %.2f | %s | %s (sd %s) | %d/%d (%s) | %.1f |\n", v.name, len(run.noFaceSelfies),
 			run.noFaceCards, dprime(p), pct(fnmr), pct(ratio(s.fnm, s.genuine)), pct(s.fnmrSD), s.fm, s.impostor,
 			pct(s.fmrUpper), cpu.Seconds())
+		if normaliseDeals > 0 {
+			printCentred(w, v.name, run, normaliseDeals)
+		}
 	}
 	return nil
 }

@@ -26,14 +26,14 @@ const (
 type Equalisation string
 
 const (
-	EqualiseNone      Equalisation = ""
+	EqualiseNone      Equalisation = ""          // no extra view
 	EqualiseHistogram Equalisation = "histogram" // global histogram equalisation (onnx.EqualiseChip)
 	EqualiseCLAHE     Equalisation = "clahe"     // 4×4 tiles, clip 2 (onnx.CLAHEChip)
 )
 
 // arcFaceMatcher is EngineArcFace: the face is found (HOG or the cascade), aligned to the ArcFace reference
-// points, reduced to grey when grey is set, and fr_feature.onnx embeds it (with its mirror image averaged in
-// when flip is set).
+// points, reduced to grey when grey is set, and fr_feature.onnx embeds it; the embeddings of its mirror image
+// (flip) and of its contrast-equalised grey copy (eq) are averaged in when set.
 type arcFaceMatcher struct {
 	hogFinder
 	model *onnx.ArcFace

@@ -62,7 +62,7 @@ func runCommand(use, short string, role app.Role) *cobra.Command {
 			memLimit := app.TuneGC()
 			log := app.NewLogger(cfg, os.Stderr)
 			if memLimit < math.MaxInt64 {
-				log.Info("soft memory limit (GOMEMLIMIT, else 90% of the cgroup limit)", "bytes", memLimit)
+				log.Info("soft memory limit (GOMEMLIMIT, else 90% of the cgroup limit, else 192 MiB)", "bytes", memLimit)
 			}
 			a, err := app.New(cmd.Context(), cfg, log, role)
 			if err != nil {

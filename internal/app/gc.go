@@ -1,6 +1,7 @@
 package app
 
 import (
+	"math"
 	"os"
 	"runtime/debug"
 
@@ -16,11 +17,14 @@ import (
 // soft memory limit matters: it is 90% of the container's memory limit (cgroup v2 memory.max or v1
 // memory.limit_in_bytes, read by automemlimit, as Cerbos does), so the collector works harder only as the process
 // nears what the container may use, instead of a fixed 128 MiB that was too tight for a large container and
-// meaningless on a small one. Without a cgroup limit (a bare machine) no soft limit is set, Go's default.
-// Measured with a 128 MiB limit: peak RSS of a verifying process 346-371 MiB, 386 MiB with Go's defaults.
+// meaningless on a small one. Without a cgroup limit (a bare machine or VM) GOGC 400 alone let a verifying
+// process's Go heap grow to five times its transient peak (617 MB VmHWM with two face workers), so there the
+// soft limit is bareMachineLimit instead: the API's few-MB heap never reaches it, the workers' decodes collect
+// near it (380 MB VmHWM; 360 MB with Go's defaults, 438 MB at 256 MiB; bench/face.md "Third pass").
 const (
 	defaultGCPercent = 400
 	memLimitRatio    = 0.9
+	bareMachineLimit = 192 << 20
 )
 
 // TuneGC applies them and returns the soft memory limit in force (math.MaxInt64: none); the face benchmark calls
@@ -31,8 +35,14 @@ func TuneGC() int64 {
 	}
 	// memlimit leaves an operator's GOMEMLIMIT alone, and AUTOMEMLIMIT=off (or a ratio) overrides ours.
 	limit, err := memlimit.Set(memlimit.WithRatio(memLimitRatio), memlimit.WithProvider(memlimit.FromCgroup))
-	if err != nil {
-		return debug.SetMemoryLimit(-1) // no readable cgroup (not Linux, unusual mounts): Go's default stays
+	if err == nil && limit < math.MaxInt64 {
+		return limit
 	}
-	return limit
+	// No container limit (or no readable cgroup): bound what our GOGC multiplies, unless the operator chose the
+	// collector's pacing themselves.
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" || os.Getenv("AUTOMEMLIMIT") == "off" {
+		return debug.SetMemoryLimit(-1)
+	}
+	debug.SetMemoryLimit(bareMachineLimit)
+	return bareMachineLimit
 }

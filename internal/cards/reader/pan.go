@@ -43,6 +43,8 @@ type panState struct {
 	numberFindings []cards.Finding // repaired / multiple / not individual, from the pass that gave the number
 	suspect        *suspectPAN     // the first PAN-shaped word no pass could read as a PAN
 	fathers        []Field         // every pass's father's name, for fatherNotHolder
+	pendingName    *pendingName    // a pass whose name line looks cut on the left (refine)
+	nameReread     bool            // refine has read a name line again (once per card)
 }
 
 // fatherNotHolder undoes a slot shift. On the older, unlabelled layout a pass that
@@ -67,7 +69,9 @@ func (s *panState) fatherNotHolder() {
 	}
 }
 
-func (s *panState) absorb(lines []string, res ocr.Result, img *image.Gray) {
+func (s *panState) absorb(_ []string, res ocr.Result, img *image.Gray) {
+	res = dropFarDebris(res) // the photo's or QR's edge read after a name
+	lines := res.Texts()
 	t := cards.ParsePAN(lines)
 	if !t.Number.Found() && s.suspect == nil {
 		s.suspect = findSuspectPAN(res, img)
@@ -80,6 +84,11 @@ func (s *panState) absorb(lines []string, res ocr.Result, img *image.Gray) {
 	rows := res.Rows()
 	tr := cards.ParsePAN(rows.Texts())
 	s.result.Name.mergeName(wholeName(t.Name, res, tr.Name, rows))
+	if t.Name.Found() && !s.nameReread && img != nil {
+		if box, ok := cutOnTheLeft(res, t.Name.Line); ok {
+			s.pendingName = &pendingName{lines: lines, line: t.Name.Line, box: box, img: img, name: t.Name.Value}
+		}
+	}
 	var father Field
 	father.Value, father.Confidence = wholeName(t.FatherName, res, tr.FatherName, rows)
 	s.result.FatherName.mergeName(father.Value, father.Confidence)

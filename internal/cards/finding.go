@@ -17,6 +17,7 @@ const (
 	CodePANInvalid         Code = "pan_invalid_structure"
 	CodePANRepaired        Code = "pan_repaired"      // characters fixed by position (O/0, I/1, ...)
 	CodePANReread          Code = "pan_digits_reread" // digits read as letters by the full-card pass were read again on their own
+	CodePANLineReread      Code = "pan_line_reread"   // the number, read with low confidence, was read again on its own and came out otherwise
 	CodePANNotIndividual   Code = "pan_not_individual"
 	CodeMultiplePAN        Code = "multiple_pan_candidates"
 	CodeFatherNameNotFound Code = "father_name_not_found"

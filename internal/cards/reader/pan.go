@@ -26,6 +26,9 @@ func (r *Reader) ReadPAN(ctx context.Context, img image.Image) (PANResult, error
 			return PANResult{}, err
 		}
 	}
+	if err := r.rereadPANLine(ctx, st, &stats); err != nil {
+		return PANResult{}, err
+	}
 	st.fatherNotHolder()
 	res := st.result
 	res.Stats = stats
@@ -45,6 +48,7 @@ type panState struct {
 	fathers        []Field         // every pass's father's name, for fatherNotHolder
 	pendingName    *pendingName    // a pass whose name line looks cut on the left (refine)
 	nameReread     bool            // refine has read a name line again (once per card)
+	numberAt       *numberSpot     // where the running number was read (rereadPANLine)
 }
 
 // fatherNotHolder undoes a slot shift. On the older, unlabelled layout a pass that
@@ -77,6 +81,7 @@ func (s *panState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 		s.suspect = findSuspectPAN(res, img)
 	}
 	if s.result.Number.merge(t.Number.Value, confidenceOf(t.Number, res)) {
+		s.numberAt = spotOfNumber(res, t.Number.Line, t.Number.Value, img)
 		s.numberFindings = slices.DeleteFunc(slices.Clone(t.Findings), func(f cards.Finding) bool {
 			return f.Field != cards.FieldPAN || absenceCodes[f.Code]
 		})

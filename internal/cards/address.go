@@ -84,8 +84,12 @@ func ParseAddress(lines []string) AddressText {
 		parts = append(parts, text)
 		last = i
 	}
+	other := false
 	if pinLine < 0 {
 		out.PINSuspect = cutPIN(lines, start, last)
+		if out.PIN, other = otherBlockPIN(lines, start, last, out.PINSuspect.Known); other {
+			parts = append(parts, out.PIN.Value) // the block's last line ended with it on the card
+		}
 	}
 	addr := normalizeAddress(strings.Join(parts, " "))
 	addr = houseNoRe.ReplaceAllString(addr, "${1}. $2")
@@ -101,7 +105,12 @@ func ParseAddress(lines []string) AddressText {
 		return out
 	}
 	certainty := 1.0
-	if pinLine < 0 {
+	switch {
+	case other:
+		certainty = otherPINCertainty
+		out.Findings = append(out.Findings, finding(CodePINOtherBlock, SevWarning, FieldAddress,
+			"the English address block was read without its PIN; the PIN was taken from the card's other-language address block"))
+	case pinLine < 0:
 		certainty = 0.3
 		out.Findings = append(out.Findings, finding(CodeAddressPINNotFound, SevWarning, FieldAddress,
 			"the address has no 6-digit PIN code; it may be incomplete"))

@@ -17,6 +17,7 @@ const (
 	CodePANInvalid         Code = "pan_invalid_structure"
 	CodePANRepaired        Code = "pan_repaired"      // characters fixed by position (O/0, I/1, ...)
 	CodePANReread          Code = "pan_digits_reread" // digits read as letters by the full-card pass were read again on their own
+	CodePANLineReread      Code = "pan_line_reread"   // the number, read with low confidence, was read again on its own and came out otherwise
 	CodePANNotIndividual   Code = "pan_not_individual"
 	CodeMultiplePAN        Code = "multiple_pan_candidates"
 	CodeFatherNameNotFound Code = "father_name_not_found"
@@ -30,7 +31,8 @@ const (
 	CodeGenderNotFound       Code = "gender_not_found"
 	CodeAddressNotFound      Code = "address_not_found"
 	CodeAddressPINNotFound   Code = "address_pin_not_found"
-	CodePINReread            Code = "address_pin_reread" // the PIN's line, cut short or unclear in the card's pass, was read again on its own
+	CodePINReread            Code = "address_pin_reread"      // the PIN's line, cut short or unclear in the card's pass, was read again on its own
+	CodePINOtherBlock        Code = "address_pin_other_block" // the English block had no PIN; the other-language block's was taken
 
 	// Shared fields.
 	CodeNameNotFound Code = "name_not_found"

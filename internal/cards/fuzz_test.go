@@ -20,7 +20,7 @@ func addTextSeeds(f *testing.F) {
 	for _, s := range []string{
 		ocrPANOld, ocrPANNew, ocrFront, ocrBack, "", "\n\n", "Address:", "DOB : 31/12/1999", "Year of Birth: 2001",
 		"7035 7094 0557", "70357094O557 VID", "ABCPE1234F ABCPE12O4F", "पता: 4-5-67, Main Road - 500001",
-		"S/O: , , - 111111", "XXXX XXXX 1234", "xxxxXXXX 12O4\nVID : 9123 4567 8901 2345", "Name: K. R. Srinivasan", "\xff\xfe", "MALE FEMALE महिला", strings.Repeat("1234 ", 40),
+		"S/O: , , - 111111", "XXXX XXXX 1234", "xxxxXXXX 12O4\nVID : 9123 4567 8901 2345", "Name: K. R. Srinivasan", "Ara - 500061\nAddress:\nMain Road,\nTelangana\n2169 6201 6002", "\xff\xfe", "MALE FEMALE महिला", strings.Repeat("1234 ", 40),
 	} {
 		f.Add(s)
 	}

@@ -99,8 +99,8 @@ var letterLookalike = map[rune]rune{
 }
 
 // repairNameWord replaces one look-alike symbol in a word of at least three
-// letters (words with more symbols are not names) and a lower-case l that
-// begins a word.
+// characters, two of them letters ("SR!" is SRI; words with more symbols are
+// not names), and a lower-case l that begins a word.
 func repairNameWord(w string) string {
 	rs := []rune(w)
 	if len(rs) >= 3 && rs[0] == 'l' && unicode.IsLetter(rs[1]) {
@@ -117,7 +117,7 @@ func repairNameWord(w string) string {
 			return string(rs) // a second symbol, or a digit that is not a look-alike
 		}
 	}
-	if odd < 0 || letters < 3 {
+	if odd < 0 || letters < 2 || len(rs) < 3 {
 		return string(rs)
 	}
 	fix := letterLookalike[rs[odd]]

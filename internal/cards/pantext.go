@@ -16,8 +16,11 @@ type PANText struct {
 }
 
 var (
-	panHeaderRe   = regexp.MustCompile(`(?i)income|department|govt`)
-	fatherLabelRe = regexp.MustCompile(`(?i)father|पिता`)
+	panHeaderRe = regexp.MustCompile(`(?i)income|department|govt`)
+	// "Father's Name", also with the middle of "Father's" lost under glare
+	// ("Fat s Name"): a word opening in "Fa" before "Name" is that label, and
+	// the holder's "Name" label is never so preceded.
+	fatherLabelRe = regexp.MustCompile(`(?i)father|पिता|\bfa[a-z]{0,6}['’]?\s*s?\s+name\b`)
 	nameLabelRe   = regexp.MustCompile(`(?i)(^|[^a-z])name\b|नाम`)
 	aadhaarMarkRe = regexp.MustCompile(`(?i)unique\s*identification|aadhaa?r|government\s*of\s*india|\bdob\b|\b(fe)?male\b`)
 )

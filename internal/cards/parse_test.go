@@ -38,6 +38,9 @@ func TestParsePAN(t *testing.T) {
 		{"case slips", strings.Replace(ocrPANOld, "ANITA NATH PAWAR", "ANITA NaTH PAWAR", 1), "PHJPP3206M", "ANITA NATH PAWAR", "VIKRAM SINGH PAWAR", "1957-11-23", nil},
 		{"unreadable name keeps its slot", strings.Replace(ocrPANOld, "ANITA NATH PAWAR", "AN1T4 N@TH P#W", 1), "PHJPP3206M", "", "VIKRAM SINGH PAWAR", "1957-11-23", []Code{CodeNameNotFound}},
 		{"name label lost", strings.Replace(ocrPANNew, "ATH / Name\n", "", 1), "KTYPH5365E", "TARUN HEGDE", "GOPAL HEGDE", "1953-05-08", nil},
+		{"father's label damaged", strings.Replace(ocrPANNew, "fisat ar ATH / Father's Name", "Fat s Name", 1), "KTYPH5365E", "TARUN HEGDE", "GOPAL HEGDE", "1953-05-08", nil},
+		{"name label lost, father's damaged", strings.Replace(strings.Replace(ocrPANNew, "ATH / Name\n", "", 1), "fisat ar ATH / Father's Name", "Fat s Name", 1),
+			"KTYPH5365E", "TARUN HEGDE", "GOPAL HEGDE", "1953-05-08", nil},
 		{"name line lost", strings.Replace(ocrPANNew, "TARUN HEGDE\n", "", 1), "KTYPH5365E", "", "GOPAL HEGDE", "1953-05-08", []Code{CodeNameNotFound}},
 		{"aadhaar given as PAN", ocrFront, "", "", "", "1957-11-23", []Code{CodePANNotFound, CodeWrongDocType}},
 	} {

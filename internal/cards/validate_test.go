@@ -249,6 +249,7 @@ func TestRepairNameWord(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"MANO)", "MANOJ"}, {"Mano)", "Manoj"}, {"MANO}", "MANOJ"}, {"PALLAV!", "PALLAVI"}, {"MANOJ)", "MANOJ"}, {"KAP0OR", "KAPOOR"}, {"|SHA", "ISHA"},
 		{"ABCPE1234F", "ABCPE1234F"}, {"A)", "A)"}, {"RAHUL", "RAHUL"}, {"lyengar", "Iyengar"}, {"la", "la"},
+		{"SR!", "SRI"}, {"5RI", "SRI"}, {"K.)", "K.)"}, {"A1", "A1"}, {"O0", "O0"}, {"0O0", "0O0"},
 	} {
 		if got := repairNameWord(tc.in); got != tc.want {
 			t.Errorf("repairNameWord(%q) = %q, want %q", tc.in, got, tc.want)

@@ -49,7 +49,9 @@ func (r *Reader) ReadAadhaarBack(ctx context.Context, img image.Image) (AadhaarB
 			cards.FieldDocument: res.Number.Found() || res.Address.Found()},
 		map[string]Field{cards.FieldAadhaar: res.Number, cards.FieldAddress: res.Address})
 	if res.PIN.Found() { // some pass read the whole block
-		res.Findings = slices.DeleteFunc(res.Findings, func(f cards.Finding) bool { return f.Code == cards.CodeAddressPINNotFound })
+		res.Findings = slices.DeleteFunc(res.Findings, func(f cards.Finding) bool {
+			return f.Code == cards.CodeAddressPINNotFound || f.Code == cards.CodePINOtherBlock && st.pinInBlock[res.PIN.Value]
+		})
 	}
 	res.Findings = append(res.Findings, st.numberFindings...)
 	return res, nil
@@ -147,8 +149,9 @@ type backState struct {
 	result         AadhaarBackResult
 	findings       findingSet
 	numberFindings []cards.Finding
-	pending        *pendingPIN // a pass with a cut-short or unclear PIN, not yet merged (refine)
-	reread         bool        // refine has read a PIN line again (once per card)
+	pending        *pendingPIN     // a pass with a cut-short or unclear PIN, not yet merged (refine)
+	reread         bool            // refine has read a PIN line again (once per card)
+	pinInBlock     map[string]bool // PINs some pass read in the English block itself (not the other block's fallback)
 }
 
 func (s *backState) absorb(lines []string, res ocr.Result, img *image.Gray) {
@@ -174,6 +177,12 @@ func (s *backState) absorbText(t cards.AadhaarBackText, res ocr.Result, certaint
 		s.result.Address.merge(t.Address.Value, addrConf)
 	}
 	s.result.PIN.merge(t.PIN.Value, certainty*confidenceOf(t.PIN, res))
+	if t.PIN.Found() && !slices.ContainsFunc(t.Findings, func(f cards.Finding) bool { return f.Code == cards.CodePINOtherBlock }) {
+		if s.pinInBlock == nil {
+			s.pinInBlock = map[string]bool{}
+		}
+		s.pinInBlock[t.PIN.Value] = true
+	}
 	for _, f := range t.Findings {
 		if f.Field != cards.FieldAadhaar || absenceCodes[f.Code] {
 			s.findings.add(f)

@@ -26,6 +26,9 @@ func (r *Reader) ReadPAN(ctx context.Context, img image.Image) (PANResult, error
 			return PANResult{}, err
 		}
 	}
+	if err := r.rereadPANLine(ctx, st, &stats); err != nil {
+		return PANResult{}, err
+	}
 	st.fatherNotHolder()
 	res := st.result
 	res.Stats = stats
@@ -43,6 +46,9 @@ type panState struct {
 	numberFindings []cards.Finding // repaired / multiple / not individual, from the pass that gave the number
 	suspect        *suspectPAN     // the first PAN-shaped word no pass could read as a PAN
 	fathers        []Field         // every pass's father's name, for fatherNotHolder
+	pendingName    *pendingName    // a pass whose name line looks cut on the left (refine)
+	nameReread     bool            // refine has read a name line again (once per card)
+	numberAt       *numberSpot     // where the running number was read (rereadPANLine)
 }
 
 // fatherNotHolder undoes a slot shift. On the older, unlabelled layout a pass that
@@ -67,12 +73,15 @@ func (s *panState) fatherNotHolder() {
 	}
 }
 
-func (s *panState) absorb(lines []string, res ocr.Result, img *image.Gray) {
+func (s *panState) absorb(_ []string, res ocr.Result, img *image.Gray) {
+	res = dropFarDebris(res) // the photo's or QR's edge read after a name
+	lines := res.Texts()
 	t := cards.ParsePAN(lines)
 	if !t.Number.Found() && s.suspect == nil {
 		s.suspect = findSuspectPAN(res, img)
 	}
 	if s.result.Number.merge(t.Number.Value, confidenceOf(t.Number, res)) {
+		s.numberAt = spotOfNumber(res, t.Number.Line, t.Number.Value, img)
 		s.numberFindings = slices.DeleteFunc(slices.Clone(t.Findings), func(f cards.Finding) bool {
 			return f.Field != cards.FieldPAN || absenceCodes[f.Code]
 		})
@@ -80,6 +89,11 @@ func (s *panState) absorb(lines []string, res ocr.Result, img *image.Gray) {
 	rows := res.Rows()
 	tr := cards.ParsePAN(rows.Texts())
 	s.result.Name.mergeName(wholeName(t.Name, res, tr.Name, rows))
+	if t.Name.Found() && !s.nameReread && img != nil {
+		if box, ok := cutOnTheLeft(res, t.Name.Line); ok {
+			s.pendingName = &pendingName{lines: lines, line: t.Name.Line, box: box, img: img, name: t.Name.Value}
+		}
+	}
 	var father Field
 	father.Value, father.Confidence = wholeName(t.FatherName, res, tr.FatherName, rows)
 	s.result.FatherName.mergeName(father.Value, father.Confidence)

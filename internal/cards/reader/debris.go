@@ -1,0 +1,97 @@
+package reader
+
+import (
+	"slices"
+	"unicode/utf8"
+
+	"github.com/enxtai/kyc/internal/ocr"
+)
+
+// On the 2018 PAN card a photo and a QR code stand beside the name lines,
+// and Tesseract reads a corner of them into the name's line as one or two
+// short capitals ("SAI THENMOZHI DURGA KUPPUSWAMY O", "... OO LE"). A word
+// list cannot tell them from a real initial ("MEENAKSHI S"); their geometry
+// can: the name is printed with single word spaces in one size, while the
+// debris lies beyond a gap many times that spacing and is taller or shorter
+// than the name's letters, or read with low confidence.
+
+const (
+	// farGapHeights: a gap wider than this many letter heights is no word space.
+	farGapHeights = 1.2
+	// farGapSpaces: nor is one wider than this many times the line's other gaps.
+	farGapSpaces = 2.5
+	// debrisRunes: debris is a word of at most this many characters.
+	debrisRunes = 3
+	// debrisConfidence: below it a short word is debris whatever its size.
+	debrisConfidence = 0.6
+	// debrisHeightRatio: a short word this much taller (or shorter, inverted)
+	// than the line's letters is not printed in the line's type.
+	debrisHeightRatio = 1.4
+)
+
+// dropFarDebris returns res with, in each line, the words after a far gap
+// removed when every one of them is short debris (see above). Lines are
+// otherwise untouched; res itself is not modified.
+func dropFarDebris(res ocr.Result) ocr.Result {
+	out := ocr.Result{Lines: slices.Clone(res.Lines), Duration: res.Duration}
+	for i, l := range out.Lines {
+		if k := debrisFrom(l.Words); k > 0 {
+			l.Words = l.Words[:k]
+			l.Box = l.Words[0].Box
+			for _, w := range l.Words[1:] {
+				l.Box = l.Box.Union(w.Box)
+			}
+			out.Lines[i] = l
+		}
+	}
+	return out
+}
+
+// debrisFrom is the index of the first debris word of ws (in reading order),
+// or 0 when the line ends in none.
+func debrisFrom(ws []ocr.Word) int {
+	for k := 1; k < len(ws); k++ {
+		head := ws[:k]
+		h := medianOf(head, func(w ocr.Word) float64 { return float64(w.Box.Dy()) })
+		gap := float64(ws[k].Box.Min.X - ws[k-1].Box.Max.X)
+		if h <= 0 || gap <= farGapHeights*h {
+			continue
+		}
+		if k >= 2 {
+			spaces := make([]float64, 0, k-1)
+			for j := 1; j < k; j++ {
+				spaces = append(spaces, float64(head[j].Box.Min.X-head[j-1].Box.Max.X))
+			}
+			slices.Sort(spaces)
+			if gap <= farGapSpaces*max(spaces[len(spaces)/2], 1) {
+				continue
+			}
+		}
+		for _, w := range ws[k:] {
+			if !isDebrisWord(w, h) {
+				return 0
+			}
+		}
+		return k
+	}
+	return 0
+}
+
+// isDebrisWord: a short word read with low confidence or out of the line's
+// letter height h.
+func isDebrisWord(w ocr.Word, h float64) bool {
+	if utf8.RuneCountInString(w.Text) > debrisRunes {
+		return false
+	}
+	r := float64(w.Box.Dy()) / h
+	return w.Confidence < debrisConfidence || r > debrisHeightRatio || r < 1/debrisHeightRatio
+}
+
+func medianOf(ws []ocr.Word, f func(ocr.Word) float64) float64 {
+	vs := make([]float64, len(ws))
+	for i, w := range ws {
+		vs[i] = f(w)
+	}
+	slices.Sort(vs)
+	return vs[len(vs)/2]
+}

@@ -1,0 +1,59 @@
+package reader
+
+import (
+	"fmt"
+	"image"
+	"strings"
+	"testing"
+
+	"github.com/enxtai/kyc/internal/ocr"
+)
+
+// words lays out "TEXT@x0-x1/h/conf" specs on one line (the box's top at y=100).
+func words(t *testing.T, specs ...string) []ocr.Word {
+	t.Helper()
+	out := make([]ocr.Word, len(specs))
+	for i, s := range specs {
+		var text string
+		var x0, x1, h, conf int
+		at := strings.LastIndexByte(s, '@')
+		text = s[:at]
+		if _, err := fmt.Sscanf(s[at+1:], "%d-%d/%d/%d", &x0, &x1, &h, &conf); err != nil {
+			t.Fatalf("spec %q: %v", s, err)
+		}
+		out[i] = ocr.Word{Text: text, Confidence: float64(conf) / 100, Box: image.Rect(x0, 100, x1, 100+h)}
+	}
+	return out
+}
+
+func TestDropFarDebris(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		words []string
+		want  string
+	}{
+		// Measured on the tuning seed's 2018 PAN: the QR's corner read as "O", twice the name's height.
+		{"QR corner, tall", []string{"SAI@291-330/20/80", "THENMOZHI@340-492/20/91", "DURGA@503-591/20/93", "KUPPUSWAMY@600-782/20/89", "O@818-858/40/79"}, "SAI THENMOZHI DURGA KUPPUSWAMY"},
+		{"two debris words, low confidence", []string{"RAHUL@290-380/20/95", "SHARMA@392-500/20/95", "OO@640-660/21/40", "LE@668-690/21/35"}, "RAHUL SHARMA"},
+		{"one word before the gap", []string{"KUPPUSWAMY@600-782/20/89", "ME@830-850/12/70"}, "KUPPUSWAMY"},
+		{"a real initial at a word space", []string{"MEENAKSHI@293-468/22/93", "F@480-492/22/92"}, "MEENAKSHI F"},
+		{"a real initial, low confidence", []string{"MEENAKSHI@293-468/22/93", "S@480-492/22/40"}, "MEENAKSHI S"},
+		{"initials first", []string{"K.@290-310/22/90", "R.@320-340/22/90", "SRINIVASAN@352-520/22/92"}, "K. R. SRINIVASAN"},
+		{"header's two halves", []string{"INCOME@42-154/22/96", "TAX@164-219/22/96", "DEPARTMENT@230-425/22/96", "GOVT.@798-884/22/97", "OF@893-927/22/96", "INDIA@936-1020/22/96"},
+			"INCOME TAX DEPARTMENT GOVT. OF INDIA"},
+		{"far long word kept", []string{"RAHUL@290-380/20/95", "SHARMAKUMAR@600-780/40/40"}, "RAHUL SHARMAKUMAR"},
+		{"far short word kept when the line's own size and sure", []string{"RAHUL@290-380/20/95", "SHARMA@392-500/20/95", "KV@640-670/20/95"}, "RAHUL SHARMA KV"},
+		{"debris then a real word: nothing dropped", []string{"RAHUL@290-380/20/95", "O@500-520/40/50", "SHARMA@530-640/20/95"}, "RAHUL O SHARMA"},
+		{"wide spacing throughout", []string{"A@100-120/20/95", "B@160-180/20/95", "C@220-240/20/40"}, "A B C"},
+	} {
+		res := ocr.Result{Lines: []ocr.Line{{Words: words(t, tc.words...)}}}
+		got := dropFarDebris(res)
+		if s := got.Lines[0].Text(); s != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, s, tc.want)
+		}
+		if len(res.Lines[0].Words) != len(tc.words) {
+			t.Errorf("%s: the input result was modified", tc.name)
+		}
+	}
+}

@@ -1,0 +1,77 @@
+package reader
+
+import (
+	"context"
+	"fmt"
+	"image"
+
+	"github.com/enxtai/kyc/internal/cards"
+	"github.com/enxtai/kyc/internal/ocr"
+)
+
+// Layout analysis can drop the first words of a long name printed with its
+// label and the next lines flush left ("SRI ANANTHARAMAN NARAYANASWAMY
+// KURUP" read "NARAYANASWAMY KURUP" on a blurred card): the name's line then
+// starts far right of the lines above and below it, which start together.
+// That line, widened to their left edge, is read once more on its own
+// (ocr.LineCrop); the reading is kept only if its name holds every word of
+// the pass's and more.
+
+// pendingName is a pass whose name line looks cut on the left.
+type pendingName struct {
+	lines []string
+	line  int             // index of the name's line in lines and res
+	box   image.Rectangle // the line widened to its neighbours' left edge
+	img   *image.Gray
+	name  string // the pass's name
+}
+
+// leftCutHeights: a name line starting this many line heights right of the
+// lines around it, which start within one line height of each other, has
+// lost words on its left.
+const leftCutHeights = 3
+
+// cutOnTheLeft returns line i's box widened to the left edge its
+// neighbours share, if it starts far right of them.
+func cutOnTheLeft(res ocr.Result, i int) (image.Rectangle, bool) {
+	if i <= 0 || i+1 >= len(res.Lines) {
+		return image.Rectangle{}, false
+	}
+	box, above, below := res.Lines[i].Box, res.Lines[i-1].Box, res.Lines[i+1].Box
+	h := box.Dy()
+	left := min(above.Min.X, below.Min.X)
+	if h <= 0 || abs(above.Min.X-below.Min.X) > h || box.Min.X-left <= leftCutHeights*h ||
+		above.Max.Y > box.Min.Y+h/2 || below.Min.Y < box.Max.Y-h/2 {
+		return image.Rectangle{}, false
+	}
+	return image.Rect(left, box.Min.Y, box.Max.X, box.Max.Y), true
+}
+
+func abs(x int) int { return max(x, -x) }
+
+// refine reads a pending name line again, once per card.
+func (s *panState) refine(ctx context.Context, r *Reader, stats *Stats) error {
+	p := s.pendingName
+	if p == nil {
+		return nil
+	}
+	s.pendingName, s.nameReread = nil, true
+	crop := ocr.LineCrop(p.img, p.box, 0)
+	if crop == nil {
+		return nil
+	}
+	again, err := r.eng.Recognize(ctx, crop, ocr.Pass{Mode: ocr.SegLine})
+	if err != nil {
+		return fmt.Errorf("reader: name line pass: %w", err)
+	}
+	stats.Passes++
+	stats.OCRTime += again.Duration
+	lines := append([]string(nil), p.lines...)
+	lines[p.line] = again.Text()
+	t := cards.ParsePAN(lines)
+	if t.Name.Line != p.line || !extends(t.Name.Value, p.name) {
+		return nil
+	}
+	s.result.Name.mergeName(t.Name.Value, rereadCertainty*again.Confidence())
+	return nil
+}

@@ -171,7 +171,7 @@ func recognizeLocked(c *gosseract.Client, img *image.Gray, pass Pass) (Result, e
 
 // recognize runs Tesseract once; only the borrowing goroutine touches c.
 func recognize(c *gosseract.Client, img *image.Gray, pass Pass) (Result, error) {
-	if err := c.SetImageFromBytes(encodePGM(img)); err != nil {
+	if err := c.SetImageFromBytes(encodeSpix(img)); err != nil {
 		return Result{}, fmt.Errorf("ocr: set image: %w", err)
 	}
 	if err := c.SetPageSegMode(gosseract.PageSegMode(pass.Mode)); err != nil {

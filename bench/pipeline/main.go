@@ -114,14 +114,18 @@ type bench struct {
 	ctx context.Context
 }
 
-// session initiates, uploads the three cards, then times the live photo's upload to the decision.
+// session initiates, uploads the three cards, then times the live photo's upload to the decision. The watch
+// stream is closed once the decision is seen: the server allows 100 streams per connection
+// (KYC_GRPC_MAX_STREAMS), and a run of 100 sessions that left theirs open waited forever for the 101st.
 func (b *bench) session(s kycdocs.Set, user string) (string, time.Duration) {
 	r, err := b.c.InitiateKyc(b.ctx, &kycv1.InitiateKycRequest{ExternalUserId: user})
 	if err != nil {
 		log.Fatal(err)
 	}
 	id := r.GetKycSessionId()
-	watch, err := b.c.WatchKycStatus(b.ctx, &kycv1.WatchKycStatusRequest{KycSessionId: id})
+	wctx, stop := context.WithCancel(b.ctx)
+	defer stop()
+	watch, err := b.c.WatchKycStatus(wctx, &kycv1.WatchKycStatusRequest{KycSessionId: id})
 	if err != nil {
 		log.Fatal(err)
 	}

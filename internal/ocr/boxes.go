@@ -1,8 +1,6 @@
 package ocr
 
 import (
-	"fmt"
-	"image"
 	"sort"
 	"strings"
 
@@ -35,18 +33,4 @@ func linesFromBoxes(boxes []gosseract.BoundingBox) Result {
 		sort.SliceStable(ws, func(a, b int) bool { return ws[a].Box.Min.X < ws[b].Box.Min.X })
 	}
 	return res
-}
-
-// encodePGM writes a binary PGM, which Leptonica reads without a codec and
-// far faster than PNG.
-func encodePGM(img *image.Gray) []byte {
-	b := img.Bounds()
-	header := fmt.Sprintf("P5\n%d %d\n255\n", b.Dx(), b.Dy())
-	out := make([]byte, 0, len(header)+b.Dx()*b.Dy())
-	out = append(out, header...)
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		off := img.PixOffset(b.Min.X, y)
-		out = append(out, img.Pix[off:off+b.Dx()]...)
-	}
-	return out
 }

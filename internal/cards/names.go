@@ -102,6 +102,9 @@ var letterLookalike = map[rune]rune{
 // characters, two of them letters ("SR!" is SRI; words with more symbols are
 // not names), and a lower-case l that begins a word.
 func repairNameWord(w string) string {
+	if initial, ok := echoedInitial(w); ok {
+		return initial
+	}
 	rs := []rune(w)
 	if len(rs) >= 3 && rs[0] == 'l' && unicode.IsLetter(rs[1]) {
 		rs[0] = 'I' // names start with a capital: "lyengar" is Iyengar
@@ -129,6 +132,19 @@ func repairNameWord(w string) string {
 	}
 	rs[odd] = fix
 	return string(rs)
+}
+
+// echoedInitial reads "Cc.", "oO." or "Vv" as the initial "C.", "O.", "V": an initial
+// whose small letter is the capital's scaled copy (c o s u v w x z) is sometimes
+// returned as both, each with low confidence; no name word is such a pair.
+func echoedInitial(w string) (string, bool) {
+	core := strings.TrimSuffix(w, ".")
+	rs := []rune(core)
+	if len(rs) != 2 || rs[0] == rs[1] || unicode.ToUpper(rs[0]) != unicode.ToUpper(rs[1]) ||
+		!strings.ContainsRune("COSUVWXZ", unicode.ToUpper(rs[0])) {
+		return "", false
+	}
+	return string(unicode.ToUpper(rs[0])) + w[len(core):], true
 }
 
 // nameStyle is how a card prints names.

@@ -250,6 +250,8 @@ func TestRepairNameWord(t *testing.T) {
 		{"MANO)", "MANOJ"}, {"Mano)", "Manoj"}, {"MANO}", "MANOJ"}, {"PALLAV!", "PALLAVI"}, {"MANOJ)", "MANOJ"}, {"KAP0OR", "KAPOOR"}, {"|SHA", "ISHA"},
 		{"ABCPE1234F", "ABCPE1234F"}, {"A)", "A)"}, {"RAHUL", "RAHUL"}, {"lyengar", "Iyengar"}, {"la", "la"},
 		{"SR!", "SRI"}, {"5RI", "SRI"}, {"K.)", "K.)"}, {"A1", "A1"}, {"O0", "O0"}, {"0O0", "0O0"},
+		// An initial read twice, as its capital and its small copy.
+		{"Cc.", "C."}, {"oO.", "O."}, {"Vv", "V"}, {"sS", "S"}, {"OO", "OO"}, {"Om", "Om"}, {"Aa.", "Aa."}, {"Vvv", "Vvv"},
 	} {
 		if got := repairNameWord(tc.in); got != tc.want {
 			t.Errorf("repairNameWord(%q) = %q, want %q", tc.in, got, tc.want)
@@ -257,6 +259,9 @@ func TestRepairNameWord(t *testing.T) {
 	}
 	if got := cleanNameLine("| MANO) RATHORE ."); got != "MANOJ RATHORE" {
 		t.Errorf("cleanNameLine = %q", got)
+	}
+	if got, ok := nameFrom("Cc. M. SUBRAMANIAN", upperNames); !ok || got != "C. M. SUBRAMANIAN" {
+		t.Errorf("nameFrom(echoed initial) = %q, %v", got, ok)
 	}
 }
 

@@ -162,3 +162,22 @@ func evalEngine(ctx context.Context, m face.FaceMatcher, photos []photo, clean, 
 	}
 	return run, nil
 }
+
+// imagesOf returns the photos' decoded images, in order.
+func imagesOf(photos []photo) []image.Image {
+	imgs := make([]image.Image, len(photos))
+	for i, p := range photos {
+		imgs[i] = p.img
+	}
+	return imgs
+}
+
+// openWithPhotos loads the test photos and opens cfg's matcher; the caller closes the matcher.
+func openWithPhotos(cfg face.Config, facesDir string) ([]photo, face.FaceMatcher, error) {
+	photos, err := loadPhotos(facesDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := face.OpenMatcher(cfg)
+	return photos, m, err
+}

@@ -15,7 +15,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"image"
 	"os"
 	"time"
 
@@ -141,11 +140,7 @@ func evaluate(ctx context.Context, cfg face.Config, facesDir string, seed int64,
 }
 
 func studyRun(ctx context.Context, cfg face.Config, facesDir string, seed int64) error {
-	photos, err := loadPhotos(facesDir)
-	if err != nil {
-		return err
-	}
-	m, err := face.OpenMatcher(cfg)
+	photos, m, err := openWithPhotos(cfg, facesDir)
 	if err != nil {
 		return err
 	}
@@ -173,19 +168,12 @@ func progress(what string, start time.Time) {
 // livenessRun1 is -liveness-only: the liveness part of evaluate, with the selfies' faces found by the default
 // engine.
 func livenessRun1(ctx context.Context, cfg face.Config, facesDir string, seed int64) error {
-	photos, err := loadPhotos(facesDir)
-	if err != nil {
-		return err
-	}
-	m, err := face.OpenMatcher(cfg)
+	photos, m, err := openWithPhotos(cfg, facesDir)
 	if err != nil {
 		return err
 	}
 	defer m.Close()
-	imgs := make([]image.Image, len(photos))
-	for i, p := range photos {
-		imgs[i] = p.img
-	}
+	imgs := imagesOf(photos)
 	selfies, err := embedAll(ctx, m, imgs, face.Selfie, cfg.Workers)
 	if err != nil {
 		return err

@@ -93,11 +93,7 @@ func runRSS(ctx context.Context, cfg face.Config, dir string, rounds int) error 
 
 // writeInputs writes every test photo (its original bytes) and its clean Aadhaar card (JPEG, quality 90).
 func writeInputs(ctx context.Context, cfg face.Config, facesDir, dir string, seed int64) error {
-	photos, err := loadPhotos(facesDir)
-	if err != nil {
-		return err
-	}
-	detector, err := face.OpenMatcher(cfg)
+	photos, detector, err := openWithPhotos(cfg, facesDir)
 	if err != nil {
 		return err
 	}

@@ -265,10 +265,7 @@ func runStudy(ctx context.Context, w io.Writer, cfg face.Config, photos []photo,
 		return err
 	}
 	defer m.Close()
-	imgs := make([]image.Image, len(photos))
-	for i, p := range photos {
-		imgs[i] = p.img
-	}
+	imgs := imagesOf(photos)
 	sel, err := studyEmbed(ctx, cfg, m, imgs, face.Selfie)
 	if err != nil {
 		return err

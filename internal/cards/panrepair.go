@@ -1,35 +1,55 @@
 package cards
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // OCR repairs specific to PAN tokens, applied before position-based repair.
 
-// dropDoubledChar undoes a character Tesseract's LSTM doubled at a letter
-// to digit change ("ODOPMO0693N" for ODOPM0693N): an 11-character token
-// becomes 10 when exactly one position holds a look-alike twin of its
-// neighbour (O/0, I/1, S/5, B/8, Z/2, G/6) and dropping it leaves a valid PAN.
-// Otherwise the token is returned unchanged.
+// dropDoubledChar undoes a character Tesseract's LSTM added to a PAN: an
+// 11-character token becomes 10 when dropping one character leaves a valid
+// PAN. Two kinds of extra character are known: a look-alike twin of its
+// neighbour at a letter to digit change ("ODOPMO0693N" for ODOPM0693N: O/0,
+// I/1, S/5, B/8, Z/2, G/6, or the letter itself), and a bare stroke I split
+// off a letter's hook ("JJIDPQ5794G" for JJDPQ5794G, a J in Liberation Sans).
+// Where both apply they disagree (dropping a J of the twin JJ gives the valid
+// but wrong JIDPQ5794G); the stroke is taken, because letters printed twice
+// are common in PANs and a stroke alone is not. Two different readings of
+// one kind are no guess: the token is returned unchanged.
 func dropDoubledChar(s string) string {
 	u := strings.ToUpper(s)
-	found := ""
-	for i := 1; i < len(u); i++ {
-		if !twins(u[i-1], u[i]) {
+	var twin, stroke []string
+	for i := range len(u) {
+		if u[i] == 'I' || u[i] == '|' {
+			if v, _, ok := RepairPAN(u[:i] + u[i+1:]); ok {
+				stroke = appendNew(stroke, v)
+			}
+		}
+		if i == 0 || !twins(u[i-1], u[i]) {
 			continue
 		}
 		for _, drop := range []int{i - 1, i} {
-			cand := u[:drop] + u[drop+1:]
-			if v, _, ok := RepairPAN(cand); ok {
-				if found != "" && found != v {
-					return s // two different readings: no guess
-				}
-				found = v
+			if v, _, ok := RepairPAN(u[:drop] + u[drop+1:]); ok {
+				twin = appendNew(twin, v)
 			}
 		}
 	}
-	if found == "" {
-		return s
+	switch {
+	case len(stroke) == 1:
+		return stroke[0]
+	case len(stroke) == 0 && len(twin) == 1:
+		return twin[0]
 	}
-	return found
+	return s
+}
+
+// appendNew appends v to vs unless it is there already.
+func appendNew(vs []string, v string) []string {
+	if slices.Contains(vs, v) {
+		return vs
+	}
+	return append(vs, v)
 }
 
 func twins(a, b byte) bool {

@@ -201,6 +201,9 @@ func TestDropDoubledChar(t *testing.T) {
 		{"ABCPE11234F", "ABCPE1234F"},
 		{"ABCPEX1234F", "ABCPEX1234F"}, // no twin: unchanged
 		{"SRIVASTAVAS", "SRIVASTAVAS"},
+		{"JJIDPQ5794G", "JJDPQ5794G"},  // a J's hook read as I: the stroke goes, not a J of the twin
+		{"ABIIPK1234L", "ABIPK1234L"},  // an I doubled: both kinds agree
+		{"AIBIPK1234L", "AIBIPK1234L"}, // two strokes, two different PANs: no guess
 	} {
 		if got := dropDoubledChar(tc.in); got != tc.want {
 			t.Errorf("dropDoubledChar(%q) = %q, want %q", tc.in, got, tc.want)

@@ -56,16 +56,13 @@ func (s *panState) refine(ctx context.Context, r *Reader, stats *Stats) error {
 		return nil
 	}
 	s.pendingName, s.nameReread = nil, true
-	crop := ocr.LineCrop(p.img, p.box, 0)
-	if crop == nil {
-		return nil
-	}
-	again, err := r.eng.Recognize(ctx, crop, ocr.Pass{Mode: ocr.SegLine})
+	again, ok, err := r.readLineAgain(ctx, p.img, p.box, 0, stats)
 	if err != nil {
 		return fmt.Errorf("reader: name line pass: %w", err)
 	}
-	stats.Passes++
-	stats.OCRTime += again.Duration
+	if !ok {
+		return nil
+	}
 	lines := append([]string(nil), p.lines...)
 	lines[p.line] = again.Text()
 	t := cards.ParsePAN(lines)

@@ -49,16 +49,13 @@ func (r *Reader) rereadPANLine(ctx context.Context, st *panState, stats *Stats) 
 	if sp == nil || sp.conf >= panRereadBelow || !st.result.Number.Found() {
 		return nil
 	}
-	crop := ocr.LineCrop(sp.img, sp.box, 0)
-	if crop == nil {
-		return nil
-	}
-	again, err := r.eng.Recognize(ctx, crop, ocr.Pass{Mode: ocr.SegLine})
+	again, ok, err := r.readLineAgain(ctx, sp.img, sp.box, 0, stats)
 	if err != nil {
 		return fmt.Errorf("reader: PAN line pass: %w", err)
 	}
-	stats.Passes++
-	stats.OCRTime += again.Duration
+	if !ok {
+		return nil
+	}
 	valid, _ := cards.FindPANs(again.Texts())
 	if len(valid) != 1 {
 		return nil // nothing of PAN structure, or two values: the pass's reading stands

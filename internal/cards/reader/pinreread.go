@@ -67,17 +67,11 @@ func (r *Reader) rereadPINLine(ctx context.Context, p *pendingPIN, stats *Stats)
 		return p.text, p.res, 1, nil
 	}
 	box := p.res.Lines[i].Box
-	crop := ocr.LineCrop(p.img, box, pinLineExtra*box.Dy())
-	if crop == nil {
-		return p.text, p.res, 1, nil
-	}
-	again, err := r.eng.Recognize(ctx, crop, ocr.Pass{Mode: ocr.SegLine})
+	again, ok, err := r.readLineAgain(ctx, p.img, box, pinLineExtra*box.Dy(), stats)
 	if err != nil {
 		return p.text, p.res, 1, fmt.Errorf("reader: PIN line pass: %w", err)
 	}
-	stats.Passes++
-	stats.OCRTime += again.Duration
-	if len(again.Lines) == 0 {
+	if !ok || len(again.Lines) == 0 {
 		return p.text, p.res, 1, nil
 	}
 	lines := append([]string(nil), p.lines...)

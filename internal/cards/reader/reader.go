@@ -147,3 +147,19 @@ func noText() cards.Finding {
 	return cards.Finding{Code: cards.CodeNoText, Severity: cards.SevError, Field: cards.FieldDocument,
 		Message: "no readable text: the image is blank, not a card, or too blurred"}
 }
+
+// readLineAgain reads one line of a pass's image on its own (ocr.LineCrop: the box, extra pixels more on the
+// right, contrast stretched and enlarged) and counts the pass in stats; ok is false when the box leaves
+// nothing to read. The PIN, name and PAN re-reads share it.
+func (r *Reader) readLineAgain(ctx context.Context, img *image.Gray, box image.Rectangle, extra int, stats *Stats) (res ocr.Result, ok bool, err error) {
+	crop := ocr.LineCrop(img, box, extra)
+	if crop == nil {
+		return ocr.Result{}, false, nil
+	}
+	if res, err = r.eng.Recognize(ctx, crop, ocr.Pass{Mode: ocr.SegLine}); err != nil {
+		return ocr.Result{}, false, err
+	}
+	stats.Passes++
+	stats.OCRTime += res.Duration
+	return res, true, nil
+}

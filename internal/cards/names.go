@@ -100,7 +100,8 @@ var letterLookalike = map[rune]rune{
 
 // repairNameWord replaces one look-alike symbol in a word of at least three
 // characters, two of them letters ("SR!" is SRI; words with more symbols are
-// not names), and a lower-case l that begins a word.
+// not names), a lower-case l that begins a word, and a lower-case l among
+// capitals.
 func repairNameWord(w string) string {
 	if initial, ok := echoedInitial(w); ok {
 		return initial
@@ -109,6 +110,7 @@ func repairNameWord(w string) string {
 	if len(rs) >= 3 && rs[0] == 'l' && unicode.IsLetter(rs[1]) {
 		rs[0] = 'I' // names start with a capital: "lyengar" is Iyengar
 	}
+	capitalL(rs)
 	letters, odd := 0, -1
 	for i, r := range rs {
 		switch _, ok := letterLookalike[r]; {
@@ -132,6 +134,31 @@ func repairNameWord(w string) string {
 	}
 	rs[odd] = fix
 	return string(rs)
+}
+
+// capitalL turns a lower-case l into I in a word whose other letters are
+// all capitals (at least two): in sans-serif print the capital I and the
+// small l are the same stroke, so Tesseract's "SAl" is SAI, while a capital
+// L, with its foot, is never read as l.
+func capitalL(rs []rune) {
+	up := 0
+	for _, r := range rs {
+		switch {
+		case r == 'l':
+		case unicode.IsLower(r):
+			return
+		case unicode.IsUpper(r):
+			up++
+		}
+	}
+	if up < 2 {
+		return
+	}
+	for i, r := range rs {
+		if r == 'l' {
+			rs[i] = 'I'
+		}
+	}
 }
 
 // echoedInitial reads "Cc.", "oO." or "Vv" as the initial "C.", "O.", "V": an initial

@@ -255,6 +255,8 @@ func TestRepairNameWord(t *testing.T) {
 		{"SR!", "SRI"}, {"5RI", "SRI"}, {"K.)", "K.)"}, {"A1", "A1"}, {"O0", "O0"}, {"0O0", "0O0"},
 		// An initial read twice, as its capital and its small copy.
 		{"Cc.", "C."}, {"oO.", "O."}, {"Vv", "V"}, {"sS", "S"}, {"OO", "OO"}, {"Om", "Om"}, {"Aa.", "Aa."}, {"Vvv", "Vvv"},
+		// A capital I read as a small l among capitals.
+		{"SAl", "SAI"}, {"lYER", "IYER"}, {"RAVlKUMAR", "RAVIKUMAR"}, {"Sal", "Sal"}, {"Al", "Al"}, {"DeSOUlA", "DeSOUlA"}, {"LAL", "LAL"},
 	} {
 		if got := repairNameWord(tc.in); got != tc.want {
 			t.Errorf("repairNameWord(%q) = %q, want %q", tc.in, got, tc.want)

@@ -24,8 +24,8 @@ var (
 	spaceCommaRe = regexp.MustCompile(`\s+,`)
 	commaRe      = regexp.MustCompile(`,(\S)`)
 	endPINRe     = regexp.MustCompile(`[1-9][0-9]{5}$`)
-	// "No, 33" is "No. 33" with the dot misread.
-	houseNoRe = regexp.MustCompile(`\b(No)\s*[,.]?\s+(\d)`)
+	// "No, 33" is "No. 33" with the dot misread; "No 15B" stays as printed.
+	houseNoRe = regexp.MustCompile(`\b(No)\s*[,.]\s*(\d)`)
 )
 
 // pinRepairCost lowers a PIN's certainty per digit taken from a lookalike

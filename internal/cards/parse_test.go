@@ -122,6 +122,7 @@ func TestParseAddress(t *testing.T) {
 		{"debris before care-of", "Address:\noO D/O: Sita Devi, Main Road, Kochi, Kerala - 682001", "Sita Devi", "Main Road, Kochi, Kerala - 682001", "682001", nil},
 		{"background debris", "Address:\nle House No. 273, College Road,\nre Kothrud, New Delhi, ee\nDelhi - 110042", "", "House No. 273, College Road, Kothrud, New Delhi, Delhi - 110042", "110042", nil},
 		{"care-of comma lost", "Address:\nS/O: Pradeep Kumar\nHouse No, 33, Church Street, Kochi, Kerala - 682001", "Pradeep Kumar", "House No. 33, Church Street, Kochi, Kerala - 682001", "682001", nil},
+		{"house number printed without a dot", "Address:\nDoor No 15B, Park Street, Kochi, Kerala - 682001", "", "Door No 15B, Park Street, Kochi, Kerala - 682001", "682001", nil},
 		{"dot before care-of, l for I", "Address:\n. S/O: Karan lyengar,\nMain Road, Kochi, Kerala - 682001", "Karan Iyengar", "Main Road, Kochi, Kerala - 682001", "682001", nil},
 		{"PIN after comma", "Address: Main Road, Kochi, 682001", "", "Main Road, Kochi, 682001", "682001", nil},
 	} {

@@ -69,10 +69,15 @@ const (
 	labelledMaxRepairs = 4
 )
 
+// panUpper upper-cases a PAN token. A PAN prints capitals and digits only,
+// so Tesseract's small l is the capital I (one stroke in sans-serif print),
+// not an L: "GQKPS2729l" is GQKPS2729I.
+func panUpper(s string) string { return strings.ToUpper(strings.ReplaceAll(s, "l", "I")) }
+
 var letterAsSameDigit = map[byte]byte{'O': '0', 'D': '0', 'Q': '0', 'U': '0', 'I': '1', 'L': '1', 'J': '1'}
 
 func repairPAN(raw string, minDigits, maxRepairs int, asDigit map[byte]byte) (value string, repairs int, ok bool) {
-	s := strings.ToUpper(raw)
+	s := panUpper(raw)
 	if len(s) != 10 {
 		return "", 0, false
 	}

@@ -15,11 +15,16 @@ import (
 // off a letter's hook ("JJIDPQ5794G" for JJDPQ5794G, a J in Liberation Sans).
 // Where both apply they disagree (dropping a J of the twin JJ gives the valid
 // but wrong JIDPQ5794G); the stroke is taken, because letters printed twice
-// are common in PANs and a stroke alone is not. Two different readings of
-// one kind are no guess: the token is returned unchanged.
+// are common in PANs and a stroke alone is not. Of the twins, a mixed pair
+// (0 and O, 5 and S) is taken before a letter printed twice
+// ("ZDSPP0O112A": dropping a P also leaves a valid PAN): the LSTM's CTC
+// decoding merges a glyph read twice as the same character, so an echo shows
+// up as two different readings of one glyph, while "PP" is printed. Two
+// different readings of one kind are no guess: the token is returned
+// unchanged.
 func dropDoubledChar(s string) string {
-	u := strings.ToUpper(s)
-	var twin, stroke []string
+	u := panUpper(s)
+	var same, mixed, stroke []string
 	for i := range len(u) {
 		if u[i] == 'I' || u[i] == '|' {
 			if v, _, ok := RepairPAN(u[:i] + u[i+1:]); ok {
@@ -31,15 +36,22 @@ func dropDoubledChar(s string) string {
 		}
 		for _, drop := range []int{i - 1, i} {
 			if v, _, ok := RepairPAN(u[:drop] + u[drop+1:]); ok {
-				twin = appendNew(twin, v)
+				if u[i-1] == u[i] {
+					same = appendNew(same, v)
+				} else {
+					mixed = appendNew(mixed, v)
+				}
 			}
 		}
 	}
-	switch {
-	case len(stroke) == 1:
-		return stroke[0]
-	case len(stroke) == 0 && len(twin) == 1:
-		return twin[0]
+	for _, kind := range [][]string{stroke, mixed, same} {
+		switch len(kind) {
+		case 0:
+			continue
+		case 1:
+			return kind[0]
+		}
+		return s
 	}
 	return s
 }
@@ -87,7 +99,7 @@ func isAlnum(c byte) bool {
 // least one of them a letter. Ordinary words fail: their middle letters are
 // not all digit shapes ("DEPARTMENT": M, E, N).
 func SuspectPAN(word string) (string, bool) {
-	tok := strings.ToUpper(strings.Join(alnumTokens(symbolsAsLetters(word)), ""))
+	tok := panUpper(strings.Join(alnumTokens(symbolsAsLetters(word)), ""))
 	if len(tok) != 10 {
 		return "", false
 	}
@@ -116,7 +128,7 @@ func PANWithDigits(token, digits string) (string, bool) {
 	if len(token) != 10 || len(digits) != 4 {
 		return "", false
 	}
-	b := []byte(strings.ToUpper(token))
+	b := []byte(panUpper(token))
 	for i := range 4 {
 		if digits[i] < '0' || digits[i] > '9' {
 			return "", false

@@ -84,6 +84,9 @@ func TestRepairPANByPosition(t *testing.T) {
 		{"ABCPE1234F", "ABCPE1234F", 0, true},
 		{"abcpe1234f", "ABCPE1234F", 0, true},
 		{"0BCPE1234F", "OBCPE1234F", 1, true}, // 0 -> O in a letter position
+		{"GQKPS2729l", "GQKPS2729I", 0, true}, // a small l is the capital I, not L
+		{"GQKPS2729L", "GQKPS2729L", 0, true},
+		{"ABCPE12l4F", "ABCPE1214F", 1, true}, // l -> I -> 1 in a digit position
 		{"ABCPE12O4F", "ABCPE1204F", 1, true}, // O -> 0 in a digit position
 		{"5BCPE1234F", "SBCPE1234F", 1, true}, // 5 -> S
 		{"ABCPE1S34F", "ABCPE1534F", 1, true}, // S -> 5
@@ -204,6 +207,8 @@ func TestDropDoubledChar(t *testing.T) {
 		{"JJIDPQ5794G", "JJDPQ5794G"},  // a J's hook read as I: the stroke goes, not a J of the twin
 		{"ABIIPK1234L", "ABIPK1234L"},  // an I doubled: both kinds agree
 		{"AIBIPK1234L", "AIBIPK1234L"}, // two strokes, two different PANs: no guess
+		{"ZDSPP0O112A", "ZDSPP0112A"},  // the echo 0O is dropped before the printed PP
+		{"ZDSPPP0112A", "ZDSPP0112A"},  // one kind, one reading
 	} {
 		if got := dropDoubledChar(tc.in); got != tc.want {
 			t.Errorf("dropDoubledChar(%q) = %q, want %q", tc.in, got, tc.want)

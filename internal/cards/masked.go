@@ -5,8 +5,10 @@ import "regexp"
 // maskedRe finds a masked Aadhaar number as UIDAI prints it for sharing:
 // eight masking characters in two groups of four (Tesseract reads the X as
 // X, x, × or K, and may drop the space), then the last four digits (or
-// letters read for digits, repaired by FindMaskedAadhaar).
-var maskedRe = regexp.MustCompile(`(?:^|[^\pL\pN])[XxK×*]{4}\s*[XxK×*]{4}\s*([0-9OoDQIl|SsBZzGbgq]{4})(?:[^\pL\pN]|$)`)
+// letters read for digits, repaired by FindMaskedAadhaar). A group may come
+// out one character short or long: on photographed cards an X is read twice
+// ("XXXXK", an X and its echo) or lost in glare.
+var maskedRe = regexp.MustCompile(`(?:^|[^\pL\pN])[XxK×*]{3,5}\s*[XxK×*]{3,5}\s*([0-9OoDQIl|SsBZzGbgq]{4})(?:[^\pL\pN]|$)`)
 
 // MaskedCandidate is a masked Aadhaar number found in the lines.
 type MaskedCandidate struct {

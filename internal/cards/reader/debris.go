@@ -2,6 +2,8 @@ package reader
 
 import (
 	"slices"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/enxtai/kyc/internal/ocr"
@@ -78,14 +80,20 @@ func debrisFrom(ws []ocr.Word) int {
 }
 
 // isDebrisWord: a short word read with low confidence or out of the line's
-// letter height h.
+// letter height h, or a word without capitals read with low confidence at
+// any length ("alee", "ayer"): a PAN prints names in capitals.
 func isDebrisWord(w ocr.Word, h float64) bool {
+	if w.Confidence < debrisConfidence && !hasUpper(w.Text) {
+		return true
+	}
 	if utf8.RuneCountInString(w.Text) > debrisRunes {
 		return false
 	}
 	r := float64(w.Box.Dy()) / h
 	return w.Confidence < debrisConfidence || r > debrisHeightRatio || r < 1/debrisHeightRatio
 }
+
+func hasUpper(s string) bool { return strings.IndexFunc(s, unicode.IsUpper) >= 0 }
 
 func medianOf(ws []ocr.Word, f func(ocr.Word) float64) float64 {
 	vs := make([]float64, len(ws))

@@ -42,6 +42,8 @@ func TestDropFarDebris(t *testing.T) {
 		{"initials first", []string{"K.@290-310/22/90", "R.@320-340/22/90", "SRINIVASAN@352-520/22/92"}, "K. R. SRINIVASAN"},
 		{"header's two halves", []string{"INCOME@42-154/22/96", "TAX@164-219/22/96", "DEPARTMENT@230-425/22/96", "GOVT.@798-884/22/97", "OF@893-927/22/96", "INDIA@936-1020/22/96"},
 			"INCOME TAX DEPARTMENT GOVT. OF INDIA"},
+		{"a small-letter word, low confidence", []string{"SIVAKUMAR@400-560/20/96", "REDDY@572-660/20/97", "alee@760-830/16/42", "as@840-860/12/0"}, "SIVAKUMAR REDDY"},
+		{"a small-letter word read surely is kept", []string{"RAHUL@290-380/20/95", "SHARMA@392-500/20/95", "kumar@640-720/20/90"}, "RAHUL SHARMA kumar"},
 		{"far long word kept", []string{"RAHUL@290-380/20/95", "SHARMAKUMAR@600-780/40/40"}, "RAHUL SHARMAKUMAR"},
 		{"far short word kept when the line's own size and sure", []string{"RAHUL@290-380/20/95", "SHARMA@392-500/20/95", "KV@640-670/20/95"}, "RAHUL SHARMA KV"},
 		{"debris then a real word: nothing dropped", []string{"RAHUL@290-380/20/95", "O@500-520/40/50", "SHARMA@530-640/20/95"}, "RAHUL O SHARMA"},

@@ -688,6 +688,17 @@ func printLivenessRule(w io.Writer, r livenessRun, code float64, deals int) erro
 	all := judgeAll(r, code)
 	fmt.Fprintf(w, "at the code's threshold on every photo: BPCER %s (%d/%d), APCER %s (%d/%d)\n", pct(all.bpcer()), all.rejected, all.live,
 		pct(all.apcer()), all.allPass, all.allAttack)
+	fmt.Fprintln(w, "\nThe trade-off at fixed thresholds on every photo (not held out: it shows where the live and attack scores lie):")
+	fmt.Fprintln(w, "\n| live if score >= | BPCER | APCER all | "+kindsHeader()+" |")
+	fmt.Fprintln(w, "|---|---|---|"+kindsRule())
+	for _, th := range []float64{0.6, 0.65, 0.7, 0.74, code, 0.767, 0.775, 0.8} {
+		t := judgeAll(r, th)
+		fmt.Fprintf(w, "| %.3f | %s (%d/%d) | %s (%d/%d) |", th, pct(t.bpcer()), t.rejected, t.live, pct(t.apcer()), t.allPass, t.allAttack)
+		for _, k := range attacks.Kinds {
+			fmt.Fprintf(w, " %s |", pct(ratio(t.accepted[k], t.attack[k])))
+		}
+		fmt.Fprintln(w)
+	}
 	return nil
 }
 

@@ -50,12 +50,16 @@ func livenessThreshold(l LivenessModel) float64 {
 
 // The crop scales of the fused model's parts and its threshold, chosen by `make eval-face` (bench/face.md,
 // step 5): MiniFASNet at its own 1.5 (at 2.7 or 4.0 it separates far worse: it was trained on 1.5) and
-// fr_liveness at 4.0 (APCER 4.0% at BPCER 9.1% fused; 2.7: 4.9%). The threshold is the highest that kept
-// BPCER <= 10% on the live photos (0.766), rounded down.
+// fr_liveness at 4.0 (APCER 4.0% at BPCER 9.1% fused; 2.7: 4.9%). The threshold carries a margin learned
+// held out, as the face bands do (bench/face.md, fourth pass: liveness): the highest keeping BPCER <= 10%
+// on the live photos (0.7663) lowered by the margin that brings the pooled BPCER of the people held out in
+// 5 folds to <= 10% (0.0067), 0.7597 rounded down. Judged with the margin nested (each fold's margin from
+// the other folds only), over 200 random deals of the people: BPCER 9.3%, APCER 6.8% (before, without the
+// margin: 11.5%, 4.6%). On the 33 live photos and 226 attacks it decides as 0.765 did.
 const (
 	fusedMiniFASScale = 0
 	fusedFRScale      = 4.0
-	fusedThreshold    = 0.765
+	fusedThreshold    = 0.759
 )
 
 // liveness wraps an ONNX liveness model with the runtime handle it holds open.

@@ -44,6 +44,11 @@ func evalLiveness(ctx context.Context, w io.Writer, cfg face.Config, set livenes
 		}
 	}
 	all := append(append([]livenessRun(nil), mini...), fr...)
+	if *livenessScoresOut != "" {
+		if err := writeLivenessScores(*livenessScoresOut, all); err != nil {
+			return nil, err
+		}
+	}
 	for _, a := range mini {
 		for _, b := range fr {
 			all = append(all, fuse(a, b))
@@ -82,6 +87,9 @@ func evalLiveness(ctx context.Context, w io.Writer, cfg face.Config, set livenes
 		printLiveness(w, run, []float64{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9})
 	}
 	printLivenessHeldOut(w, offered, shipped, livenessDeals)
+	if err := printLivenessRule(w, out[face.LivenessFused], shipped[out[face.LivenessFused].model], livenessDeals); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

@@ -48,6 +48,8 @@ func main() {
 	var err error
 	if *pairsIn != "" {
 		err = printRepeated(os.Stdout, *pairsIn, *deals)
+	} else if *livenessScoresIn != "" {
+		err = printLivenessRulesFile(os.Stdout, *livenessScoresIn, *deals)
 	} else if *rssInputs != "" {
 		err = runRSS(ctx, cfg, *rssInputs, *rounds)
 	} else if *livenessOnly {

@@ -25,11 +25,11 @@ const (
 // Equalisation selects an extra, contrast-equalised grey view of the aligned face (Config.Equalise).
 type Equalisation string
 
-// The equalisations Config.Equalise accepts; the harness measured all three (bench/face.md, third pass).
+// The equalisations Config.Equalise accepts (bench/face.md, third pass; CLAHE was measured there too and
+// removed).
 const (
 	EqualiseNone      Equalisation = ""          // no extra view
 	EqualiseHistogram Equalisation = "histogram" // global histogram equalisation (onnx.EqualiseChip)
-	EqualiseCLAHE     Equalisation = "clahe"     // 4×4 tiles, clip 2 (onnx.CLAHEChip)
 )
 
 // arcFaceMatcher is EngineArcFace: the face is found (HOG or the cascade), aligned to the ArcFace reference
@@ -48,7 +48,7 @@ type arcFaceMatcher struct {
 var _ FaceMatcher = (*arcFaceMatcher)(nil)
 
 func openArcFace(cfg Config) (m *arcFaceMatcher, err error) {
-	m = &arcFaceMatcher{hogFinder: hogFinder{maxSide: cfg.MaxSide, cardSide: cfg.CardSide}, flip: cfg.FlipTTA,
+	m = &arcFaceMatcher{hogFinder: hogFinder{maxSide: cfg.MaxSide}, flip: cfg.FlipTTA,
 		grey: cfg.Grey, eq: cfg.Equalise}
 	defer func() {
 		if err != nil {
@@ -87,19 +87,7 @@ func (m *arcFaceMatcher) Embed(ctx context.Context, f Found, i int) (Embedding, 
 	if err != nil {
 		return nil, fmt.Errorf("face: embed: %w", err)
 	}
-	views := []*raster.RGB{chip}
-	if m.grey {
-		views[0] = onnx.GreyChip(chip)
-	}
-	if m.flip {
-		views = append(views, onnx.FlipChip(views[0]))
-	}
-	switch m.eq {
-	case EqualiseHistogram:
-		views = append(views, onnx.EqualiseChip(chip))
-	case EqualiseCLAHE:
-		views = append(views, onnx.CLAHEChip(chip, 4, 2))
-	}
+	views := m.viewsOf(chip)
 	embs := make([][]float32, len(views))
 	for i, c := range views {
 		if embs[i], err = m.model.Embed(ctx, c); err != nil {
@@ -111,6 +99,21 @@ func (m *arcFaceMatcher) Embed(ctx context.Context, f Found, i int) (Embedding, 
 		return nil, fmt.Errorf("face: embed: %w", err)
 	}
 	return Embedding(v), nil
+}
+
+// viewsOf returns the chips embedded and averaged for one aligned face.
+func (m *arcFaceMatcher) viewsOf(chip *raster.RGB) []*raster.RGB {
+	views := []*raster.RGB{chip}
+	if m.grey {
+		views[0] = onnx.GreyChip(chip)
+	}
+	if m.flip {
+		views = append(views, onnx.FlipChip(views[0]))
+	}
+	if m.eq == EqualiseHistogram {
+		views = append(views, onnx.EqualiseChip(chip))
+	}
+	return views
 }
 
 // align cuts the 112×112 chip: by the five template points when the landmark model is loaded, else by

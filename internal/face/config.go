@@ -38,6 +38,11 @@ type Config struct {
 	// the cards) with as many impostors past the nested margin (bench/face.md, issue 17 third pass, where
 	// CLAHE and a card searched at 2048 px were measured too, did not help, and were removed).
 	Equalise Equalisation
+	// Views, when not empty, replaces the views Grey, FlipTTA and Equalise select (ArcFace engine): each
+	// is applied to the aligned colour chip of both the card and the selfie, and the embeddings are
+	// averaged. Empty by default and not read from the environment; the harness compares chip transforms
+	// on the engine itself with it (bench/cmd/eval-face -fourth).
+	Views []ChipView
 	// Liveness selects the passive liveness model, or LivenessNone.
 	Liveness LivenessModel
 	// Workers is how many detections/inferences run at once (one dlib model copy each).

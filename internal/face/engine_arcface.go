@@ -32,6 +32,9 @@ const (
 	EqualiseHistogram Equalisation = "histogram" // global histogram equalisation (onnx.EqualiseChip)
 )
 
+// ChipView is one presentation of the aligned 112×112 colour chip to the embedding model (Config.Views).
+type ChipView func(chip *raster.RGB) *raster.RGB
+
 // arcFaceMatcher is EngineArcFace: the face is found (HOG or the cascade), aligned to the ArcFace reference
 // points, reduced to grey when grey is set, and fr_feature.onnx embeds it; the embeddings of its mirror image
 // (flip) and of its contrast-equalised grey copy (eq) are averaged in when set.
@@ -42,6 +45,7 @@ type arcFaceMatcher struct {
 	flip  bool
 	grey  bool
 	eq    Equalisation
+	views []ChipView // not empty: replaces grey, flip and eq
 	rt    *onnx.Runtime
 }
 
@@ -49,7 +53,7 @@ var _ FaceMatcher = (*arcFaceMatcher)(nil)
 
 func openArcFace(cfg Config) (m *arcFaceMatcher, err error) {
 	m = &arcFaceMatcher{hogFinder: hogFinder{maxSide: cfg.MaxSide}, flip: cfg.FlipTTA,
-		grey: cfg.Grey, eq: cfg.Equalise}
+		grey: cfg.Grey, eq: cfg.Equalise, views: cfg.Views}
 	defer func() {
 		if err != nil {
 			m.Close()
@@ -103,6 +107,13 @@ func (m *arcFaceMatcher) Embed(ctx context.Context, f Found, i int) (Embedding, 
 
 // viewsOf returns the chips embedded and averaged for one aligned face.
 func (m *arcFaceMatcher) viewsOf(chip *raster.RGB) []*raster.RGB {
+	if len(m.views) > 0 {
+		out := make([]*raster.RGB, len(m.views))
+		for i, v := range m.views {
+			out[i] = v(chip)
+		}
+		return out
+	}
 	views := []*raster.RGB{chip}
 	if m.grey {
 		views[0] = onnx.GreyChip(chip)

@@ -22,6 +22,28 @@ func EqualiseChip(chip *raster.RGB) *raster.RGB {
 	return fromLuma(chip.W, chip.H, g)
 }
 
+// GammaChip returns a grey copy of chip under the power law that brings its mean luma to mid-grey:
+// out = 255·(v/255)^e with e = ln ½ / ln m, m the mean luma on (0, 1), e kept within 0.4..2.5. A light,
+// faded print is darkened and a dim selfie lightened, each by one curve that keeps the order of the grey
+// levels (unlike equalisation, which flattens the histogram).
+func GammaChip(chip *raster.RGB) *raster.RGB {
+	g := luma(chip)
+	var sum float64
+	for _, v := range g {
+		sum += float64(v)
+	}
+	m := (sum/float64(len(g)) + 0.5) / 256
+	e := math.Max(0.4, math.Min(2.5, math.Log(0.5)/math.Log(m)))
+	var lut [256]byte
+	for v := range lut {
+		lut[v] = byte(math.Round(255 * math.Pow(float64(v)/255, e)))
+	}
+	for i, v := range g {
+		g[i] = lut[v]
+	}
+	return fromLuma(chip.W, chip.H, g)
+}
+
 // cdfMap maps grey level v to 255 times the share of the n pixels at or below v.
 func cdfMap(hist []int, n int) (lut [256]byte) {
 	acc := 0

@@ -37,7 +37,8 @@ type ChipView func(chip *raster.RGB) *raster.RGB
 
 // arcFaceMatcher is EngineArcFace: the face is found (HOG or the cascade), aligned to the ArcFace reference
 // points, reduced to grey when grey is set, and fr_feature.onnx embeds it; the embeddings of its mirror image
-// (flip) and of its contrast-equalised grey copy (eq) are averaged in when set.
+// (flip), of its contrast-equalised grey copy (eq) and of its gamma-normalised grey copy (gamma) are averaged
+// in when set.
 type arcFaceMatcher struct {
 	hogFinder
 	model *onnx.ArcFace
@@ -45,6 +46,7 @@ type arcFaceMatcher struct {
 	flip  bool
 	grey  bool
 	eq    Equalisation
+	gamma bool
 	views []ChipView // not empty: replaces grey, flip and eq
 	rt    *onnx.Runtime
 }
@@ -53,7 +55,8 @@ var _ FaceMatcher = (*arcFaceMatcher)(nil)
 
 func openArcFace(cfg Config) (m *arcFaceMatcher, err error) {
 	m = &arcFaceMatcher{hogFinder: hogFinder{maxSide: cfg.MaxSide}, flip: cfg.FlipTTA,
-		grey: cfg.Grey, eq: cfg.Equalise, views: cfg.Views}
+		grey: cfg.Grey, eq: cfg.Equalise, gamma: cfg.Gamma,
+		views: cfg.Views}
 	defer func() {
 		if err != nil {
 			m.Close()
@@ -123,6 +126,9 @@ func (m *arcFaceMatcher) viewsOf(chip *raster.RGB) []*raster.RGB {
 	}
 	if m.eq == EqualiseHistogram {
 		views = append(views, onnx.EqualiseChip(chip))
+	}
+	if m.gamma {
+		views = append(views, onnx.GammaChip(chip))
 	}
 	return views
 }

@@ -14,7 +14,7 @@ import (
 
 // fourthPass are the variants of bench/face.md's fourth pass: the third pass's default (grey + histogram-
 // equalised) beside resolution-matched, gamma and contrast-stretched views, in place of a view or added to
-// its two.
+// its two; "grey + equalised + gamma" became the default.
 var fourthPass = []variant{
 	viewsVariant("grey + histogram-equalised (third pass default)", chipGrey, chipEq),
 	viewsVariant("grey", chipGrey),
@@ -26,7 +26,7 @@ var fourthPass = []variant{
 	viewsVariant("grey + equalised + grey at 64 px", chipGrey, chipEq, downUp(64, chipGrey)),
 	viewsVariant("grey + gamma (mean to mid-grey)", chipGrey, onnx.GammaChip),
 	viewsVariant("grey + stretched (1st-99th percentile)", chipGrey, chipStretch),
-	viewsVariant("grey + equalised + gamma", chipGrey, chipEq, onnx.GammaChip),
+	viewsVariant("grey + equalised + gamma (default)", chipGrey, chipEq, onnx.GammaChip),
 	viewsVariant("grey + equalised + stretched", chipGrey, chipEq, chipStretch),
 	viewsVariant("equalised", chipEq),
 	viewsVariant("grey + equalised on the face's centre", chipGrey, chipEqCentre),

@@ -99,15 +99,15 @@ func TestConfigValidate(t *testing.T) {
 		t.Fatalf("defaults: %v", err)
 	}
 	cases := map[string]func(*Config){
-		"engine":    func(c *Config) { c.Engine = "x" },
-		"liveness":  func(c *Config) { c.Liveness = "x" },
-		"workers":   func(c *Config) { c.Workers = 0 },
-		"threads":   func(c *Config) { c.Threads = 0 },
-		"max side":  func(c *Config) { c.MaxSide = 100 },
-		"models":    func(c *Config) { c.ModelsDir = "" },
-		"bands":     func(c *Config) { c.Bands.AutoApprove = 0 },
-		"equalise":  func(c *Config) { c.Equalise = "x" },
-		"card side": func(c *Config) { c.CardSide = 100 },
+		"engine":   func(c *Config) { c.Engine = "x" },
+		"liveness": func(c *Config) { c.Liveness = "x" },
+		"workers":  func(c *Config) { c.Workers = 0 },
+		"threads":  func(c *Config) { c.Threads = 0 },
+		"max side": func(c *Config) { c.MaxSide = 100 },
+		"models":   func(c *Config) { c.ModelsDir = "" },
+		"bands":    func(c *Config) { c.Bands.AutoApprove = 0 },
+		"equalise": func(c *Config) { c.Equalise = "x" },
+		"clahe":    func(c *Config) { c.Equalise = "clahe" }, // measured in the third pass, removed
 	}
 	for name, mutate := range cases {
 		c := DefaultConfig()

@@ -46,19 +46,20 @@ func cpuTime(b *testing.B) time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// detectEmbedCases are the engines in their default configuration (grey and equalised grey views for
-// ArcFace), the ArcFace engine as in the second pass (grey and its mirror) and as before either (one
-// colour embedding per face), for the cost of the second embedding.
+// detectEmbedCases are the engines in their default configuration (grey, equalised grey and gamma views
+// for ArcFace), the ArcFace engine as in the third pass (grey and equalised grey), the second (grey and its
+// mirror) and as before either (one colour embedding per face), for the cost of the extra embeddings.
 var detectEmbedCases = []struct {
-	name       string
-	engine     face.Engine
-	grey, flip bool
-	eq         face.Equalisation
+	name              string
+	engine            face.Engine
+	grey, flip, gamma bool
+	eq                face.Equalisation
 }{
-	{"arcface", face.EngineArcFace, true, false, face.EqualiseHistogram},
-	{"arcface-grey-flip", face.EngineArcFace, true, true, face.EqualiseNone},
-	{"arcface-colour-noflip", face.EngineArcFace, false, false, face.EqualiseNone},
-	{"dlib", face.EngineDlib, false, false, face.EqualiseNone},
+	{"arcface", face.EngineArcFace, true, false, true, face.EqualiseHistogram},
+	{"arcface-grey-eq", face.EngineArcFace, true, false, false, face.EqualiseHistogram},
+	{"arcface-grey-flip", face.EngineArcFace, true, true, false, face.EqualiseNone},
+	{"arcface-colour-noflip", face.EngineArcFace, false, false, false, face.EqualiseNone},
+	{"dlib", face.EngineDlib, false, false, false, face.EqualiseNone},
 }
 
 // BenchmarkDetectEmbed is one image's face search plus embedding of its face, per engine, one worker and
@@ -68,7 +69,7 @@ func BenchmarkDetectEmbed(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			cfg := config(b, c.engine, face.LivenessNone)
 			cfg.Workers, cfg.Threads = 1, 1
-			cfg.Grey, cfg.FlipTTA, cfg.Equalise = c.grey, c.flip, c.eq
+			cfg.Grey, cfg.FlipTTA, cfg.Equalise, cfg.Gamma = c.grey, c.flip, c.eq, c.gamma
 			m, err := face.OpenMatcher(cfg)
 			if err != nil {
 				b.Fatal(err)
@@ -138,18 +139,19 @@ func BenchmarkLiveness(b *testing.B) {
 
 // BenchmarkVerify is a full verification with the default configuration: a kit-rendered card (1100×690)
 // against a 1024 px selfie, both faces searched and embedded, liveness of the selfie, the bands applied;
-// "grey-flip" is the same with the ArcFace engine of the second pass, "colour-noflip" as before grey chips.
+// "grey-eq", "grey-flip" are the same with the ArcFace engine of the third and second pass, "colour-noflip" as
+// before grey chips.
 func BenchmarkVerify(b *testing.B) {
 	for _, c := range []struct {
-		name       string
-		grey, flip bool
-		eq         face.Equalisation
-	}{{"default", true, false, face.EqualiseHistogram}, {"grey-flip", true, true, face.EqualiseNone},
-		{"colour-noflip", false, false, face.EqualiseNone}} {
+		name              string
+		grey, flip, gamma bool
+		eq                face.Equalisation
+	}{{"default", true, false, true, face.EqualiseHistogram}, {"grey-eq", true, false, false, face.EqualiseHistogram},
+		{"grey-flip", true, true, false, face.EqualiseNone}, {"colour-noflip", false, false, false, face.EqualiseNone}} {
 		b.Run(c.name, func(b *testing.B) {
 			cfg := config(b, face.EngineArcFace, face.DefaultConfig().Liveness)
 			cfg.Workers, cfg.Threads = 1, 1
-			cfg.Grey, cfg.FlipTTA, cfg.Equalise = c.grey, c.flip, c.eq
+			cfg.Grey, cfg.FlipTTA, cfg.Equalise, cfg.Gamma = c.grey, c.flip, c.eq, c.gamma
 			benchVerify(b, cfg)
 		})
 	}

@@ -25,16 +25,20 @@ const (
 // Equalisation selects an extra, contrast-equalised grey view of the aligned face (Config.Equalise).
 type Equalisation string
 
-// The equalisations Config.Equalise accepts; the harness measured all three (bench/face.md, third pass).
+// The equalisations Config.Equalise accepts (bench/face.md, third pass; CLAHE was measured there too and
+// removed).
 const (
 	EqualiseNone      Equalisation = ""          // no extra view
 	EqualiseHistogram Equalisation = "histogram" // global histogram equalisation (onnx.EqualiseChip)
-	EqualiseCLAHE     Equalisation = "clahe"     // 4×4 tiles, clip 2 (onnx.CLAHEChip)
 )
+
+// ChipView is one presentation of the aligned 112×112 colour chip to the embedding model (Config.Views).
+type ChipView func(chip *raster.RGB) *raster.RGB
 
 // arcFaceMatcher is EngineArcFace: the face is found (HOG or the cascade), aligned to the ArcFace reference
 // points, reduced to grey when grey is set, and fr_feature.onnx embeds it; the embeddings of its mirror image
-// (flip) and of its contrast-equalised grey copy (eq) are averaged in when set.
+// (flip), of its contrast-equalised grey copy (eq) and of its gamma-normalised grey copy (gamma) are averaged
+// in when set.
 type arcFaceMatcher struct {
 	hogFinder
 	model *onnx.ArcFace
@@ -42,14 +46,17 @@ type arcFaceMatcher struct {
 	flip  bool
 	grey  bool
 	eq    Equalisation
+	gamma bool
+	views []ChipView // not empty: replaces grey, flip and eq
 	rt    *onnx.Runtime
 }
 
 var _ FaceMatcher = (*arcFaceMatcher)(nil)
 
 func openArcFace(cfg Config) (m *arcFaceMatcher, err error) {
-	m = &arcFaceMatcher{hogFinder: hogFinder{maxSide: cfg.MaxSide, cardSide: cfg.CardSide}, flip: cfg.FlipTTA,
-		grey: cfg.Grey, eq: cfg.Equalise}
+	m = &arcFaceMatcher{hogFinder: hogFinder{maxSide: cfg.MaxSide}, flip: cfg.FlipTTA,
+		grey: cfg.Grey, eq: cfg.Equalise, gamma: cfg.Gamma,
+		views: cfg.Views}
 	defer func() {
 		if err != nil {
 			m.Close()
@@ -87,19 +94,7 @@ func (m *arcFaceMatcher) Embed(ctx context.Context, f Found, i int) (Embedding, 
 	if err != nil {
 		return nil, fmt.Errorf("face: embed: %w", err)
 	}
-	views := []*raster.RGB{chip}
-	if m.grey {
-		views[0] = onnx.GreyChip(chip)
-	}
-	if m.flip {
-		views = append(views, onnx.FlipChip(views[0]))
-	}
-	switch m.eq {
-	case EqualiseHistogram:
-		views = append(views, onnx.EqualiseChip(chip))
-	case EqualiseCLAHE:
-		views = append(views, onnx.CLAHEChip(chip, 4, 2))
-	}
+	views := m.viewsOf(chip)
 	embs := make([][]float32, len(views))
 	for i, c := range views {
 		if embs[i], err = m.model.Embed(ctx, c); err != nil {
@@ -111,6 +106,31 @@ func (m *arcFaceMatcher) Embed(ctx context.Context, f Found, i int) (Embedding, 
 		return nil, fmt.Errorf("face: embed: %w", err)
 	}
 	return Embedding(v), nil
+}
+
+// viewsOf returns the chips embedded and averaged for one aligned face.
+func (m *arcFaceMatcher) viewsOf(chip *raster.RGB) []*raster.RGB {
+	if len(m.views) > 0 {
+		out := make([]*raster.RGB, len(m.views))
+		for i, v := range m.views {
+			out[i] = v(chip)
+		}
+		return out
+	}
+	views := []*raster.RGB{chip}
+	if m.grey {
+		views[0] = onnx.GreyChip(chip)
+	}
+	if m.flip {
+		views = append(views, onnx.FlipChip(views[0]))
+	}
+	if m.eq == EqualiseHistogram {
+		views = append(views, onnx.EqualiseChip(chip))
+	}
+	if m.gamma {
+		views = append(views, onnx.GammaChip(chip))
+	}
+	return views
 }
 
 // align cuts the 112×112 chip: by the five template points when the landmark model is loaded, else by

@@ -17,10 +17,9 @@ import (
 // small by design), a selfie only regains resolution its original had (a face too small for HOG in the
 // selfie itself is too small to compare, and goes to review as no_face_in_selfie).
 type hogFinder struct {
-	pool     *dlib.Pool
-	cnn      *onnx.FRDetect // nil: HOG only (DetectorHOG)
-	maxSide  int
-	cardSide int // > 0: a card's first search is at this long side, enlarged if need be (Config.CardSide)
+	pool    *dlib.Pool
+	cnn     *onnx.FRDetect // nil: HOG only (DetectorHOG)
+	maxSide int
 }
 
 type dlibFace = dlib.Face
@@ -31,9 +30,6 @@ func (h *hogFinder) Find(ctx context.Context, img *raster.RGB, src Source) (Foun
 		return Found{}, fmt.Errorf("face: find in %s: empty image", src)
 	}
 	first := math.Min(1, float64(h.maxSide)/float64(max(img.W, img.H)))
-	if src == Card && h.cardSide > 0 {
-		first = float64(h.cardSide) / float64(max(img.W, img.H))
-	}
 	second := 2 * first
 	if src == Selfie {
 		second = math.Min(1, second)

@@ -5,7 +5,7 @@
 // compares ways of embedding the same faces (colour, test-time augmentation), a dlib fusion and quality
 // limits on held-out folds; with -pairs-in it repeats the held-out protocol over random deals of people into
 // folds on a -pairs-out dump; with -third it compares only the third pass's variants (-normalise adds
-// mean-centred scores); with -liveness-only it runs only the liveness part, including the threshold held
+// mean-centred scores), with -fourth only the fourth pass's chip views; with -liveness-only it runs only the liveness part, including the threshold held
 // out by person.
 //
 // Run it through `make eval-face` (which fetches the models first).
@@ -36,6 +36,7 @@ func main() {
 	pairsIn := flag.String("pairs-in", "", "instead of evaluating, read a -pairs-out dump and print each variant's held-out figures over random deals")
 	deals := flag.Int("deals", 200, "with -pairs-in, and for the liveness threshold: random deals of the people into folds")
 	flag.BoolVar(&third, "third", false, "only compare the variants of bench/face.md's third pass, then stop")
+	flag.BoolVar(&fourth, "fourth", false, "only compare the chip views of bench/face.md's fourth pass, then stop")
 	flag.IntVar(&normaliseDeals, "normalise", 0, "with the variants: also judge mean-centred scores over this many random deals (0: off)")
 	livenessOnly := flag.Bool("liveness-only", false, "evaluate only the liveness models (attacks, thresholds, held-out threshold)")
 	rssInputs := flag.String("rss-inputs", "", "internal: run the -rss measurement on the inputs in this folder")
@@ -67,8 +68,9 @@ func main() {
 	}
 }
 
-// third is -third: only the third pass's variants (with -normalise, their centred scores too).
-var third bool
+// third is -third: only the third pass's variants (with -normalise, their centred scores too); fourth is
+// -fourth: only the fourth pass's chip views.
+var third, fourth bool
 
 func evaluate(ctx context.Context, cfg face.Config, facesDir string, seed int64, variants bool) error {
 	start := time.Now()
@@ -94,6 +96,11 @@ func evaluate(ctx context.Context, cfg face.Config, facesDir string, seed int64,
 	if third {
 		err := compareVariants(ctx, w, cfg, photos, clean, degraded, thirdPass)
 		progress("third-pass variants", start)
+		return err
+	}
+	if fourth {
+		err := compareVariants(ctx, w, cfg, photos, clean, degraded, fourthPass)
+		progress("fourth-pass views", start)
 		return err
 	}
 	if variants {

@@ -126,9 +126,15 @@ func printCentred(w io.Writer, name string, run engineRun, deals int) {
 
 // repeatedWith is repeatedHeldOut with the protocol of one deal given by judge (called with foldShuffle set).
 func repeatedWith(cmp []labelled, deals int, seed uint64, judge func() heldOutSummary) (fnmr, sd float64, fm, impostors int, nestedFNMR float64, nestedFM int) {
+	fnmr, sd, fm, impostors, nestedFNMR, nestedFM, _ = repeatedRates(cmp, deals, seed, judge)
+	return fnmr, sd, fm, impostors, nestedFNMR, nestedFM
+}
+
+// repeatedRates is repeatedWith that also returns each deal's pooled FNMR, in deal order.
+func repeatedRates(cmp []labelled, deals int, seed uint64, judge func() heldOutSummary) (fnmr, sd float64, fm, impostors int, nestedFNMR float64, nestedFM int, rates []float64) {
 	ids := identitiesOf(cmp)
 	r := rand.New(rand.NewPCG(seed, 17))
-	var rates, nested []float64
+	var nested []float64
 	for range deals {
 		perm := append([]string(nil), ids...)
 		r.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
@@ -143,5 +149,5 @@ func repeatedWith(cmp []labelled, deals int, seed uint64, judge func() heldOutSu
 	for _, x := range rates {
 		sd += (x - fnmr) * (x - fnmr)
 	}
-	return fnmr, math.Sqrt(sd / math.Max(1, float64(len(rates)-1))), fm, impostors, mean(nested), nestedFM
+	return fnmr, math.Sqrt(sd / math.Max(1, float64(len(rates)-1))), fm, impostors, mean(nested), nestedFM, rates
 }

@@ -72,18 +72,49 @@ func printRepeated(w io.Writer, path string, deals int) error {
 		return err
 	}
 	fmt.Fprintf(w, "\n#### held-out protocol over %d random deals of the people into %d folds (from %s)\n\n", deals, heldoutFolds, path)
-	fmt.Fprintln(w, "| variant | d′ | equal-error / highest impostor similarity | fixed deal: margin M, FNMR / FMR | random deals: FNMR mean (sd) | impostors accepted, all deals | nested FNMR mean / impostors accepted |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|")
-	for _, n := range names {
+	fmt.Fprintln(w, "| variant | d′ | equal-error / highest impostor similarity | fixed deal: margin M, FNMR / FMR | random deals: FNMR mean (sd) | impostors accepted, all deals | nested FNMR mean / impostors accepted | against the first row, same deals: FNMR difference mean (sd), deals lower / higher |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|")
+	var first []float64
+	for i, n := range names {
 		cmp := by[n]
 		var p pairs
 		for _, c := range cmp {
 			p.add(c.cardID == c.selfieID, c.sim, c.ok)
 		}
 		s := summarize(heldOut(cmp))
-		m, sd, fm, imp, nm, nfm := repeatedHeldOut(cmp, deals, 1)
-		fmt.Fprintf(w, "| %s | %.2f | %.3f / %.3f | %.3f, %s / %d of %d | %s (%s) | %d of %d | %s / %d |\n", n, dprime(p), p.eer(),
-			math.Nextafter(p.zeroFMR(), math.Inf(-1)), s.margin, pct(ratio(s.fnm, s.genuine)), s.fm, s.impostor, pct(m), pct(sd), fm, imp, pct(nm), nfm)
+		m, sd, fm, imp, nm, nfm, rates := repeatedRates(cmp, deals, 1, func() heldOutSummary { return summarize(heldOut(cmp)) })
+		vs := "-"
+		if i == 0 {
+			first = rates
+		} else if len(rates) == len(first) {
+			vs = pairedDiff(rates, first)
+		}
+		fmt.Fprintf(w, "| %s | %.2f | %.3f / %.3f | %.3f, %s / %d of %d | %s (%s) | %d of %d | %s / %d | %s |\n", n, dprime(p), p.eer(),
+			math.Nextafter(p.zeroFMR(), math.Inf(-1)), s.margin, pct(ratio(s.fnm, s.genuine)), s.fm, s.impostor, pct(m), pct(sd), fm, imp, pct(nm), nfm, vs)
 	}
 	return nil
+}
+
+// pairedDiff compares two variants deal by deal (the same deals, so the people's luck of the draw cancels):
+// the mean and sd of the FNMR difference in points, and in how many deals the variant's FNMR was lower and
+// higher than the reference's.
+func pairedDiff(rates, ref []float64) string {
+	d := make([]float64, len(rates))
+	lower, higher := 0, 0
+	for i := range rates {
+		d[i] = rates[i] - ref[i]
+		switch {
+		case d[i] < 0:
+			lower++
+		case d[i] > 0:
+			higher++
+		}
+	}
+	m := mean(d)
+	var v float64
+	for _, x := range d {
+		v += (x - m) * (x - m)
+	}
+	sd := math.Sqrt(v / math.Max(1, float64(len(d)-1)))
+	return fmt.Sprintf("%+.1f (%.1f) points, %d / %d of %d", 100*m, 100*sd, lower, higher, len(d))
 }

@@ -40,25 +40,64 @@ func TestEqualiseChipSpreadsContrast(t *testing.T) {
 	}
 }
 
-func TestCLAHEChipIsLimitedAndKeepsOrder(t *testing.T) {
-	out := CLAHEChip(lowContrast(), 4, 2)
-	lo, hi, grey := spread(out)
-	t.Logf("CLAHE: 100..131 -> %d..%d", lo, hi)
-	if !grey || hi-lo < 31 {
-		t.Fatalf("CLAHE gave %d..%d (grey %v), want grey and no less contrast than the input's 31 levels", lo, hi, grey)
+// flat is a 112×112 chip of one grey level.
+func flat(v byte) *raster.RGB {
+	c := raster.NewRGB(ArcFaceSize, ArcFaceSize)
+	for i := range c.Pix {
+		c.Pix[i] = v
 	}
-	// the clip keeps it from mapping a narrow range onto the full scale as global equalisation does
-	if lo < 10 && hi > 245 {
-		t.Fatalf("CLAHE stretched 100..131 to %d..%d: the clip limit did nothing", lo, hi)
+	return c
+}
+
+func meanGrey(c *raster.RGB) float64 {
+	var s float64
+	for i := 0; i < len(c.Pix); i += 3 {
+		s += float64(c.Pix[i])
 	}
-	// the bilinear blend of the tiles' monotone mappings keeps a left-to-right ramp almost monotone
-	row := out.Pix[3*ArcFaceSize*50 : 3*ArcFaceSize*51]
-	for x := 1; x < ArcFaceSize; x++ {
-		if int(row[3*x])+2 < int(row[3*(x-1)]) {
-			t.Fatalf("row 50 falls at x=%d: %d after %d", x, row[3*x], row[3*(x-1)])
+	return s / float64(len(c.Pix)/3)
+}
+
+func TestGammaChipBringsTheMeanToMidGrey(t *testing.T) {
+	// a dim ramp (40..103) is lightened, a light one (150..213) darkened, each towards mid-grey
+	for _, base := range []int{40, 150} {
+		in := raster.NewRGB(ArcFaceSize, ArcFaceSize)
+		for y := range in.H {
+			for x := range in.W {
+				v := byte(base + x*64/in.W)
+				i := 3 * (y*in.W + x)
+				in.Pix[i], in.Pix[i+1], in.Pix[i+2] = v, v, v
+			}
+		}
+		before := meanGrey(in)
+		out := GammaChip(in)
+		after := meanGrey(out)
+		if _, _, grey := spread(out); !grey {
+			t.Fatalf("ramp from %d: gamma view is not grey", base)
+		}
+		if math.Abs(after-128) > 12 {
+			t.Fatalf("ramp from %d: mean %.1f -> %.1f, want about 128", base, before, after)
+		}
+		// one power curve: the left-to-right order of the grey levels is kept
+		row := out.Pix[3*ArcFaceSize*50 : 3*ArcFaceSize*51]
+		for x := 1; x < ArcFaceSize; x++ {
+			if row[3*x] < row[3*(x-1)] {
+				t.Fatalf("ramp from %d: row 50 falls at x=%d: %d after %d", base, x, row[3*x], row[3*(x-1)])
+			}
+		}
+		if in.Pix[0] != byte(base) {
+			t.Fatal("GammaChip must not change its input")
 		}
 	}
-	if u := CLAHEChip(raster.NewRGB(ArcFaceSize, ArcFaceSize), 4, 2); math.Abs(float64(u.Pix[0])-float64(u.Pix[len(u.Pix)-1])) > 0 {
-		t.Fatal("a uniform chip must stay uniform")
+	// black and white stay; the exponent is bounded, so an almost black chip is not blown up to mid-grey
+	for _, v := range []byte{0, 255} {
+		if got := GammaChip(flat(v)).Pix[0]; got != v {
+			t.Fatalf("flat %d became %d", v, got)
+		}
+	}
+	if got := GammaChip(flat(5)).Pix[0]; got > 60 {
+		t.Fatalf("flat 5 became %d: the exponent's floor 0.4 allows at most 53 (unbounded it would be 126)", got)
+	}
+	if got := GammaChip(flat(128)).Pix[0]; got < 126 || got > 130 {
+		t.Fatalf("mid-grey 128 became %d, want it kept", got)
 	}
 }

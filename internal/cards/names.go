@@ -95,7 +95,7 @@ func mostlyUpper(s string) bool {
 // letterLookalike: what Tesseract returns for capitals in bold sans print
 // ("MANOJ" -> "MANO)", "KAPOOR" -> "KAP0OR").
 var letterLookalike = map[rune]rune{
-	')': 'J', ']': 'J', '}': 'J', '|': 'I', '!': 'I', '0': 'O', '1': 'I', '5': 'S', '8': 'B', '$': 'S',
+	')': 'J', ']': 'J', '}': 'J', '|': 'I', '!': 'I', '0': 'O', '1': 'I', '5': 'S', '8': 'B', '$': 'S', '¥': 'Y',
 }
 
 // repairNameWord replaces one look-alike symbol in a word of at least three
@@ -163,15 +163,20 @@ func capitalL(rs []rune) {
 
 // echoedInitial reads "Cc.", "oO." or "Vv" as the initial "C.", "O.", "V": an initial
 // whose small letter is the capital's scaled copy (c o s u v w x z) is sometimes
-// returned as both, each with low confidence; no name word is such a pair.
+// returned as both, each with low confidence; no name word is such a pair. The
+// same echo with a symbol (not a digit) of the letter's shape ("Y¥.", "J).") is the initial too.
 func echoedInitial(w string) (string, bool) {
 	core := strings.TrimSuffix(w, ".")
 	rs := []rune(core)
-	if len(rs) != 2 || rs[0] == rs[1] || unicode.ToUpper(rs[0]) != unicode.ToUpper(rs[1]) ||
-		!strings.ContainsRune("COSUVWXZ", unicode.ToUpper(rs[0])) {
+	if len(rs) != 2 || !unicode.IsLetter(rs[0]) {
 		return "", false
 	}
-	return string(unicode.ToUpper(rs[0])) + w[len(core):], true
+	up := unicode.ToUpper(rs[0])
+	caseEcho := rs[0] != rs[1] && up == unicode.ToUpper(rs[1]) && strings.ContainsRune("COSUVWXZ", up)
+	if !caseEcho && (unicode.IsDigit(rs[1]) || letterLookalike[rs[1]] != up) {
+		return "", false
+	}
+	return string(up) + w[len(core):], true
 }
 
 // nameStyle is how a card prints names.

@@ -260,6 +260,7 @@ func TestRepairNameWord(t *testing.T) {
 		{"SR!", "SRI"}, {"5RI", "SRI"}, {"K.)", "K.)"}, {"A1", "A1"}, {"O0", "O0"}, {"0O0", "0O0"},
 		// An initial read twice, as its capital and its small copy.
 		{"Cc.", "C."}, {"oO.", "O."}, {"Vv", "V"}, {"sS", "S"}, {"OO", "OO"}, {"Om", "Om"}, {"Aa.", "Aa."}, {"Vvv", "Vvv"},
+		{"Y¥.", "Y."}, {"J)", "J"}, {"O0.", "O0."}, {"A¥.", "A¥."}, {"¥A", "¥A"},
 		// A capital I read as a small l among capitals.
 		{"SAl", "SAI"}, {"lYER", "IYER"}, {"RAVlKUMAR", "RAVIKUMAR"}, {"Sal", "Sal"}, {"Al", "Al"}, {"DeSOUlA", "DeSOUlA"}, {"LAL", "LAL"},
 	} {

@@ -1,11 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/enxtai/kyc/internal/testkit/attacks"
@@ -82,17 +83,11 @@ func dealFolds(ids []string, k int) (map[string]int, int) {
 	return fold, k
 }
 
-func sortedIDs(ids []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	sort.Strings(out)
-	return out
+// sortedDistinct returns v's distinct values in order (v is not modified).
+func sortedDistinct[T cmp.Ordered](v []T) []T {
+	out := slices.Clone(v)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // printLivenessHeldOut prints, for each run, the figures of today's protocol (threshold chosen and judged on
@@ -103,7 +98,7 @@ func printLivenessHeldOut(w io.Writer, runs []livenessRun, shipped map[string]fl
 	fmt.Fprintln(w, "| model | protocol | threshold(s) | BPCER | APCER all | "+kindsHeader()+" |")
 	fmt.Fprintln(w, "|---|---|---|---|---|"+kindsRule())
 	for _, r := range runs {
-		ids := sortedIDs(r.liveID)
+		ids := sortedDistinct(r.liveID)
 		row := func(name, th string, t livenessTally) {
 			fmt.Fprintf(w, "| %s | %s | %s | %s (%d/%d) | %s (%d/%d) |", r.model, name, th, pct(t.bpcer()), t.rejected, t.live,
 				pct(t.apcer()), t.allPass, t.allAttack)

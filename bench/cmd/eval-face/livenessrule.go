@@ -193,7 +193,7 @@ func nestedTargetRule() livRule {
 			target := 0.0
 			for t := maxBPCER; t > 0; t -= 0.01 {
 				rej, n := 0, 0
-				for _, g := range distinct(fold) {
+				for _, g := range sortedDistinct(fold) {
 					var calib []livSample
 					for i, s := range train {
 						if fold[i] != g {
@@ -219,19 +219,6 @@ func nestedTargetRule() livRule {
 			f := sc.fit(train)
 			return f, thresholdAt(liveScores(train, f), target)
 		}}
-}
-
-func distinct(v []int) []int {
-	seen := map[int]bool{}
-	var out []int
-	for _, x := range v {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, x)
-		}
-	}
-	sort.Ints(out)
-	return out
 }
 
 // normalRule: the live scores' logits fitted by a normal distribution; the threshold is the 10% quantile
@@ -393,7 +380,7 @@ func printLivenessRules(w io.Writer, runs []livenessRun, deals int) error {
 	if err != nil {
 		return err
 	}
-	ids := sortedIDs(runs[0].liveID)
+	ids := sortedDistinct(runs[0].liveID)
 	nLive := 0
 	for _, s := range samples {
 		if s.live() {
@@ -633,7 +620,7 @@ func printLivenessRule(w io.Writer, r livenessRun, code float64, deals int) erro
 		return err
 	}
 	sc := fixedScorer(r.model, func(x []float64) float64 { return x[0] })
-	ids := sortedIDs(r.liveID)
+	ids := sortedDistinct(r.liveID)
 	rule := livenessRuleShipped
 	shipped := 0.0
 	fmt.Fprintf(w, "\n#### liveness rule of the code, held out: %s\n\n", r.model)

@@ -124,7 +124,9 @@ func printCentred(w io.Writer, name string, run engineRun, deals int) {
 	}
 }
 
-// repeatedWith is repeatedHeldOut with the protocol of one deal given by judge (called with foldShuffle set).
+// repeatedWith runs the protocol of one deal, given by judge (called with foldShuffle set), over deals random
+// deals (seeded) and returns the mean and sd of the pooled FNMR, the impostor pairs accepted over all deals,
+// and the same for the nested variant.
 func repeatedWith(cmp []labelled, deals int, seed uint64, judge func() heldOutSummary) (fnmr, sd float64, fm, impostors int, nestedFNMR float64, nestedFM int) {
 	fnmr, sd, fm, impostors, nestedFNMR, nestedFM, _ = repeatedRates(cmp, deals, seed, judge)
 	return fnmr, sd, fm, impostors, nestedFNMR, nestedFM

@@ -19,12 +19,6 @@ import (
 // foldShuffle, when set, deals the identities in this order instead of sorted (see foldsOf).
 var foldShuffle []string
 
-// repeatedHeldOut runs the protocol over deals random deals (seeded) and returns the mean and sd of the
-// pooled FNMR, the impostor pairs accepted over all deals, and the same for the nested variant.
-func repeatedHeldOut(cmp []labelled, deals int, seed uint64) (fnmr, sd float64, fm, impostors int, nestedFNMR float64, nestedFM int) {
-	return repeatedWith(cmp, deals, seed, func() heldOutSummary { return summarize(heldOut(cmp)) })
-}
-
 func identitiesOf(cmp []labelled) []string {
 	seen := map[string]bool{}
 	var ids []string

@@ -7,6 +7,7 @@ import (
 	"image"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -32,7 +33,23 @@ type Pass struct {
 	// Whitelist limits the characters Tesseract may output ("" = all), e.g.
 	// digits and space for a number line.
 	Whitelist string
+	// Threshold is how Tesseract binarises the image (the zero value: its
+	// global Otsu threshold).
+	Threshold Threshold
 }
+
+// Threshold is Tesseract's thresholding_method.
+type Threshold int
+
+// The binarisations Tesseract 5 offers.
+const (
+	// ThresholdOtsu: one threshold for the whole image (Tesseract's default).
+	ThresholdOtsu Threshold = 0
+	// ThresholdSauvola: a threshold per neighbourhood. Text faded by glare
+	// (grey 150 on 240) falls under the global threshold set by the card's
+	// dark print and vanishes from the layout; a local threshold keeps it.
+	ThresholdSauvola Threshold = 2
+)
 
 // Errors callers can test for.
 var (
@@ -186,6 +203,10 @@ func recognize(c *gosseract.Client, img *image.Gray, pass Pass) (Result, error) 
 	}
 	if err := c.SetWhitelist(pass.Whitelist); err != nil {
 		return Result{}, fmt.Errorf("ocr: whitelist: %w", err)
+	}
+	// Set on every call: clients are pooled and keep their variables.
+	if err := c.SetVariable("thresholding_method", strconv.Itoa(int(pass.Threshold))); err != nil {
+		return Result{}, fmt.Errorf("ocr: thresholding method: %w", err)
 	}
 	boxes, err := c.GetBoundingBoxesVerbose()
 	if err != nil {

@@ -22,7 +22,7 @@ type Config struct {
 
 // DefaultConfig: no hash key, up to 4 passes within 3 s per card.
 func DefaultConfig() Config {
-	return Config{Budget: 3 * time.Second, MaxPasses: 4, Plan: DefaultPlan()}
+	return Config{Budget: 3 * time.Second, MaxPasses: 5, Plan: DefaultPlan()}
 }
 
 // Validate reports settings that cannot work.

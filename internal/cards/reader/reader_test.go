@@ -342,3 +342,37 @@ func TestReadPANDigitsReadAsLetters(t *testing.T) {
 		t.Errorf("findings %+v: want %s and no %s", pan.Findings, cards.CodePANReread, cards.CodePANInvalid)
 	}
 }
+
+// TestGlareFadedDateIsReadByTheLocalThresholdPass: on this photographed 2018 PAN (kit seed 9, card 12) glare
+// fades the date of birth to light grey; Tesseract's global threshold, set by the card's dark print, drops
+// the whole line from its layout in every other pass, and the last pass's local (Sauvola) threshold reads it.
+func TestGlareFadedDateIsReadByTheLocalThresholdPass(t *testing.T) {
+	t.Parallel()
+	s := cardkit.NewSample(9, 12)
+	s.PANLayout = cardkit.PANNew
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, s.RenderVariant(cardkit.DocPAN, cardkit.Photographed, nil), &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	img, err := jpeg.Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultConfig()
+	cfg.Budget = time.Minute // the machine may be loaded; the pass count is what is tested
+	without := cfg
+	without.Plan = cfg.Plan[:len(cfg.Plan)-1]
+	for _, tc := range []struct {
+		name string
+		cfg  Config
+		want string
+	}{{"global threshold only", without, ""}, {"with the local threshold pass", cfg, s.Person.DOBISO()}} {
+		pan, err := newReader(t, tc.cfg).ReadPAN(context.Background(), img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pan.DOB.Value != tc.want {
+			t.Errorf("%s: date of birth %q, want %q", tc.name, pan.DOB.Value, tc.want)
+		}
+	}
+}

@@ -45,13 +45,12 @@ func dropDoubledChar(s string) string {
 		}
 	}
 	for _, kind := range [][]string{stroke, mixed, same} {
-		switch len(kind) {
-		case 0:
-			continue
-		case 1:
+		switch {
+		case len(kind) == 1:
 			return kind[0]
+		case len(kind) > 1:
+			return s // two readings of one kind: no guess
 		}
-		return s
 	}
 	return s
 }

@@ -20,7 +20,8 @@ type Config struct {
 	Plan []Attempt
 }
 
-// DefaultConfig: no hash key, up to 4 passes within 3 s per card.
+// DefaultConfig: no hash key, up to 5 passes (the plan's four, and one to turn a card over or
+// re-read a line) within 3 s per card.
 func DefaultConfig() Config {
 	return Config{Budget: 3 * time.Second, MaxPasses: 5, Plan: DefaultPlan()}
 }

@@ -18,6 +18,10 @@ import (
 // inside longer numbers, decimals or hex strings).
 var twelveDigits = regexp.MustCompile(`(?:^|[^0-9A-Za-z.])(\d{4}[ -]?\d{4}[ -]?\d{4})(?:$|[^0-9A-Za-z])`)
 
+// uuidText finds UUIDs, which the aadhaarLike scan must skip: a random UUID's last group (or its middle three) is
+// all digits often enough that a run with a few hundred IDs shows a Verhoeff-valid "number" now and then.
+var uuidText = regexp.MustCompile(`(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
+
 // byteaHex finds bytea values as row_to_json shows them ("\\x7b22..."), to scan their bytes as text too.
 var byteaHex = regexp.MustCompile(`\\\\x([0-9a-f]{2,})`)
 
@@ -73,9 +77,10 @@ func assertNoAadhaar(t *testing.T, srv *testserver.Server, rcv *webhooktest.Rece
 }
 
 // aadhaarLike returns the free-standing 12-digit numbers in text that could be Aadhaar numbers (first digit 2-9,
-// Verhoeff check digit right).
+// Verhoeff check digit right), UUIDs aside.
 func aadhaarLike(text string) []string {
 	var out []string
+	text = uuidText.ReplaceAllString(text, "<uuid>")
 	for _, sub := range twelveDigits.FindAllStringSubmatch(text, -1) {
 		digits := strings.NewReplacer(" ", "", "-", "").Replace(sub[1])
 		if digits[0] >= '2' && cards.VerhoeffValid(digits) {
@@ -86,7 +91,7 @@ func aadhaarLike(text string) []string {
 }
 
 // TestAadhaarLikeFindsNumbers keeps the scanner honest: it must see real numbers in every form and ignore
-// decimals and hex.
+// decimals, hex and UUIDs.
 func TestAadhaarLikeFindsNumbers(t *testing.T) {
 	valid := "234123412346" // Verhoeff-valid
 	if !cards.VerhoeffValid(valid) {
@@ -97,7 +102,8 @@ func TestAadhaarLikeFindsNumbers(t *testing.T) {
 			t.Errorf("aadhaarLike(%q) = %v", text, got)
 		}
 	}
-	for _, text := range []string{"0." + valid, "x" + valid, valid + "7", "ab" + valid + "cd", "134123412346"} {
+	for _, text := range []string{"0." + valid, "x" + valid, valid + "7", "ab" + valid + "cd", "134123412346",
+		`"id":"0f8e2c1a-9b3d-4e5f-8a7b-` + valid + `"`, "0f8e2c1a-" + valid[:4] + "-" + valid[4:8] + "-" + valid[8:] + "-a1b2c3d4e5f6"} {
 		if got := aadhaarLike(text); len(got) != 0 {
 			t.Errorf("aadhaarLike(%q) = %v, want nothing", text, got)
 		}

@@ -36,7 +36,7 @@ func ParsePAN(lines []string) PANText {
 	if dob.IsZero() {
 		out.Findings = append(out.Findings, finding(CodeDOBNotFound, SevError, FieldDOB, "no date of birth found on the PAN card"))
 	}
-	out.Name, out.FatherName = panNames(lines, out.DOB.Line)
+	out.Name, out.FatherName = panNames(lines, out.Number.Line, out.DOB.Line)
 	if !out.Name.Found() {
 		out.Findings = append(out.Findings, finding(CodeNameNotFound, SevError, FieldName, "no name found on the PAN card"))
 	}
@@ -93,15 +93,34 @@ func pickPAN(lines []string) (Extract, []Finding) {
 // the first is the name, the second the father's name. A slot that is not a
 // readable name stays empty rather than letting the next line take its place
 // (that would return the father's name as the holder's).
-func panNames(lines []string, dobLine int) (name, father Extract) {
+//
+// The holder's "Name" label comes first on every labelled card, so a lone
+// "Name" is the holder's only while no father's label and no name line come
+// before it: after the father's label it is the rest of that label wrapped
+// onto its own line, and under a name already printed it is the father's
+// label whose first word glare has wiped (with the holder's own label).
+func panNames(lines []string, numberLine, dobLine int) (name, father Extract) {
 	name, father = notFound, notFound
 	fatherLabel := -1
+	floor := numberLine + 1 // the holder's name is printed under the header and the number
 	for i, l := range lines {
+		if panHeaderRe.MatchString(l) {
+			floor = max(floor, i+1)
+		}
 		switch {
 		case fatherLabelRe.MatchString(l) && fatherLabel < 0:
 			fatherLabel = i
 			father = nameAfter(lines, i, upperNames)
+		case nameLabelRe.MatchString(l) && fatherLabel >= 0:
+			if fatherLabel == i-1 && !father.Found() {
+				father = nameAfter(lines, i, upperNames) // the father's label wrapped in two lines
+			}
 		case nameLabelRe.MatchString(l) && !name.Found():
+			if above, ok := nameAbove(lines, i, floor); ok {
+				name, fatherLabel = above, i
+				father = nameAfter(lines, i, upperNames)
+				continue
+			}
 			name = nameAfter(lines, i, upperNames)
 		}
 	}
@@ -146,6 +165,27 @@ func panNames(lines []string, dobLine int) (name, father Extract) {
 		father = slotName(1)
 	}
 	return name, father
+}
+
+// nameAbove returns the name on the nearest line above label i (debris with
+// too few letters skipped, none above floor) when that line is a readable name
+// of five letters or more.
+func nameAbove(lines []string, label, floor int) (Extract, bool) {
+	for j := label - 1; j >= floor && j >= label-2; j-- {
+		if letterCount(lines[j]) < 3 {
+			continue
+		}
+		if !isSlot(lines[j]) {
+			break
+		}
+		// Five letters at least: the label's Devanagari half on a line of its own reads as a short
+		// capital word ("ATH"), never as a name this long.
+		if s, ok := nameFrom(lines[j], upperNames); ok && letterCount(s) >= 5 {
+			return Extract{Value: s, Line: j, Certainty: 0.9}, true
+		}
+		break
+	}
+	return notFound, false
 }
 
 // isSlot: a line that can hold a name or a misread one: some letters, fewer

@@ -124,6 +124,13 @@ func panNames(lines []string, numberLine, dobLine int) (name, father Extract) {
 			name = nameAfter(lines, i, upperNames)
 		}
 	}
+	if !name.Found() && fatherLabel >= 0 {
+		// The holder's name is printed right above the father's label: the line
+		// there, when it is a name, even if its own label was not read.
+		if above, ok := nameAbove(lines, fatherLabel, floor); ok {
+			name = above
+		}
+	}
 	if name.Found() && father.Found() && name.Line != father.Line {
 		return name, father
 	}

@@ -45,6 +45,8 @@ func TestParsePAN(t *testing.T) {
 		// Glare over the label column: both labels' first parts wiped, "Name" left of "Father's Name".
 		{"labels wiped, father's Name left", strings.Replace(strings.Replace(ocrPANNew, "ATH / Name\n", "", 1), "fisat ar ATH / Father's Name", "Name", 1),
 			"KTYPH5365E", "TARUN HEGDE", "GOPAL HEGDE", "1953-05-08", nil},
+		// Glare over the name's block: the label half read, a line of Hindi debris above it.
+		{"name label cut, debris above", strings.Replace(ocrPANNew, "ATH / Name", "qaurtt cear daa\nama / Nar", 1), "KTYPH5365E", "TARUN HEGDE", "GOPAL HEGDE", "1953-05-08", nil},
 		{"name label's Hindi on a line of its own", strings.Replace(ocrPANNew, "ATH / Name", "ATH\n/ Name", 1), "KTYPH5365E", "TARUN HEGDE", "GOPAL HEGDE", "1953-05-08", nil},
 		// "Father's Name" wrapped in two lines, the holder's name unreadable: the wrapped "Name" is not the holder's label.
 		{"father's label wrapped", strings.Replace(strings.Replace(ocrPANNew, "TARUN HEGDE", "TARUN HEGD\\ E@#", 1), "fisat ar ATH / Father's Name", "fisat ar ATH | Father\n5 Name", 1),

@@ -59,7 +59,7 @@ func debrisFrom(ws []ocr.Word) int {
 		if h <= 0 || gap <= farGapHeights*h {
 			continue
 		}
-		if k >= 2 {
+		if k >= 2 && !outOfType(ws[k:], h) {
 			spaces := make([]float64, 0, k-1)
 			for j := 1; j < k; j++ {
 				spaces = append(spaces, float64(head[j].Box.Min.X-head[j-1].Box.Max.X))
@@ -91,6 +91,18 @@ func isDebrisWord(w ocr.Word, h float64) bool {
 	}
 	r := float64(w.Box.Dy()) / h
 	return w.Confidence < debrisConfidence || r > debrisHeightRatio || r < 1/debrisHeightRatio
+}
+
+// outOfType: words at least twice the line's letter height h and read with
+// low confidence are no part of the line's print (the QR beside a name) even
+// when the gap before them is only a little wider than the word spaces.
+func outOfType(ws []ocr.Word, h float64) bool {
+	for _, w := range ws {
+		if float64(w.Box.Dy()) < 2*h || w.Confidence >= debrisConfidence {
+			return false
+		}
+	}
+	return true
 }
 
 func hasUpper(s string) bool { return strings.IndexFunc(s, unicode.IsUpper) >= 0 }

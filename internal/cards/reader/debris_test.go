@@ -47,6 +47,9 @@ func TestDropFarDebris(t *testing.T) {
 		{"far long word kept", []string{"RAHUL@290-380/20/95", "SHARMAKUMAR@600-780/40/40"}, "RAHUL SHARMAKUMAR"},
 		{"far short word kept when the line's own size and sure", []string{"RAHUL@290-380/20/95", "SHARMA@392-500/20/95", "KV@640-670/20/95"}, "RAHUL SHARMA KV"},
 		{"debris then a real word: nothing dropped", []string{"RAHUL@290-380/20/95", "O@500-520/40/50", "SHARMA@530-640/20/95"}, "RAHUL O SHARMA"},
+		// Measured on a tuning seed's photographed 2018 PAN: the QR read as "ete", a little past the word spaces.
+		{"QR read as a word, four times the name's height", []string{"LAKSHMI@303-435/22/92", "SRINIVASAN@445-624/22/97", "NATARAJAN@636-808/28/97", "ete@837-973/102/16"}, "LAKSHMI SRINIVASAN NATARAJAN"},
+		{"a tall word read surely is kept", []string{"LAKSHMI@303-435/22/92", "SRINIVASAN@445-624/22/97", "NATARAJAN@636-808/28/97", "RAO@837-900/50/90"}, "LAKSHMI SRINIVASAN NATARAJAN RAO"},
 		{"wide spacing throughout", []string{"A@100-120/20/95", "B@160-180/20/95", "C@220-240/20/40"}, "A B C"},
 	} {
 		res := ocr.Result{Lines: []ocr.Line{{Words: words(t, tc.words...)}}}

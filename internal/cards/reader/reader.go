@@ -90,9 +90,10 @@ func (r *Reader) read(ctx context.Context, img image.Image, st docState) (Stats,
 	start := time.Now()
 	words := 0
 	plan := r.cfg.Plan
+	prepare := newPreparer(img, plan)
 	run := func(a Attempt, rotated bool) error {
 		a.Prep.Rotate180 = rotated
-		prep := ocr.Prepare(img, a.Prep)
+		prep := prepare.get(a.Prep)
 		res, err := r.eng.Recognize(ctx, prep.Image, a.Pass)
 		if err != nil {
 			return fmt.Errorf("reader: OCR pass %d: %w", stats.Passes+1, err)

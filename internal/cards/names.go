@@ -25,6 +25,11 @@ func cleanNameLine(line string) string {
 	for i, w := range words {
 		words[i] = repairNameWord(w)
 	}
+	for i := range words {
+		if initial, ok := symbolInitial(words, i); ok {
+			words[i] = initial
+		}
+	}
 	noLetter := func(w string) bool { return !strings.ContainsFunc(w, unicode.IsLetter) }
 	for len(words) > 0 && noLetter(words[0]) { // a lone "|" or ")" before the name
 		words = words[1:]
@@ -41,6 +46,26 @@ func cleanNameLine(line string) string {
 		words = words[:len(words)-1]
 	}
 	return strings.TrimFunc(strings.Join(words, " "), isDebris)
+}
+
+// symbolInitial reads a word that is one look-alike symbol (not a digit) as
+// the initial it stands for: with its dot anywhere ("|. Sivagami" is I.
+// Sivagami), or alone between two words ("L. ¥ Narayanaswamy": Y. with its
+// dot merged into the glyph). A lone symbol without a dot at either end is
+// left to the trimming: there it is more often the edge of the photo.
+func symbolInitial(words []string, i int) (string, bool) {
+	w := words[i]
+	core := strings.TrimSuffix(w, ".")
+	rs := []rune(core)
+	if len(rs) != 1 || unicode.IsDigit(rs[0]) {
+		return "", false
+	}
+	letter, ok := letterLookalike[rs[0]]
+	dotted, between := len(core) < len(w), i > 0 && i < len(words)-1
+	if !ok || !dotted && !between {
+		return "", false
+	}
+	return string(letter) + w[len(core):], true
 }
 
 // isShortLower: a word of one or two lower-case letters.

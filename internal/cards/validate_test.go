@@ -268,8 +268,15 @@ func TestRepairNameWord(t *testing.T) {
 			t.Errorf("repairNameWord(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
-	if got := cleanNameLine("| MANO) RATHORE ."); got != "MANOJ RATHORE" {
-		t.Errorf("cleanNameLine = %q", got)
+	for _, tc := range []struct{ in, want string }{
+		{"| MANO) RATHORE .", "MANOJ RATHORE"}, // the photo's edge, a speck
+		// A capital I or Y alone read as a symbol: an initial with its dot, or between two words.
+		{"|. Sivagami", "I. Sivagami"}, {"L. ¥ Narayanaswamy", "L. Y Narayanaswamy"}, {"K. |. RAO", "K. I. RAO"},
+		{"Sivagami |", "Sivagami"}, {"¥ Narayanaswamy", "Narayanaswamy"}, {"L. 5 Rao", "L. 5 Rao"},
+	} {
+		if got := cleanNameLine(tc.in); got != tc.want {
+			t.Errorf("cleanNameLine(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 	if got, ok := nameFrom("Cc. M. SUBRAMANIAN", upperNames); !ok || got != "C. M. SUBRAMANIAN" {
 		t.Errorf("nameFrom(echoed initial) = %q, %v", got, ok)

@@ -48,20 +48,21 @@ func cleanNameLine(line string) string {
 	return strings.TrimFunc(strings.Join(words, " "), isDebris)
 }
 
-// symbolInitial reads a word that is one look-alike symbol (not a digit) as
-// the initial it stands for: with its dot anywhere ("|. Sivagami" is I.
-// Sivagami), or alone between two words ("L. ¥ Narayanaswamy": Y. with its
-// dot merged into the glyph). A lone symbol without a dot at either end is
-// left to the trimming: there it is more often the edge of the photo.
+// symbolInitial reads a word that is one look-alike symbol as the initial it
+// stands for: with its dot anywhere ("|. Sivagami" and, blurred, "1.
+// SIVAGAMI" are I. Sivagami), or, not a digit, alone between two words ("L. ¥
+// Narayanaswamy": Y. with its dot merged into the glyph). A lone symbol
+// without a dot at either end is left to the trimming: there it is more often
+// the edge of the photo.
 func symbolInitial(words []string, i int) (string, bool) {
 	w := words[i]
 	core := strings.TrimSuffix(w, ".")
 	rs := []rune(core)
-	if len(rs) != 1 || unicode.IsDigit(rs[0]) {
+	if len(rs) != 1 {
 		return "", false
 	}
 	letter, ok := letterLookalike[rs[0]]
-	dotted, between := len(core) < len(w), i > 0 && i < len(words)-1
+	dotted, between := len(core) < len(w), i > 0 && i < len(words)-1 && !unicode.IsDigit(rs[0])
 	if !ok || !dotted && !between {
 		return "", false
 	}
@@ -189,7 +190,8 @@ func capitalL(rs []rune) {
 // echoedInitial reads "Cc.", "oO." or "Vv" as the initial "C.", "O.", "V": an initial
 // whose small letter is the capital's scaled copy (c o s u v w x z) is sometimes
 // returned as both, each with low confidence; no name word is such a pair. The
-// same echo with a symbol (not a digit) of the letter's shape ("Y¥.", "J).") is the initial too.
+// same echo with a symbol (not a digit) of the letter's shape ("Y¥.", "J).") is the
+// initial too, and so is I read as I and l ("Il.").
 func echoedInitial(w string) (string, bool) {
 	core := strings.TrimSuffix(w, ".")
 	rs := []rune(core)
@@ -198,7 +200,12 @@ func echoedInitial(w string) (string, bool) {
 	}
 	up := unicode.ToUpper(rs[0])
 	caseEcho := rs[0] != rs[1] && up == unicode.ToUpper(rs[1]) && strings.ContainsRune("COSUVWXZ", up)
-	if !caseEcho && (unicode.IsDigit(rs[1]) || letterLookalike[rs[1]] != up) {
+	// In sans-serif print I and l are one stroke: "Il." is the initial I read twice.
+	strokeEcho := core == "Il" || core == "I|" || core == "lI"
+	if strokeEcho {
+		up = 'I'
+	}
+	if !caseEcho && !strokeEcho && (unicode.IsDigit(rs[1]) || letterLookalike[rs[1]] != up) {
 		return "", false
 	}
 	return string(up) + w[len(core):], true

@@ -260,7 +260,7 @@ func TestRepairNameWord(t *testing.T) {
 		{"SR!", "SRI"}, {"5RI", "SRI"}, {"K.)", "K.)"}, {"A1", "A1"}, {"O0", "O0"}, {"0O0", "0O0"},
 		// An initial read twice, as its capital and its small copy.
 		{"Cc.", "C."}, {"oO.", "O."}, {"Vv", "V"}, {"sS", "S"}, {"OO", "OO"}, {"Om", "Om"}, {"Aa.", "Aa."}, {"Vvv", "Vvv"},
-		{"Y¥.", "Y."}, {"J)", "J"}, {"O0.", "O0."}, {"A¥.", "A¥."}, {"¥A", "¥A"},
+		{"Y¥.", "Y."}, {"J)", "J"}, {"Il.", "I."}, {"I|.", "I."}, {"lI", "I"}, {"Li.", "Li."}, {"Ll.", "Ll."}, {"O0.", "O0."}, {"A¥.", "A¥."}, {"¥A", "¥A"},
 		// A capital I read as a small l among capitals.
 		{"SAl", "SAI"}, {"lYER", "IYER"}, {"RAVlKUMAR", "RAVIKUMAR"}, {"Sal", "Sal"}, {"Al", "Al"}, {"DeSOUlA", "DeSOUlA"}, {"LAL", "LAL"},
 	} {
@@ -271,7 +271,7 @@ func TestRepairNameWord(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"| MANO) RATHORE .", "MANOJ RATHORE"}, // the photo's edge, a speck
 		// A capital I or Y alone read as a symbol: an initial with its dot, or between two words.
-		{"|. Sivagami", "I. Sivagami"}, {"L. ¥ Narayanaswamy", "L. Y Narayanaswamy"}, {"K. |. RAO", "K. I. RAO"},
+		{"|. Sivagami", "I. Sivagami"}, {"L. ¥ Narayanaswamy", "L. Y Narayanaswamy"}, {"K. |. RAO", "K. I. RAO"}, {"1. SIVAGAMI", "I. SIVAGAMI"},
 		{"Sivagami |", "Sivagami"}, {"¥ Narayanaswamy", "Narayanaswamy"}, {"L. 5 Rao", "L. 5 Rao"},
 	} {
 		if got := cleanNameLine(tc.in); got != tc.want {

@@ -32,21 +32,44 @@ const (
 )
 
 // dropFarDebris returns res with, in each line, the words after a far gap
-// removed when every one of them is short debris (see above). Lines are
+// removed when every one of them is short debris (see above), and likewise the
+// words before one (the photo's edge left of a 2018 PAN's name). Lines are
 // otherwise untouched; res itself is not modified.
 func dropFarDebris(res ocr.Result) ocr.Result {
 	out := ocr.Result{Lines: slices.Clone(res.Lines), Duration: res.Duration}
 	for i, l := range out.Lines {
-		if k := debrisFrom(l.Words); k > 0 {
-			l.Words = l.Words[:k]
-			l.Box = l.Words[0].Box
-			for _, w := range l.Words[1:] {
-				l.Box = l.Box.Union(w.Box)
-			}
-			out.Lines[i] = l
+		ws := l.Words
+		if k := debrisFrom(ws); k > 0 {
+			ws = ws[:k]
 		}
+		if k := debrisBefore(ws); k > 0 {
+			ws = ws[k:]
+		}
+		if len(ws) == len(l.Words) {
+			continue
+		}
+		l.Words = ws
+		l.Box = ws[0].Box
+		for _, w := range ws[1:] {
+			l.Box = l.Box.Union(w.Box)
+		}
+		out.Lines[i] = l
 	}
 	return out
+}
+
+// debrisBefore is the number of debris words that open ws before a far gap
+// (0 when none): debrisFrom on the line read right to left.
+func debrisBefore(ws []ocr.Word) int {
+	mirrored := make([]ocr.Word, len(ws))
+	for i, w := range ws {
+		w.Box.Min.X, w.Box.Max.X = -w.Box.Max.X, -w.Box.Min.X
+		mirrored[len(ws)-1-i] = w
+	}
+	if k := debrisFrom(mirrored); k > 0 {
+		return len(ws) - k
+	}
+	return 0
 }
 
 // debrisFrom is the index of the first debris word of ws (in reading order),
@@ -65,16 +88,13 @@ func debrisFrom(ws []ocr.Word) int {
 				spaces = append(spaces, float64(head[j].Box.Min.X-head[j-1].Box.Max.X))
 			}
 			slices.Sort(spaces)
-			if gap <= farGapSpaces*max(spaces[len(spaces)/2], 1) {
+			if gap <= farGapSpaces*max(spaces[(len(spaces)-1)/2], 1) { // the lower median: a far gap among them is not a word space
 				continue
 			}
 		}
-		for _, w := range ws[k:] {
-			if !isDebrisWord(w, h) {
-				return 0
-			}
+		if !slices.ContainsFunc(ws[k:], func(w ocr.Word) bool { return !isDebrisWord(w, h) }) {
+			return k
 		}
-		return k
 	}
 	return 0
 }

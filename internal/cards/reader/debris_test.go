@@ -49,7 +49,12 @@ func TestDropFarDebris(t *testing.T) {
 		{"debris then a real word: nothing dropped", []string{"RAHUL@290-380/20/95", "O@500-520/40/50", "SHARMA@530-640/20/95"}, "RAHUL O SHARMA"},
 		// Measured on a tuning seed's photographed 2018 PAN: the QR read as "ete", a little past the word spaces.
 		{"QR read as a word, four times the name's height", []string{"LAKSHMI@303-435/22/92", "SRINIVASAN@445-624/22/97", "NATARAJAN@636-808/28/97", "ete@837-973/102/16"}, "LAKSHMI SRINIVASAN NATARAJAN"},
-		{"a tall word read surely is kept", []string{"LAKSHMI@303-435/22/92", "SRINIVASAN@445-624/22/97", "NATARAJAN@636-808/28/97", "RAO@837-900/50/90"}, "LAKSHMI SRINIVASAN NATARAJAN RAO"},
+		{"a tall word read surely is kept", []string{"LAKSHMI@303-435/22/92", "SRINIVASAN@445-624/22/97", "NATARAJAN@636-808/28/97", "RAO@822-885/50/90"}, "LAKSHMI SRINIVASAN NATARAJAN RAO"},
+		// Measured on a seen seed's 2018 PAN on a busy background: the photo's edge read as "Oo" left of the name.
+		{"the photo's edge before the name", []string{"Oo@101-200/121/34", "SURYA@305-394/21/93", "THENMOZHI@403-563/21/91", "KRISHNAMURTHY@574-810/21/92"}, "SURYA THENMOZHI KRISHNAMURTHY"},
+		{"debris on both sides", []string{"|@40-44/60/30", "RAHUL@290-380/20/95", "SHARMA@392-500/20/95", "OO@640-660/21/40"}, "RAHUL SHARMA"},
+		{"a real initial before the name is kept", []string{"K.@290-310/22/90", "SRINIVASAN@322-520/22/92"}, "K. SRINIVASAN"},
+		{"a sure word far before the name is kept", []string{"RAO@100-160/22/95", "SRINIVASAN@322-520/22/92", "K@530-545/22/95"}, "RAO SRINIVASAN K"},
 		{"wide spacing throughout", []string{"A@100-120/20/95", "B@160-180/20/95", "C@220-240/20/40"}, "A B C"},
 	} {
 		res := ocr.Result{Lines: []ocr.Line{{Words: words(t, tc.words...)}}}

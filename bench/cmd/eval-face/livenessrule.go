@@ -459,110 +459,25 @@ func livenessScorers(names []string) []livScorer {
 	return out
 }
 
-// logisticScorer fits a logistic regression of live (1) vs attack (0) on the candidates' logits (features
-// standardised on the calibration samples, classes weighted equally, a small ridge), by Newton's method.
+// logisticScorer fits a logistic regression of live (1) vs attack (0) on the candidates' logits (classes
+// weighted equally, ridge 1; fitBalancedLogistic).
 func logisticScorer(name string, cols []int) livScorer {
-	return livScorer{name: name, fit: func(train []livSample) scoreFunc {
-		d := len(cols)
-		mu, sd := make([]float64, d), make([]float64, d)
+	feat := func(x []float64) []float64 {
+		z := make([]float64, len(cols))
 		for c, j := range cols {
-			var v []float64
-			for _, s := range train {
-				v = append(v, logit(s.x[j]))
-			}
-			mu[c] = mean(v)
-			sd[c] = math.Max(math.Sqrt(variance(v, mu[c])), 1e-6)
+			z[c] = logit(x[j])
 		}
-		feat := func(x []float64) []float64 {
-			z := make([]float64, d+1)
-			z[d] = 1
-			for c, j := range cols {
-				z[c] = (logit(x[j]) - mu[c]) / sd[c]
-			}
-			return z
+		return z
+	}
+	return livScorer{name: name, fit: func(train []livSample) scoreFunc {
+		xs := make([][]float64, len(train))
+		ys := make([]bool, len(train))
+		for i, s := range train {
+			xs[i], ys[i] = feat(s.x), s.live()
 		}
-		nLive := 0
-		for _, s := range train {
-			if s.live() {
-				nLive++
-			}
-		}
-		nAtt := len(train) - nLive
-		wLive, wAtt := float64(len(train))/(2*float64(nLive)), float64(len(train))/(2*float64(nAtt))
-		beta := make([]float64, d+1)
-		const ridge = 1.0
-		for range 50 {
-			g := make([]float64, d+1)
-			h := make([][]float64, d+1)
-			for i := range h {
-				h[i] = make([]float64, d+1)
-			}
-			for _, s := range train {
-				z := feat(s.x)
-				p := sigmoid(dot(beta, z))
-				y, wt := 0.0, wAtt
-				if s.live() {
-					y, wt = 1, wLive
-				}
-				for i := range z {
-					g[i] += wt * (p - y) * z[i]
-					for j := range z {
-						h[i][j] += wt * p * (1 - p) * z[i] * z[j]
-					}
-				}
-			}
-			for i := range d {
-				g[i] += ridge * beta[i]
-				h[i][i] += ridge
-			}
-			step := solve(h, g)
-			for i := range beta {
-				beta[i] -= step[i]
-			}
-		}
-		return func(x []float64) float64 { return sigmoid(dot(beta, feat(x))) }
+		m := fitBalancedLogistic(xs, ys, 1)
+		return func(x []float64) float64 { return m.prob(feat(x)) }
 	}}
-}
-
-func dot(a, b []float64) float64 {
-	s := 0.0
-	for i := range a {
-		s += a[i] * b[i]
-	}
-	return s
-}
-
-// solve solves a x = b by Gaussian elimination with partial pivoting (a is small and positive definite).
-func solve(a [][]float64, b []float64) []float64 {
-	n := len(b)
-	m := make([][]float64, n)
-	for i := range m {
-		m[i] = append(append([]float64(nil), a[i]...), b[i])
-	}
-	for c := range n {
-		p := c
-		for r := c + 1; r < n; r++ {
-			if math.Abs(m[r][c]) > math.Abs(m[p][c]) {
-				p = r
-			}
-		}
-		m[c], m[p] = m[p], m[c]
-		for r := c + 1; r < n; r++ {
-			f := m[r][c] / m[c][c]
-			for k := c; k <= n; k++ {
-				m[r][k] -= f * m[c][k]
-			}
-		}
-	}
-	x := make([]float64, n)
-	for r := n - 1; r >= 0; r-- {
-		s := m[r][n]
-		for k := r + 1; k < n; k++ {
-			s -= m[r][k] * x[k]
-		}
-		x[r] = s / m[r][r]
-	}
-	return x
 }
 
 // conformalRule: under exchangeable photos, a new photo falls below the j-th lowest of n calibration

@@ -406,19 +406,20 @@ func printStudyLine(w io.Writer, name string, cmp []labelled) {
 // held-out protocol.
 func studyFusion(w io.Writer, arc, dl []labelled) {
 	fused := func(f int, fold map[string]int) []labelled {
-		var xs [][2]float64
-		var ys []float64
+		var xs [][]float64
+		var ys []bool
 		for i, c := range arc {
 			if c.ok && dl[i].ok && fold[c.cardID] != f && fold[c.selfieID] != f {
-				xs = append(xs, [2]float64{c.sim, dl[i].sim})
-				ys = append(ys, b2f(c.cardID == c.selfieID))
+				xs = append(xs, []float64{c.sim, dl[i].sim})
+				ys = append(ys, c.cardID == c.selfieID)
 			}
 		}
-		wt := fitLogistic(xs, ys)
+		// The ridge of the gradient-descent fit this replaced (1e-3 with weights summing to 1).
+		m := fitBalancedLogistic(xs, ys, 1e-3*float64(len(xs)))
 		out := make([]labelled, len(arc))
 		for i, c := range arc {
 			out[i] = labelled{cardID: c.cardID, selfieID: c.selfieID, ok: c.ok && dl[i].ok}
-			out[i].sim = wt[0] + wt[1]*c.sim + wt[2]*dl[i].sim
+			out[i].sim = m.logit([]float64{c.sim, dl[i].sim})
 		}
 		return out
 	}
@@ -434,54 +435,4 @@ func studyFusion(w io.Writer, arc, dl []labelled) {
 	fmt.Fprintf(w, "| fusion arcface(base)+dlib, logistic regression per fold | - | - | %s (%d/%d) | %s | %d/%d | %s / %d |\n",
 		pct(ratio(s.fnm, s.genuine)), s.fnm, s.genuine, pct(s.fnmrSD), s.fm, s.impostor,
 		pct(ratio(s.nestedFNM, s.genuine)), s.nestedFM)
-}
-
-func b2f(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-// fitLogistic fits p(y=1|x) = σ(w0 + w1·x1 + w2·x2) by gradient descent on standardised features, each class
-// weighted to half of the total (impostors outnumber genuine pairs 14 to 1), with a small L2 penalty.
-func fitLogistic(xs [][2]float64, ys []float64) [3]float64 {
-	var mu, sd [2]float64
-	for _, x := range xs {
-		mu[0], mu[1] = mu[0]+x[0], mu[1]+x[1]
-	}
-	n := float64(len(xs))
-	mu[0], mu[1] = mu[0]/n, mu[1]/n
-	for _, x := range xs {
-		sd[0] += (x[0] - mu[0]) * (x[0] - mu[0])
-		sd[1] += (x[1] - mu[1]) * (x[1] - mu[1])
-	}
-	sd[0], sd[1] = math.Sqrt(sd[0]/n), math.Sqrt(sd[1]/n)
-	var pos float64
-	for _, y := range ys {
-		pos += y
-	}
-	wPos, wNeg := 0.5/pos, 0.5/(n-pos)
-	var b [3]float64
-	for range 3000 {
-		var g [3]float64
-		for i, x := range xs {
-			z0, z1 := (x[0]-mu[0])/sd[0], (x[1]-mu[1])/sd[1]
-			p := 1 / (1 + math.Exp(-(b[0] + b[1]*z0 + b[2]*z1)))
-			cw := wNeg
-			if ys[i] == 1 {
-				cw = wPos
-			}
-			d := cw * (p - ys[i])
-			g[0], g[1], g[2] = g[0]+d, g[1]+d*z0, g[2]+d*z1
-		}
-		g[1] += 1e-3 * b[1]
-		g[2] += 1e-3 * b[2]
-		for k := range b {
-			b[k] -= 2 * g[k]
-		}
-	}
-	// back to raw features
-	w1, w2 := b[1]/sd[0], b[2]/sd[1]
-	return [3]float64{b[0] - w1*mu[0] - w2*mu[1], w1, w2}
 }

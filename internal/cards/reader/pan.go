@@ -86,7 +86,7 @@ func (s *panState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 			return f.Field != cards.FieldPAN || absenceCodes[f.Code]
 		})
 	}
-	rows := res.Rows()
+	rows := dropFarDebris(res.Rows()) // rows join words of other lines: the QR's, too
 	tr := cards.ParsePAN(rows.Texts())
 	s.result.Name.mergeName(wholeName(t.Name, res, tr.Name, rows))
 	if t.Name.Found() && !s.nameReread && img != nil {

@@ -39,20 +39,17 @@ func FindCard(g *image.Gray) (Quad, bool) {
 	// outline is no longer a card's), the strict region is tried.
 	// A step from card to surface (see refineSides) is at least this deep.
 	minStep := math.Max(12, 0.2*(light-dark))
-	levels := []int{int(dark + shadowShare*(light-dark)), thr}
-	for _, level := range levels {
-		if q, shape := quadOf(threshold(small, level)); shape == regionQuad {
-			fq, _, _ := refineSides(small, q, minStep, fitReachIn)
-			return toPhoto(g, fq, scale, minStep), true
-		}
-	}
 	// A surface as light as the card in places (a lit corner, the grain of
 	// wood) joins the region, which then reaches the frame or is no longer
 	// four-sided. Its quad is still near the card's on the sides that did
 	// not leak: the card is taken if all four of its edges are found from
 	// there, looking further inward.
-	for _, level := range levels {
-		if q, shape := quadOf(threshold(small, level)); shape == regionLeaked {
+	for _, level := range []int{int(dark + shadowShare*(light-dark)), thr} {
+		switch q, shape := quadOf(threshold(small, level)); shape {
+		case regionQuad:
+			fq, _, _ := refineSides(small, q, minStep, fitReachIn)
+			return toPhoto(g, fq, scale, minStep), true
+		case regionLeaked:
 			if fq, edges, ok := refineSides(small, q, minStep, leakReachIn); ok && edges == 4 {
 				return toPhoto(g, fq, scale, minStep), true
 			}

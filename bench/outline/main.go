@@ -222,7 +222,7 @@ func report(results []result, list float64) {
 			tuned = append(tuned, r)
 		}
 	}
-	header := "| family | doc | cards | found | corner err p50 px | p90 | max | > 2% width | > 5% width | aspect err p50 | max | FindCard ms p50 |"
+	header := "| family | doc | cards | found | corner err p50 px | p90 | max | > 2% width | > 5% width | aspect err p50 | max | FindCard ms p50 | p99 |"
 	for _, part := range []struct {
 		title string
 		rs    []result
@@ -230,7 +230,7 @@ func report(results []result, list float64) {
 		if len(part.rs) == 0 {
 			continue
 		}
-		fmt.Printf("## %s\n\n%s\n|---|---|---|---|---|---|---|---|---|---|---|---|\n", part.title, header)
+		fmt.Printf("## %s\n\n%s\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n", part.title, header)
 		groups := map[string][]result{}
 		var keys []string
 		for _, r := range part.rs {
@@ -274,9 +274,9 @@ func row(fam, doc string, rs []result) {
 			over5++
 		}
 	}
-	fmt.Printf("| %s | %s | %d | %d | %.1f | %.1f | %.1f | %d | %d | %.1f%% | %.1f%% | %.1f |\n", fam, doc, len(rs), len(errs),
+	fmt.Printf("| %s | %s | %d | %d | %.1f | %.1f | %.1f | %d | %d | %.1f%% | %.1f%% | %.1f | %.1f |\n", fam, doc, len(rs), len(errs),
 		quantile(errs, 0.5), quantile(errs, 0.9), quantile(errs, 1), over2, over5,
-		100*quantile(asp, 0.5), 100*quantile(asp, 1), quantile(ms, 0.5))
+		100*quantile(asp, 0.5), 100*quantile(asp, 1), quantile(ms, 0.5), quantile(ms, 0.99))
 }
 
 func quantile(xs []float64, q float64) float64 {

@@ -33,16 +33,15 @@ func FindCard(g *image.Gray) (Quad, bool) {
 	scale := float64(outlineWidth) / float64(b.Dx())
 	small := compact(Gray(imaging.Resize(g, outlineWidth, max(1, int(float64(b.Dy())*scale+0.5)), imaging.Box)))
 	thr, dark, light := otsuLevel(small)
-	// A shadow across the card (a hand, the phone) darkens part of it below
-	// Otsu's level: the bright region is first grown into pixels nearer the
-	// card's level than the surface's; if that leaks into the surface (the
-	// outline is no longer a card's), the strict region is tried.
 	// A step from card to surface (see refineSides) is at least this deep.
 	minStep := math.Max(12, 0.2*(light-dark))
-	// A surface as light as the card in places (a lit corner, the grain of
-	// wood) joins the region, which then reaches the frame or is no longer
-	// four-sided. Its quad is still near the card's on the sides that did
-	// not leak: the card is taken if all four of its edges are found from
+	// A shadow across the card (a hand, the phone) darkens part of it below
+	// Otsu's level: the bright region is first grown into pixels nearer the
+	// card's level than the surface's, then the strict region is tried. A
+	// region that leaked into a surface as light as the card in places (a
+	// lit corner, the grain of wood) reaches the frame or is no longer
+	// four-sided; its quad is still near the card's on the sides that did
+	// not leak, and the card is taken if all four of its edges are found from
 	// there, looking further inward.
 	for _, level := range []int{int(dark + shadowShare*(light-dark)), thr} {
 		switch q, shape := quadOf(threshold(small, level)); shape {

@@ -5,8 +5,8 @@ import (
 	"math"
 )
 
-// fpt is a point on the outline copy, in pixel-centre coordinates (pixel
-// (x, y) is centred on (x, y)).
+// fpt is a point of the outline copy or the photo, in pixel-centre
+// coordinates (pixel (x, y) is centred on (x, y)).
 type fpt struct{ x, y float64 }
 
 // The bright region gives a card's outline only roughly: its corners are

@@ -17,11 +17,14 @@ const outlineWidth = 256
 
 // FindCard looks for a card photographed on a surface: the largest bright
 // region, set apart from a darker background by Otsu's threshold, whose shape
-// fills a quadrilateral. It reports false when the image is (nearly) all
-// card already, when no region covers a sixth of the image, or when the
-// region is not four-sided (a card on a surface as light as itself is not
-// found; the passes then read the photo as it is), or when a corner lies on
-// the frame.
+// fills a quadrilateral, gives the card's outline roughly; each side is then
+// placed on the card's edge in the image itself (refineSides, sharpenSides),
+// so that a strip of card lost to a shadow or a printed band, or a blob of
+// glare joined to it, does not move a corner. It reports false when the
+// image is (nearly) all card already, when no region covers a sixth of the
+// image, or when the region is not four-sided or lies on the frame and the
+// card's four edges are not found from it either (a card on a surface as
+// light as itself is not found; the passes then read the photo as it is).
 func FindCard(g *image.Gray) (Quad, bool) {
 	b := g.Rect
 	if b.Dx() < 64 || b.Dy() < 64 {
@@ -30,36 +33,70 @@ func FindCard(g *image.Gray) (Quad, bool) {
 	scale := float64(outlineWidth) / float64(b.Dx())
 	small := compact(Gray(imaging.Resize(g, outlineWidth, max(1, int(float64(b.Dy())*scale+0.5)), imaging.Box)))
 	thr, dark, light := otsuLevel(small)
+	// A step from card to surface (see refineSides) is at least this deep.
+	minStep := math.Max(12, 0.2*(light-dark))
 	// A shadow across the card (a hand, the phone) darkens part of it below
 	// Otsu's level: the bright region is first grown into pixels nearer the
-	// card's level than the surface's; if that leaks into the surface (the
-	// outline is no longer a card's), the strict region is tried.
+	// card's level than the surface's, then the strict region is tried. A
+	// region that leaked into a surface as light as the card in places (a
+	// lit corner, the grain of wood) reaches the frame or is no longer
+	// four-sided; its quad is still near the card's on the sides that did
+	// not leak, and the card is taken if all four of its edges are found from
+	// there, looking further inward.
 	for _, level := range []int{int(dark + shadowShare*(light-dark)), thr} {
-		if q, ok := quadOf(threshold(small, level)); ok {
-			var out Quad
-			for i, p := range q {
-				out[i] = image.Pt(b.Min.X+int((float64(p.X)+0.5)/scale), b.Min.Y+int((float64(p.Y)+0.5)/scale))
+		switch q, shape := quadOf(threshold(small, level)); shape {
+		case regionQuad:
+			fq, _, _ := refineSides(small, q, minStep, fitReachIn)
+			return toPhoto(g, fq, scale, minStep), true
+		case regionLeaked:
+			if fq, edges, ok := refineSides(small, q, minStep, leakReachIn); ok && edges == 4 {
+				return toPhoto(g, fq, scale, minStep), true
 			}
-			return out, true
 		}
 	}
 	return Quad{}, false
+}
+
+// toPhoto maps corners found on the outline copy (scale: its width over the
+// photo's) to the photo and places the sides there (sharpenSides).
+func toPhoto(g *image.Gray, fq [4]fpt, scale, minStep float64) Quad {
+	b := g.Rect
+	for i, p := range fq {
+		// Pixel centres: small pixel x covers (x+0.5)/scale in the full image.
+		fq[i] = fpt{(p.x+0.5)/scale - 0.5, (p.y+0.5)/scale - 0.5}
+	}
+	fq = sharpenSides(g, fq, fineReach/scale, minStep)
+	var out Quad
+	for i, p := range fq {
+		x := min(max(0, int(math.Round(p.x))), b.Dx()-1)
+		y := min(max(0, int(math.Round(p.y))), b.Dy()-1)
+		out[i] = image.Pt(b.Min.X+x, b.Min.Y+y)
+	}
+	return out
 }
 
 // shadowShare places the grown region's level between the surface's mean
 // (0) and the card's (1).
 const shadowShare = 0.3
 
+// regionShape is what quadOf made of a binary image's largest white region.
+type regionShape int
+
+const (
+	regionNone   regionShape = iota // none, too small, or (nearly) the whole image
+	regionLeaked                    // as big as a card but not four-sided, or reaching the frame
+	regionQuad                      // four-sided, inside the frame
+)
+
 // quadOf finds the largest white region of a binary image and returns its
-// corners if it is four-sided and lies inside the frame.
-func quadOf(bin *image.Gray) ([4]image.Point, bool) {
+// corners: the region's extreme points along the two diagonals.
+func quadOf(bin *image.Gray) ([4]image.Point, regionShape) {
 	var q [4]image.Point
 	comp, ok := largestBright(bin)
 	if !ok {
-		return q, false
+		return q, regionNone
 	}
 	sw, sh := bin.Rect.Dx(), bin.Rect.Dy()
-	// Corners: the region's extreme points along the two diagonals.
 	best := [4]int{math.MaxInt, math.MinInt, math.MinInt, math.MaxInt}
 	filled := 0
 	for y, span := range comp {
@@ -84,17 +121,20 @@ func quadOf(bin *image.Gray) ([4]image.Point, bool) {
 	}
 	area := quadArea(q)
 	total := float64(sw * sh)
-	if area < total/6 || area > 0.85*total || float64(filled) < 0.9*area || float64(filled) > 1.1*area {
-		return q, false
+	if area < total/6 || area > 0.85*total {
+		return q, regionNone
+	}
+	if float64(filled) < 0.9*area || float64(filled) > 1.1*area {
+		return q, regionLeaked
 	}
 	// A card on a surface has surface all round it; a bright region that
-	// reaches the frame is lighting or a card cut off, and is left alone.
+	// reaches the frame is lighting, a card cut off, or a light surface.
 	for _, p := range q {
 		if p.X < 2 || p.Y < 2 || p.X > sw-3 || p.Y > sh-3 {
-			return q, false
+			return q, regionLeaked
 		}
 	}
-	return q, true
+	return q, regionQuad
 }
 
 // largestBright returns, per row, the leftmost and rightmost column of the

@@ -13,6 +13,14 @@ import (
 // casts a shadow, a lamp leaves glare on it and a hand a soft shadow across
 // it; the result gets sensor noise and a phone's JPEG compression.
 func photograph(img image.Image, r *rand.Rand) image.Image {
+	out, _ := photographCorners(img, r)
+	return out
+}
+
+// photographCorners is photograph that also returns where the card's corners
+// (top-left, top-right, bottom-right, bottom-left of the card as rendered)
+// lie in the photo, in pixel coordinates (pixel (x, y) covers x..x+1).
+func photographCorners(img image.Image, r *rand.Rand) (image.Image, [4][2]float64) {
 	src := imageRGBA(img)
 	sw, sh := float64(src.Rect.Dx()), float64(src.Rect.Dy())
 	// Output frame: the card fills 55-75% of the width of a 4:3 photo.
@@ -58,7 +66,7 @@ func photograph(img image.Image, r *rand.Rand) image.Image {
 			out.Pix[i+3] = 255
 		}
 	}
-	return jpegRoundTrip(out, 68+r.IntN(15))
+	return jpegRoundTrip(out, 68+r.IntN(15)), corners
 }
 
 // tiltedCorners places the card's corners (TL, TR, BR, BL) in the photo:

@@ -3,6 +3,7 @@ package cardkit
 import (
 	"image"
 	"image/color"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -169,3 +170,36 @@ func TestWriteSetAndCommand(t *testing.T) {
 type discard struct{}
 
 func (*discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// TestRenderPhotographedGivesTheCorners: the photo is RenderVariant's, and
+// the corners returned bound the card: inside them the photo is the card's
+// white ground, just outside them it is the darker table.
+func TestRenderPhotographedGivesTheCorners(t *testing.T) {
+	t.Parallel()
+	s := NewSample(3, 1)
+	s.AadhaarLayout = AadhaarPlain
+	img, c := s.RenderPhotographed(DocAadhaarBack, nil)
+	same := s.RenderVariant(DocAadhaarBack, Photographed, nil)
+	if img.Bounds() != same.Bounds() {
+		t.Fatalf("bounds %v, RenderVariant's %v", img.Bounds(), same.Bounds())
+	}
+	for _, p := range []image.Point{{10, 10}, {img.Bounds().Dx() / 2, img.Bounds().Dy() / 2}} {
+		if img.At(p.X, p.Y) != same.At(p.X, p.Y) {
+			t.Errorf("pixel %v differs from RenderVariant's", p)
+		}
+	}
+	luma := func(x, y float64) uint8 {
+		return color.GrayModel.Convert(img.At(int(x), int(y))).(color.Gray).Y
+	}
+	// Each corner: 12 px towards the centre is card, 12 px away is not.
+	cx, cy := (c[0][0]+c[1][0]+c[2][0]+c[3][0])/4, (c[0][1]+c[1][1]+c[2][1]+c[3][1])/4
+	for i, p := range c {
+		dx, dy := cx-p[0], cy-p[1]
+		n := math.Hypot(dx, dy)
+		dx, dy = dx/n*12, dy/n*12
+		in, out := luma(p[0]+dx, p[1]+dy), luma(p[0]-dx, p[1]-dy)
+		if int(in) < int(out)+40 {
+			t.Errorf("corner %d at %.0f,%.0f: inside %d, outside %d; want the card clearly lighter", i, p[0], p[1], in, out)
+		}
+	}
+}

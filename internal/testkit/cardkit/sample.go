@@ -61,6 +61,14 @@ func (s Sample) RenderVariant(doc Doc, v Variant, face image.Image) image.Image 
 	return Degrade(s.Render(doc, face), v, streamRand(s.Seed, s.Index, string(doc)+"/"+string(v)))
 }
 
+// RenderPhotographed draws one side as RenderVariant does with the
+// Photographed variant (the same image) and also returns the card's true
+// corners in the photo (top-left, top-right, bottom-right, bottom-left of the
+// card as printed, in pixel coordinates), for measuring an outline search.
+func (s Sample) RenderPhotographed(doc Doc, face image.Image) (image.Image, [4][2]float64) {
+	return photographCorners(s.Render(doc, face), streamRand(s.Seed, s.Index, string(doc)+"/"+string(Photographed)))
+}
+
 // streamRand gives each (seed, card, purpose) its own generator.
 func streamRand(seed int64, index int, stream string) *rand.Rand {
 	h := fnv.New64a()

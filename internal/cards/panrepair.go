@@ -144,3 +144,20 @@ func PANWithDigits(token, digits string) (string, bool) {
 	v := string(b)
 	return v, ValidPAN(v)
 }
+
+// ShortPAN reports whether an OCR word is a PAN that lost its first letter
+// ("JJPK7705H" for IJJPK7705H: a leading I is one thin stroke, which Tesseract
+// drops now and then): nine characters that, behind any letter, repair to a
+// valid PAN. It returns the nine characters repaired by position. The letter
+// is not guessed; the caller reads the word again with room on its left.
+func ShortPAN(word string) (string, bool) {
+	tok := panUpper(strings.Join(alnumTokens(symbolsAsLetters(word)), ""))
+	if len(tok) != 9 {
+		return "", false
+	}
+	v, _, ok := RepairPAN("A" + tok)
+	if !ok {
+		return "", false
+	}
+	return v[1:], true
+}

@@ -323,3 +323,23 @@ func TestFindAadhaar(t *testing.T) {
 		t.Errorf("others = %v %v", c[1].Number, c[2].Number)
 	}
 }
+
+func TestShortPAN(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		word, tail string
+		ok         bool
+	}{
+		{"JJPK7705H", "JJPK7705H", true},
+		{"JJPK77O5H", "JJPK7705H", true}, // repaired by position
+		{"IJJPK7705H", "", false},        // ten: a whole PAN
+		{"JJPK770H", "", false},
+		{"JJAK7705H", "JJAK7705H", true}, // an AOP
+		{"DEPARTMEN", "", false},
+	} {
+		tail, ok := ShortPAN(tc.word)
+		if ok != tc.ok || tc.tail != "" && tail != tc.tail {
+			t.Errorf("ShortPAN(%q) = %q, %v", tc.word, tail, ok)
+		}
+	}
+}

@@ -26,6 +26,9 @@ func (r *Reader) ReadPAN(ctx context.Context, img image.Image) (PANResult, error
 			return PANResult{}, err
 		}
 	}
+	if !st.result.Number.Found() && st.short != nil {
+		st.restoreLostI()
+	}
 	if err := r.rereadPANLine(ctx, st, &stats); err != nil {
 		return PANResult{}, err
 	}
@@ -45,6 +48,7 @@ type panState struct {
 	findings       findingSet
 	numberFindings []cards.Finding // repaired / multiple / not individual, from the pass that gave the number
 	suspect        *suspectPAN     // the first PAN-shaped word no pass could read as a PAN
+	short          *shortPAN       // the first word that reads as a PAN without its first letter
 	fathers        []Field         // every pass's father's name, for fatherNotHolder
 	pendingName    *pendingName    // a pass whose name line looks cut on the left (refine)
 	nameReread     bool            // refine has read a name line again (once per card)
@@ -79,6 +83,9 @@ func (s *panState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 	t := cards.ParsePAN(lines)
 	if !t.Number.Found() && s.suspect == nil {
 		s.suspect = findSuspectPAN(res, img)
+	}
+	if !t.Number.Found() && s.short == nil {
+		s.short = findShortPAN(res, img)
 	}
 	if s.result.Number.merge(t.Number.Value, confidenceOf(t.Number, res)) {
 		s.numberAt = spotOfNumber(res, t.Number.Line, t.Number.Value, img)

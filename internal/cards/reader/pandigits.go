@@ -113,3 +113,67 @@ func digitCrop(img *image.Gray, box image.Rectangle) (*image.Gray, bool) {
 // maxDigitWidthRatio: the widest of the four digit runs may be this many
 // times the narrowest (a 1 is narrower than a 0 in most faces).
 const maxDigitWidthRatio = 2.2
+
+// shortPAN is a word that reads as a PAN without its first letter, and where
+// it was (cards.ShortPAN).
+type shortPAN struct {
+	tail string // the nine characters, repaired
+	box  image.Rectangle
+	img  *image.Gray
+}
+
+func findShortPAN(res ocr.Result, img *image.Gray) *shortPAN {
+	if img == nil {
+		return nil
+	}
+	for _, l := range res.Lines {
+		for _, w := range l.Words {
+			if tail, ok := cards.ShortPAN(w.Text); ok {
+				return &shortPAN{tail: tail, box: w.Box, img: img}
+			}
+		}
+	}
+	return nil
+}
+
+// lostI restores a short PAN's first letter from the image when it can only
+// be an I: the word's ink stands in ten separate glyphs (the nine read and one
+// more) and the first is a single narrow stroke, at most lostIWidth of the
+// others' median width. The LSTM's decoding drops an I before a J or another
+// stroke-like capital ("IJJPK7705H" read "JJPK7705H", every pass and scale).
+// Touching glyphs, or a first glyph of a letter's width, leave the number not
+// found: nothing is guessed.
+func lostI(s *shortPAN) (string, bool) {
+	word, ok := s.img.SubImage(s.box.Inset(-2).Intersect(s.img.Rect)).(*image.Gray)
+	if !ok || word.Rect.Empty() {
+		return "", false
+	}
+	runs := ocr.InkRuns(word)
+	if len(runs) != 10 {
+		return "", false
+	}
+	widths := make([]int, 0, 9)
+	for _, r := range runs[1:] {
+		widths = append(widths, r.Width())
+	}
+	slices.Sort(widths)
+	if float64(runs[0].Width()) > lostIWidth*float64(widths[len(widths)/2]) {
+		return "", false
+	}
+	v := "I" + s.tail
+	return v, cards.ValidPAN(v)
+}
+
+// lostIWidth: an I's stroke is a third to a half of a bold capital's or a
+// digit's width in the sans faces cards are printed in.
+const lostIWidth = 0.5
+
+func (s *panState) restoreLostI() {
+	v, ok := lostI(s.short)
+	if !ok {
+		return
+	}
+	s.result.Number = Field{Value: v, Confidence: rereadCertainty * 0.9}
+	s.numberFindings = []cards.Finding{{Code: cards.CodePANReread, Severity: cards.SevInfo, Field: cards.FieldPAN,
+		Message: fmt.Sprintf("the first letter, lost by OCR, was taken from the print: a single narrow stroke, I (the card read %q)", s.short.tail)}}
+}

@@ -37,32 +37,6 @@ type job struct {
 	i      int
 }
 
-// families lists the layouts a document is drawn in (see cardkit).
-func families(doc cardkit.Doc) []string {
-	var out []string
-	if doc == cardkit.DocPAN {
-		for _, l := range cardkit.PANLayouts {
-			out = append(out, "pan-"+string(l))
-		}
-		return out
-	}
-	for _, l := range cardkit.AadhaarLayouts {
-		out = append(out, "aadhaar-"+string(l))
-	}
-	return out
-}
-
-// sample is card i of the set drawn in the job's family.
-func sample(seed int64, j job) cardkit.Sample {
-	s := cardkit.NewSample(seed, j.i)
-	if j.doc == cardkit.DocPAN {
-		s.PANLayout = cardkit.PANLayout(strings.TrimPrefix(j.family, "pan-"))
-	} else {
-		s.AadhaarLayout = cardkit.AadhaarLayout(strings.TrimPrefix(j.family, "aadhaar-"))
-	}
-	return s
-}
-
 func evaluate(ctx context.Context, rd *reader.Reader, o options, faces []image.Image) ([]cardResult, error) {
 	jobs := make(chan job)
 	total := 0
@@ -106,7 +80,7 @@ func evaluate(ctx context.Context, rd *reader.Reader, o options, faces []image.I
 }
 
 func readOne(ctx context.Context, rd *reader.Reader, o options, faces []image.Image, j job) (res cardResult, err error) {
-	s := sample(o.seed, j)
+	s := cardkit.SampleIn(o.seed, j.i, j.doc, j.family)
 	var face image.Image
 	if len(faces) > 0 {
 		face = faces[j.i%len(faces)]
@@ -202,10 +176,6 @@ var keyFields = map[cardkit.Doc][]string{
 	cardkit.DocAadhaarFront: {"number", "last4", "name", "dob"},
 	cardkit.DocAadhaarBack:  {"number", "last4", "pin"},
 }
-
-// heldOut names one family per document type that no parser or pass was
-// tuned on; its figures are reported apart (bench/README.md says which).
-var heldOut = map[string]bool{"pan-e-pan": true, "aadhaar-pvc": true}
 
 func label(doc cardkit.Doc) string {
 	return strings.ReplaceAll(string(doc), "_", " ")

@@ -42,7 +42,7 @@ type options struct {
 // familiesOf lists the families of doc to evaluate.
 func (o options) familiesOf(doc cardkit.Doc) []string {
 	var out []string
-	for _, f := range families(doc) {
+	for _, f := range cardkit.Families(doc) {
 		if o.families == nil || o.families[f] {
 			out = append(out, f)
 		}

@@ -22,7 +22,7 @@ func report(w io.Writer, results []cardResult, o options) {
 		}
 		for _, doc := range o.docs {
 			for _, fam := range o.familiesOf(doc) {
-				if heldOut[fam] == held {
+				if cardkit.HeldOut[fam] == held {
 					familyTable(w, results, o, doc, fam)
 				}
 			}
@@ -55,7 +55,7 @@ func report(w io.Writer, results []cardResult, o options) {
 func familyTable(w io.Writer, results []cardResult, o options, doc cardkit.Doc, fam string) {
 	fields := fieldOrder[doc]
 	note := ""
-	if heldOut[fam] {
+	if cardkit.HeldOut[fam] {
 		note = ", held out"
 	}
 	fmt.Fprintf(w, "### %s: %s (%% exact match, n=%d per variant%s)\n\n", label(doc), fam, o.n, note)
@@ -90,7 +90,7 @@ func summary(w io.Writer, results []cardResult, o options) {
 	for _, doc := range o.docs {
 		for _, fam := range o.familiesOf(doc) {
 			name := label(doc) + ": " + fam
-			if heldOut[fam] {
+			if cardkit.HeldOut[fam] {
 				name += " (held out)"
 			}
 			fmt.Fprintf(w, "| %s |", name)

@@ -38,9 +38,6 @@ import (
 	"github.com/enxtai/kyc/internal/testkit/cardkit"
 )
 
-// heldOut are the families no parser, pass or outline rule is tuned on.
-var heldOut = map[string]bool{"pan-e-pan": true, "aadhaar-pvc": true}
-
 type card struct {
 	doc    cardkit.Doc
 	family string
@@ -78,7 +75,7 @@ func main() {
 	}
 	var cards []card
 	for _, doc := range cardkit.Docs {
-		for _, fam := range families(doc) {
+		for _, fam := range cardkit.Families(doc) {
 			if !pick(*fams, fam) {
 				continue
 			}
@@ -114,36 +111,11 @@ func pick(spec, fam string) bool {
 	case "all":
 		return true
 	case "tuned":
-		return !heldOut[fam]
+		return !cardkit.HeldOut[fam]
 	case "held-out":
-		return heldOut[fam]
+		return cardkit.HeldOut[fam]
 	}
 	return slices.Contains(strings.Split(spec, ","), fam)
-}
-
-func families(doc cardkit.Doc) []string {
-	var out []string
-	if doc == cardkit.DocPAN {
-		for _, l := range cardkit.PANLayouts {
-			out = append(out, "pan-"+string(l))
-		}
-		return out
-	}
-	for _, l := range cardkit.AadhaarLayouts {
-		out = append(out, "aadhaar-"+string(l))
-	}
-	return out
-}
-
-// sample is card c drawn in its family, as eval-ocr draws it.
-func sample(c card) cardkit.Sample {
-	s := cardkit.NewSample(c.seed, c.i)
-	if c.doc == cardkit.DocPAN {
-		s.PANLayout = cardkit.PANLayout(strings.TrimPrefix(c.family, "pan-"))
-	} else {
-		s.AadhaarLayout = cardkit.AadhaarLayout(strings.TrimPrefix(c.family, "aadhaar-"))
-	}
-	return s
 }
 
 // load renders card c and uploads it (JPEG at quality 90, eval-ocr's
@@ -162,7 +134,7 @@ func load(c card, cache string) (image.Image, [4][2]float64, error) {
 			return nil, corners, err
 		}
 	}
-	img, corners := sample(c).RenderPhotographed(c.doc, nil)
+	img, corners := cardkit.SampleIn(c.seed, c.i, c.doc, c.family).RenderPhotographed(c.doc, nil)
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}); err != nil {
 		return nil, corners, err
@@ -216,7 +188,7 @@ func sides(q [4][2]float64) (w, h float64) {
 func report(results []result, list float64) {
 	var tuned, held []result
 	for _, r := range results {
-		if heldOut[r.family] {
+		if cardkit.HeldOut[r.family] {
 			held = append(held, r)
 		} else {
 			tuned = append(tuned, r)

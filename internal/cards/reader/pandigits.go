@@ -25,17 +25,26 @@ type suspectPAN struct {
 }
 
 func findSuspectPAN(res ocr.Result, img *image.Gray) *suspectPAN {
+	if tok, box, ok := firstWord(res, img, cards.SuspectPAN); ok {
+		return &suspectPAN{token: tok, box: box, img: img}
+	}
+	return nil
+}
+
+// firstWord returns the first word of res that match accepts, as match
+// returns it, and its box (none without an image to read it again from).
+func firstWord(res ocr.Result, img *image.Gray, match func(string) (string, bool)) (string, image.Rectangle, bool) {
 	if img == nil {
-		return nil
+		return "", image.Rectangle{}, false
 	}
 	for _, l := range res.Lines {
 		for _, w := range l.Words {
-			if tok, ok := cards.SuspectPAN(w.Text); ok {
-				return &suspectPAN{token: tok, box: w.Box, img: img}
+			if v, ok := match(w.Text); ok {
+				return v, w.Box, true
 			}
 		}
 	}
-	return nil
+	return "", image.Rectangle{}, false
 }
 
 const digitsOnly = "0123456789"
@@ -123,15 +132,8 @@ type shortPAN struct {
 }
 
 func findShortPAN(res ocr.Result, img *image.Gray) *shortPAN {
-	if img == nil {
-		return nil
-	}
-	for _, l := range res.Lines {
-		for _, w := range l.Words {
-			if tail, ok := cards.ShortPAN(w.Text); ok {
-				return &shortPAN{tail: tail, box: w.Box, img: img}
-			}
-		}
+	if tail, box, ok := firstWord(res, img, cards.ShortPAN); ok {
+		return &shortPAN{tail: tail, box: box, img: img}
 	}
 	return nil
 }

@@ -182,8 +182,8 @@ func nameAbove(lines []string, label, floor int) (Extract, bool) {
 		if letterCount(lines[j]) < 3 {
 			continue
 		}
-		if !isSlot(lines[j]) {
-			break
+		if _, pan := SuspectPAN(lines[j]); pan || !isSlot(lines[j]) {
+			break // the number above the holder's label, its digits read as letters ("TAHPAOOOSI")
 		}
 		// Five letters at least: the label's Devanagari half on a line of its own reads as a short
 		// capital word ("ATH"), never as a name this long.

@@ -47,6 +47,7 @@ func TestParsePAN(t *testing.T) {
 			"KTYPH5365E", "TARUN HEGDE", "GOPAL HEGDE", "1953-05-08", nil},
 		// Glare over the name's block: the label half read, a line of Hindi debris above it.
 		{"name label cut, debris above", strings.Replace(ocrPANNew, "ATH / Name", "qaurtt cear daa\nama / Nar", 1), "KTYPH5365E", "TARUN HEGDE", "GOPAL HEGDE", "1953-05-08", nil},
+		{"the number above the name label read as letters", strings.Replace(ocrPANNew, "KTYPH5365E", "TAHPAOOOSI", 1), "", "TARUN HEGDE", "GOPAL HEGDE", "1953-05-08", []Code{CodePANInvalid}},
 		{"name label's Hindi on a line of its own", strings.Replace(ocrPANNew, "ATH / Name", "ATH\n/ Name", 1), "KTYPH5365E", "TARUN HEGDE", "GOPAL HEGDE", "1953-05-08", nil},
 		// "Father's Name" wrapped in two lines, the holder's name unreadable: the wrapped "Name" is not the holder's label.
 		{"father's label wrapped", strings.Replace(strings.Replace(ocrPANNew, "TARUN HEGDE", "TARUN HEGD\\ E@#", 1), "fisat ar ATH / Father's Name", "fisat ar ATH | Father\n5 Name", 1),

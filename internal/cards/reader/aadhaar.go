@@ -116,8 +116,9 @@ type frontState struct {
 	numberFindings []cards.Finding
 }
 
-func (s *frontState) absorb(lines []string, res ocr.Result, _ *image.Gray) {
-	t := cards.ParseAadhaarFront(lines)
+func (s *frontState) absorb(_ []string, res ocr.Result, _ *image.Gray) {
+	res = strokeInitials(res) // "Thenmozhi |": the name's final I
+	t := cards.ParseAadhaarFront(res.Texts())
 	num, numRes, numFs := numberByRows(t.Number, res, t.Findings)
 	s.r.absorbNumber(numberAcc{&s.result.Number, &s.result.Last4, &s.result.NumberHash, &s.result.match, &s.numberFindings},
 		num, numRes, numFs)

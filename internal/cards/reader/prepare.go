@@ -11,21 +11,17 @@ import (
 // the card's read: on a photographed card that is 25-40 ms of outline search,
 // rectification, flattening and deskew. Other preps are not kept.
 type preparer struct {
-	img     image.Image
-	repeats map[ocr.Prep]bool // by prep with Rotate180 cleared
-	kept    map[ocr.Prep]ocr.Prepared
-	made    int // images prepared, for tests
+	img   image.Image
+	count map[ocr.Prep]int // times the plan lists each prep, Rotate180 cleared
+	kept  map[ocr.Prep]ocr.Prepared
+	made  int // images prepared, for tests
 }
 
 func newPreparer(img image.Image, plan []Attempt) *preparer {
-	count := map[ocr.Prep]int{}
+	p := &preparer{img: img, count: map[ocr.Prep]int{}, kept: map[ocr.Prep]ocr.Prepared{}}
 	for _, a := range plan {
 		a.Prep.Rotate180 = false
-		count[a.Prep]++
-	}
-	p := &preparer{img: img, repeats: map[ocr.Prep]bool{}, kept: map[ocr.Prep]ocr.Prepared{}}
-	for prep, n := range count {
-		p.repeats[prep] = n > 1
+		p.count[a.Prep]++
 	}
 	return p
 }
@@ -38,7 +34,7 @@ func (p *preparer) get(prep ocr.Prep) ocr.Prepared {
 	p.made++
 	key := prep
 	key.Rotate180 = false
-	if p.repeats[key] {
+	if p.count[key] > 1 {
 		p.kept[prep] = got
 	}
 	return got

@@ -21,6 +21,9 @@ type RunnerConfig struct {
 	RescueAfter        time.Duration        // a job left running by a dead process is retried after this
 	PollInterval       time.Duration        // how often to look for new jobs besides LISTEN/NOTIFY
 	Periodic           []*river.PeriodicJob // jobs the leader inserts on a schedule (retention)
+	// OnIdle, if set, is called once each time every job has finished and none started for IdleAfter.
+	OnIdle    func()
+	IdleAfter time.Duration
 }
 
 // Runner works jobs with the given workers until stopped.
@@ -30,6 +33,10 @@ type Runner struct {
 
 // NewRunner builds a runner; register every worker in workers first.
 func NewRunner(pool *pgxpool.Pool, workers *river.Workers, c RunnerConfig, log *slog.Logger) (*Runner, error) {
+	middleware := []rivertype.Middleware{&traceMiddleware{}}
+	if c.OnIdle != nil {
+		middleware = append(middleware, newIdleMiddleware(c.IdleAfter, c.OnIdle))
+	}
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Queues: map[string]river.QueueConfig{
 			QueueRecognition: {MaxWorkers: c.RecognitionWorkers},
@@ -38,7 +45,7 @@ func NewRunner(pool *pgxpool.Pool, workers *river.Workers, c RunnerConfig, log *
 		},
 		PeriodicJobs:         c.Periodic,
 		Workers:              workers,
-		Middleware:           []rivertype.Middleware{&traceMiddleware{}},
+		Middleware:           middleware,
 		JobTimeout:           c.JobTimeout,
 		RescueStuckJobsAfter: c.RescueAfter,
 		FetchPollInterval:    c.PollInterval,

@@ -22,7 +22,9 @@ import (
 //     heap it grew to for a while before the scavenger returns it.
 //   - 25% is for the worker (~250-330 MiB warm), most of whose RSS is native memory of the OCR and face engines
 //     (ONNX Runtime, Tesseract, dlib); their allocators keep freed blocks in per-thread arenas, so its resting
-//     size moves in proportion to itself.
+//     size moves in proportion to itself. The worker trims glibc's arenas 2 s after its jobs stop
+//     (internal/nativemem), inside the quiet period, so both readings are of a trimmed worker; what still moves
+//     is the engines' own pools (ONNX Runtime's arena) and where live blocks sit.
 //
 // A leak in proportion to the work is caught on the full soak (~240 sessions, ~1000 uploads): 100 KiB kept per
 // upload is ~100 MiB over the two replicas. The short soak (~20 sessions) only catches a gross one; the Go heap in use is printed beside

@@ -49,8 +49,11 @@ func cutOnTheLeft(res ocr.Result, i int) (image.Rectangle, bool) {
 
 func abs(x int) int { return max(x, -x) }
 
-// refine reads a pending name line again, once per card.
+// refine reads a holed name line (namehole.go) and a pending name line again, each once per card.
 func (s *panState) refine(ctx context.Context, r *Reader, stats *Stats) error {
+	if err := s.fillHole(ctx, r, stats); err != nil {
+		return err
+	}
 	p := s.pendingName
 	if p == nil {
 		return nil

@@ -52,6 +52,8 @@ type panState struct {
 	fathers        []Field         // every pass's father's name, for fatherNotHolder
 	pendingName    *pendingName    // a pass whose name line looks cut on the left (refine)
 	nameReread     bool            // refine has read a name line again (once per card)
+	holed          *holedName      // a pass whose name is one end of a line with a hole, held back (refine)
+	holeReread     bool            // refine has read a holed line again (once per card)
 	numberAt       *numberSpot     // where the running number was read (rereadPANLine)
 }
 
@@ -95,7 +97,13 @@ func (s *panState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 	}
 	rows := dropFarDebris(res.Rows()) // rows join words of other lines: the QR's, too
 	tr := cards.ParsePAN(rows.Texts())
-	s.result.Name.mergeName(wholeName(t.Name, res, tr.Name, rows))
+	name := Field{}
+	name.Value, name.Confidence = wholeName(t.Name, res, tr.Name, rows)
+	if i, box, head, tail, ok := nameHole(res, name.Value); ok && !s.holeReread && img != nil {
+		s.holed = &holedName{lines: lines, line: i, box: box, img: img, name: name, head: head, tail: tail}
+	} else {
+		s.result.Name.mergeName(name.Value, name.Confidence)
+	}
 	if t.Name.Found() && !s.nameReread && img != nil {
 		if box, ok := cutOnTheLeft(res, t.Name.Line); ok {
 			s.pendingName = &pendingName{lines: lines, line: t.Name.Line, box: box, img: img, name: t.Name.Value}
@@ -103,6 +111,9 @@ func (s *panState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 	}
 	var father Field
 	father.Value, father.Confidence = wholeName(t.FatherName, res, tr.FatherName, rows)
+	if s.holed.tailOf(father.Value) {
+		father = Field{}
+	}
 	s.result.FatherName.mergeName(father.Value, father.Confidence)
 	if father.Found() {
 		s.fathers = append(s.fathers, father)

@@ -114,11 +114,17 @@ type frontState struct {
 	result         AadhaarFrontResult
 	findings       findingSet
 	numberFindings []cards.Finding
+	pendingName    *pendingName // a pass whose name line looks cut (refine)
+	nameReread     bool         // refine has read a name line again (once per card)
 }
 
-func (s *frontState) absorb(_ []string, res ocr.Result, _ *image.Gray) {
+func (s *frontState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 	res = strokeInitials(res) // "Thenmozhi |": the name's final I
-	t := cards.ParseAadhaarFront(res.Texts())
+	lines := res.Texts()
+	t := cards.ParseAadhaarFront(lines)
+	if t.Name.Found() && !s.nameReread {
+		s.pendingName = pendingNameAt(lines, res, t.Name.Line, img, t.Name.Value)
+	}
 	num, numRes, numFs := numberByRows(t.Number, res, t.Findings)
 	s.r.absorbNumber(numberAcc{&s.result.Number, &s.result.Last4, &s.result.NumberHash, &s.result.match, &s.numberFindings},
 		num, numRes, numFs)
@@ -133,6 +139,16 @@ func (s *frontState) absorb(_ []string, res ocr.Result, _ *image.Gray) {
 			s.findings.add(f)
 		}
 	}
+}
+
+// refine reads a pending name line again, once per card.
+func (s *frontState) refine(ctx context.Context, r *Reader, stats *Stats) error {
+	p := s.pendingName
+	if p == nil {
+		return nil
+	}
+	s.pendingName, s.nameReread = nil, true
+	return r.rereadName(ctx, p, func(lines []string) cards.Extract { return cards.ParseAadhaarFront(lines).Name }, &s.result.Name, stats)
 }
 
 // complete also wants the gender: a photo beside it sometimes hides its line

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"strings"
 
 	"github.com/enxtai/kyc/internal/cards"
 	"github.com/enxtai/kyc/internal/ocr"
@@ -17,13 +18,33 @@ import (
 // (ocr.LineCrop); the reading is kept only if its name holds every word of
 // the pass's and more.
 
-// pendingName is a pass whose name line looks cut on the left.
+// pendingName is a pass whose name line looks cut on the left or on the right
+// (namecut.go).
 type pendingName struct {
 	lines []string
 	line  int             // index of the name's line in lines and res
-	box   image.Rectangle // the line widened to its neighbours' left edge
+	box   image.Rectangle // the line widened to its neighbours' left edge, or over the print right of it
 	img   *image.Gray
 	name  string // the pass's name
+	right bool   // cut on the right: the words gained must be more than initials (not a photo's edge read as I)
+}
+
+// pendingNameAt returns the pass's name line as a pendingName if it looks cut
+// on either side.
+func pendingNameAt(lines []string, res ocr.Result, line int, img *image.Gray, name string) *pendingName {
+	if img == nil {
+		return nil
+	}
+	p := &pendingName{lines: lines, line: line, img: img, name: name}
+	var ok bool
+	if p.box, ok = cutOnTheLeft(res, line); ok {
+		return p
+	}
+	if p.box, ok = cutOnTheRight(res, line, img); ok {
+		p.right = true
+		return p
+	}
+	return nil
 }
 
 // leftCutHeights: a name line starting this many line heights right of the
@@ -59,6 +80,13 @@ func (s *panState) refine(ctx context.Context, r *Reader, stats *Stats) error {
 		return nil
 	}
 	s.pendingName, s.nameReread = nil, true
+	return r.rereadName(ctx, p, func(lines []string) cards.Extract { return cards.ParsePAN(lines).Name }, &s.result.Name, stats)
+}
+
+// rereadName reads a pending name line again and merges its name into f when
+// the line is still the name's and the name holds every word of the pass's
+// and more.
+func (r *Reader) rereadName(ctx context.Context, p *pendingName, parse func([]string) cards.Extract, f *Field, stats *Stats) error {
 	again, ok, err := r.readLineAgain(ctx, p.img, p.box, 0, stats)
 	if err != nil {
 		return fmt.Errorf("reader: name line pass: %w", err)
@@ -68,10 +96,27 @@ func (s *panState) refine(ctx context.Context, r *Reader, stats *Stats) error {
 	}
 	lines := append([]string(nil), p.lines...)
 	lines[p.line] = again.Text()
-	t := cards.ParsePAN(lines)
-	if t.Name.Line != p.line || !extends(t.Name.Value, p.name) {
+	name := parse(lines)
+	if name.Line != p.line || !extends(name.Value, p.name) || p.right && !gainsWords(name.Value, p.name) {
 		return nil
 	}
-	s.result.Name.mergeName(t.Name.Value, rereadCertainty*again.Confidence())
+	f.mergeName(name.Value, rereadCertainty*again.Confidence())
 	return nil
+}
+
+// gainsWords: long, which extends short, adds only words of two letters or
+// more.
+func gainsWords(long, short string) bool {
+	sw := strings.Fields(cards.NormalizeName(short))
+	i := 0
+	for _, w := range strings.Fields(cards.NormalizeName(long)) {
+		if i < len(sw) && w == sw[i] {
+			i++
+			continue
+		}
+		if len([]rune(w)) < 2 {
+			return false
+		}
+	}
+	return true
 }

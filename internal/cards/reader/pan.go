@@ -50,7 +50,7 @@ type panState struct {
 	suspect        *suspectPAN     // the first PAN-shaped word no pass could read as a PAN
 	short          *shortPAN       // the first word that reads as a PAN without its first letter
 	fathers        []Field         // every pass's father's name, for fatherNotHolder
-	pendingName    *pendingName    // a pass whose name line looks cut on the left (refine)
+	pendingName    *pendingName    // a pass whose name line looks cut on the left or right (refine)
 	nameReread     bool            // refine has read a name line again (once per card)
 	holed          *holedName      // a pass whose name is one end of a line with a hole, held back (refine)
 	holeReread     bool            // refine has read a holed line again (once per card)
@@ -104,10 +104,8 @@ func (s *panState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 	} else {
 		s.result.Name.mergeName(name.Value, name.Confidence)
 	}
-	if t.Name.Found() && !s.nameReread && img != nil {
-		if box, ok := cutOnTheLeft(res, t.Name.Line); ok {
-			s.pendingName = &pendingName{lines: lines, line: t.Name.Line, box: box, img: img, name: t.Name.Value}
-		}
+	if t.Name.Found() && !s.nameReread {
+		s.pendingName = pendingNameAt(lines, res, t.Name.Line, img, t.Name.Value)
 	}
 	var father Field
 	father.Value, father.Confidence = wholeName(t.FatherName, res, tr.FatherName, rows)

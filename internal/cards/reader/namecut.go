@@ -1,0 +1,75 @@
+package reader
+
+import (
+	"image"
+	"slices"
+
+	"github.com/enxtai/kyc/internal/ocr"
+)
+
+// Under uneven light Tesseract's own binarisation can turn the darker end of a
+// name line into background: the last word is not read at all, not even
+// unsurely ("Name: Sai Padmanabhan" for Sai Padmanabhan Nair on a card lit
+// from one side), and the pass, sure of what it read, ends the card. The
+// prepared image still shows the word: right of the line's last word, within
+// a word space and in the line's height, there is ink of the line's contrast
+// in several glyphs (a photo's or card's edge is one). The line, widened to
+// that ink, is read again on its own like a line cut on the left.
+
+const (
+	// rightLookHeights: how far right of the last word the ink is looked for,
+	// in line heights (a long surname).
+	rightLookHeights = 8
+	// rightGapHeights: the lost word starts within this many line heights of
+	// the last one read, and its glyphs follow each other as closely.
+	rightGapHeights = 1.0
+	// rightInkContrast: the ink's spread of grey levels is at least this
+	// share of the line's own.
+	rightInkContrast = 0.5
+)
+
+// cutOnTheRight returns line i's box widened over print right of its last
+// word that the pass did not read, if there is such print.
+func cutOnTheRight(res ocr.Result, i int, img *image.Gray) (image.Rectangle, bool) {
+	if img == nil || i < 0 || i >= len(res.Lines) || len(res.Lines[i].Words) == 0 {
+		return image.Rectangle{}, false
+	}
+	l := res.Lines[i]
+	box, h := l.Box, l.Box.Dy()
+	last := l.Words[len(l.Words)-1].Box
+	look := image.Rect(last.Max.X+1, box.Min.Y, last.Max.X+1+rightLookHeights*h, box.Max.Y).Intersect(img.Rect)
+	if h <= 0 || look.Dx() < h || float64(spread(img, look)) < rightInkContrast*float64(spread(img, box)) {
+		return image.Rectangle{}, false
+	}
+	runs := ocr.InkRuns(img.SubImage(look).(*image.Gray))
+	gap := int(rightGapHeights * float64(h))
+	if len(runs) < 2 || runs[0].From > gap {
+		return image.Rectangle{}, false
+	}
+	end, glyphs := runs[0].To, 1
+	for _, r := range runs[1:] {
+		if r.From-end > gap {
+			break
+		}
+		end, glyphs = r.To, glyphs+1
+	}
+	if glyphs < 2 {
+		return image.Rectangle{}, false
+	}
+	return image.Rect(box.Min.X, box.Min.Y, look.Min.X+end, box.Max.Y), true
+}
+
+// spread is the range of grey levels of img in r between the 5th and 95th
+// percentiles: print's contrast with its ground, near zero without print.
+func spread(img *image.Gray, r image.Rectangle) int {
+	r = r.Intersect(img.Rect)
+	if r.Empty() {
+		return 0
+	}
+	vs := make([]uint8, 0, r.Dx()*r.Dy())
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		vs = append(vs, img.Pix[img.PixOffset(r.Min.X, y):img.PixOffset(r.Max.X, y)]...)
+	}
+	slices.Sort(vs)
+	return int(vs[len(vs)*95/100]) - int(vs[len(vs)*5/100])
+}

@@ -1,0 +1,88 @@
+package reader
+
+import (
+	"image"
+	"image/color"
+	"testing"
+
+	"github.com/enxtai/kyc/internal/ocr"
+)
+
+// glyphs paints n dark glyph blocks of width w, gap apart, from x in the band
+// y0..y1 of img.
+func glyphs(img *image.Gray, x, n, w, gap, y0, y1 int, level uint8) {
+	for g := range n {
+		for xx := x + g*(w+gap); xx < x+g*(w+gap)+w; xx++ {
+			for y := y0; y < y1; y++ {
+				img.SetGray(xx, y, color.Gray{level})
+			}
+		}
+	}
+}
+
+func TestCutOnTheRight(t *testing.T) {
+	// A name line 20 px high: "Name: Sai Padmanabhan" read as three words
+	// ending at x=420; what lies right of it varies.
+	line := ocr.Line{Words: []ocr.Word{
+		{Text: "Name:", Box: image.Rect(100, 100, 180, 120)},
+		{Text: "Sai", Box: image.Rect(190, 100, 240, 120)},
+		{Text: "Padmanabhan", Box: image.Rect(250, 100, 420, 120)},
+	}, Box: image.Rect(100, 100, 420, 120)}
+	res := ocr.Result{Lines: []ocr.Line{line}}
+	base := func(shade func(x int) uint8) *image.Gray {
+		img := image.NewGray(image.Rect(0, 0, 1000, 300))
+		for y := range 300 {
+			for x := range 1000 {
+				img.SetGray(x, y, color.Gray{shade(x)})
+			}
+		}
+		glyphs(img, 100, 16, 12, 8, 102, 118, 30) // the words read
+		return img
+	}
+	white := func(int) uint8 { return 235 }
+	gradient := func(x int) uint8 { return uint8(235 - x/8) } // darker to the right, as under a side light
+	tests := []struct {
+		name  string
+		paint func(*image.Gray)
+		shade func(int) uint8
+		want  image.Rectangle
+		ok    bool
+	}{
+		{"a word lost at the end", func(g *image.Gray) { glyphs(g, 432, 4, 11, 4, 102, 118, 60) }, gradient, image.Rect(100, 100, 488, 120), true},
+		{"nothing after the line", func(*image.Gray) {}, white, image.Rectangle{}, false},
+		{"only the light's gradient", func(*image.Gray) {}, gradient, image.Rectangle{}, false},
+		{"a photo's edge: one stroke", func(g *image.Gray) { glyphs(g, 430, 1, 2, 0, 90, 130, 40) }, white, image.Rectangle{}, false},
+		{"print far right (a QR)", func(g *image.Gray) { glyphs(g, 600, 6, 10, 3, 100, 120, 20) }, white, image.Rectangle{}, false},
+		{"faint specks", func(g *image.Gray) { glyphs(g, 432, 4, 2, 6, 108, 110, 200) }, white, image.Rectangle{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			img := base(tt.shade)
+			tt.paint(img)
+			got, ok := cutOnTheRight(res, 0, img)
+			if ok != tt.ok || got != tt.want {
+				t.Fatalf("cutOnTheRight = %v %v, want %v %v", got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+	if _, ok := cutOnTheRight(res, 0, nil); ok {
+		t.Fatal("no image: nothing to look at")
+	}
+}
+
+func TestGainsWords(t *testing.T) {
+	tests := []struct {
+		long, short string
+		want        bool
+	}{
+		{"Sai Padmanabhan Nair", "Sai Padmanabhan", true},
+		{"RAVI KUMAR I", "RAVI KUMAR", false}, // a photo's edge read as an initial
+		{"K RAVI KUMAR NAIR", "RAVI KUMAR", false},
+		{"RAVI KUMAR", "RAVI KUMAR", true},
+	}
+	for _, tt := range tests {
+		if got := gainsWords(tt.long, tt.short); got != tt.want {
+			t.Errorf("gainsWords(%q, %q) = %v, want %v", tt.long, tt.short, got, tt.want)
+		}
+	}
+}

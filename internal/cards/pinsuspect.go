@@ -3,6 +3,8 @@ package cards
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // A PIN is the last line of a long address block in small print: on a
@@ -53,15 +55,28 @@ func pinPattern(rawLine, pin string) (string, int) {
 	return pin, 0
 }
 
-// cutPIN looks for the block line that ends where a PIN was cut short.
+// cutPIN looks for the block line that ends where a PIN was cut short. An
+// Aadhaar address always ends in its PIN, so a block whose last line ends in a
+// word, without the comma that continues an address, lost the whole PIN, often
+// with the end of the state's name ("Nagpur, Mahare" for "Nagpur, Maharashtra
+// - 440037" under glare): that line is suspect with nothing known.
 func cutPIN(lines []string, from, to int) PINSuspect {
 	for i := min(to, len(lines)-1); i >= from; i-- {
 		t := strings.TrimSpace(normalizeDigitsIn(lines[i]))
 		if m := cutPINRe.FindStringSubmatch(t); m != nil && !strings.HasSuffix(t, ",") {
 			return PINSuspect{Line: i, Known: m[1]}
 		}
+		if i == to && endsInWord(t) {
+			return PINSuspect{Line: i, Known: ""}
+		}
 	}
 	return noSuspect
+}
+
+// endsInWord: t's last character is a letter.
+func endsInWord(t string) bool {
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return unicode.IsLetter(r)
 }
 
 // PINAgrees reports whether pin, a 6-digit PIN read again, agrees with what

@@ -17,7 +17,9 @@ func TestParseAddressNamesASuspectPINLine(t *testing.T) {
 		{"cut short after a dash", "Address:\nD/O Narayanaswamy, Tilak Path,\nWest Bengal - 7110\n3279 3596 4620", "", 2, "7110", false},
 		{"cut short after a word", "Address:\nMain Road, Kochi,\nUttar Pradesh 22\n3239 3704 2717", "", 2, "22", false},
 		{"digits lost after the dash", "Address:\nMain Road, Kochi,\nKerala -\n7035 7094 0557", "", 2, "", false},
-		{"a house number ends a line with a comma", "Address:\nFlat 109,\nMain Road, Kochi, Kerala\n7035 7094 0557", "", -1, "", false},
+		{"a house number ends a line with a comma; the PIN lost after the state", "Address:\nFlat 109,\nMain Road, Kochi, Kerala\n7035 7094 0557", "", 2, "", false},
+		{"the PIN and the state's end lost to glare", "Address:\nLake View Road, Sector 14,\nNagpur, Mahare\n3742 7804 5746", "", 2, "", false},
+		{"a line continued with a comma is no end", "Address:\nLake View Road,\nNagpur,\n3742 7804 5746", "", -1, "", false},
 		{"no address", "7035 7094 0557", "", -1, "", false},
 	} {
 		got := ParseAddress(lines(tc.text))

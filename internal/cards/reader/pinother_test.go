@@ -13,15 +13,21 @@ import (
 )
 
 // scriptedRecognizer answers pass k with texts[min(k, last)], one word per
-// token, every word at confidence 0.9.
+// token, every word at confidence 0.9; a single line read again (ocr.SegLine)
+// with line.
 type scriptedRecognizer struct {
 	texts []string
+	line  string
 	calls int
 }
 
-func (s *scriptedRecognizer) Recognize(context.Context, *image.Gray, ocr.Pass) (ocr.Result, error) {
+func (s *scriptedRecognizer) Recognize(_ context.Context, _ *image.Gray, pass ocr.Pass) (ocr.Result, error) {
 	text := s.texts[min(s.calls, len(s.texts)-1)]
-	s.calls++
+	if pass.Mode == ocr.SegLine {
+		text = s.line
+	} else {
+		s.calls++
+	}
 	var res ocr.Result
 	for i, l := range strings.Split(text, "\n") {
 		var line ocr.Line
@@ -39,20 +45,23 @@ func TestBackPINFromTheOtherBlock(t *testing.T) {
 	t.Parallel()
 	const (
 		hindi   = "at:\no/s. Raga Aer,\nTsIRe - 500061\n"
-		lost    = hindi + "Address:\nC/O: Surya Ganesan,\nMain Road, Hyderabad, Telangana\n2169 6201 6002"
+		cut     = "Main Road, Hyderabad, Telangana"
+		lost    = hindi + "Address:\nC/O: Surya Ganesan,\n" + cut + "\n2169 6201 6002"
 		english = hindi + "Address:\nC/O: Surya Ganesan,\nMain Road, Hyderabad, Telangana - 500061\n2169 6201 6002"
 	)
 	for _, tc := range []struct {
 		name    string
 		passes  []string
-		finding bool // address_pin_other_block in the result
+		line    string // the cut line read again on its own
+		finding bool   // address_pin_other_block in the result
 		sure    bool // PIN confidence at or above the key confidence
 	}{
-		{"every pass loses the English PIN", []string{lost}, true, false},
-		{"a later pass reads it", []string{lost, english}, false, true},
-		{"the first pass reads it", []string{english}, false, true},
+		{"every pass loses the English PIN, and so does its line read again", []string{lost}, cut, true, false},
+		{"the line read again has it", []string{lost}, cut + " - 500061", false, true},
+		{"a later pass reads it", []string{lost, english}, cut, false, true},
+		{"the first pass reads it", []string{english}, cut, false, true},
 	} {
-		r := &Reader{eng: &scriptedRecognizer{texts: tc.passes}, cfg: Config{Budget: time.Minute, MaxPasses: 4, Plan: DefaultPlan()}}
+		r := &Reader{eng: &scriptedRecognizer{texts: tc.passes, line: tc.line}, cfg: Config{Budget: time.Minute, MaxPasses: 4, Plan: DefaultPlan()}}
 		res, err := r.ReadAadhaarBack(context.Background(), image.NewGray(image.Rect(0, 0, 200, 120)))
 		if err != nil {
 			t.Fatal(err)

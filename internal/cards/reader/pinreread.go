@@ -37,6 +37,11 @@ type pendingPIN struct {
 // line heights: a PIN's six digits take about three and a half.
 const pinLineExtra = 4
 
+// pinLostExtra is the same for a line that lost its whole PIN and perhaps the
+// end of the state's name before it ("Nagpur, Mahare"): the rest of a long
+// state name, the dash and the six digits.
+const pinLostExtra = 10
+
 // refine reads a pending pass's PIN line again and merges the pass: with the
 // line read again when that gives a PIN agreeing with what the pass read of
 // it, as it was otherwise.
@@ -67,7 +72,11 @@ func (r *Reader) rereadPINLine(ctx context.Context, p *pendingPIN, stats *Stats)
 		return p.text, p.res, 1, nil
 	}
 	box := p.res.Lines[i].Box
-	again, ok, err := r.readLineAgain(ctx, p.img, box, pinLineExtra*box.Dy(), stats)
+	extra := pinLineExtra
+	if p.text.PINSuspect.Known == "" {
+		extra = pinLostExtra
+	}
+	again, ok, err := r.readLineAgain(ctx, p.img, box, extra*box.Dy(), stats)
 	if err != nil {
 		return p.text, p.res, 1, fmt.Errorf("reader: PIN line pass: %w", err)
 	}

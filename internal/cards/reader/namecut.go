@@ -13,7 +13,8 @@ import (
 // from one side), and the pass, sure of what it read, ends the card. The
 // prepared image still shows the word: right of the line's last word, within
 // a word space and in the line's height, there is ink of the line's contrast
-// in several glyphs (a photo's or card's edge is one). The line, widened to
+// in several glyphs (a photo's or card's edge is one), and none just above or
+// below the line's band (a QR code beside a long name). The line, widened to
 // that ink, is read again on its own like a line cut on the left.
 
 const (
@@ -53,10 +54,21 @@ func cutOnTheRight(res ocr.Result, i int, img *image.Gray) (image.Rectangle, boo
 		}
 		end, glyphs = r.To, glyphs+1
 	}
-	if glyphs < 2 {
+	if glyphs < 2 || tallerThanLine(img, box, look.Min.X+runs[0].From, look.Min.X+end, float64(spread(img, box))) {
 		return image.Rectangle{}, false
 	}
 	return image.Rect(box.Min.X, box.Min.Y, look.Min.X+end, box.Max.Y), true
+}
+
+// tallerThanLine: over columns x0..x1 there is print of the line's contrast
+// just above or just below the line's band (past where descenders reach): the
+// ink is a larger thing beside the line, the 2018 PAN's QR code beside a long
+// name, not a word of it.
+func tallerThanLine(img *image.Gray, box image.Rectangle, x0, x1 int, lineSpread float64) bool {
+	h := box.Dy()
+	above := image.Rect(x0, box.Min.Y-3*h/4, x1, box.Min.Y-h/4)
+	below := image.Rect(x0, box.Max.Y+h/4, x1, box.Max.Y+3*h/4)
+	return float64(spread(img, above)) >= rightInkContrast*lineSpread || float64(spread(img, below)) >= rightInkContrast*lineSpread
 }
 
 // spread is the range of grey levels of img in r between the 5th and 95th

@@ -53,6 +53,15 @@ func TestCutOnTheRight(t *testing.T) {
 		{"only the light's gradient", func(*image.Gray) {}, gradient, image.Rectangle{}, false},
 		{"a photo's edge: one stroke", func(g *image.Gray) { glyphs(g, 430, 1, 2, 0, 90, 130, 40) }, white, image.Rectangle{}, false},
 		{"print far right (a QR)", func(g *image.Gray) { glyphs(g, 600, 6, 10, 3, 100, 120, 20) }, white, image.Rectangle{}, false},
+		{"a QR code a word space after a long name (seed 15 card 12, rotate)", func(g *image.Gray) {
+			for row := 60; row < 160; row += 12 {
+				glyphs(g, 432, 6, 8, 6, row, row+8, 20)
+			}
+		}, white, image.Rectangle{}, false},
+		{"a lost word over a clean line below it", func(g *image.Gray) {
+			glyphs(g, 432, 4, 11, 4, 102, 118, 60)
+			glyphs(g, 100, 10, 12, 8, 160, 180, 30) // the next line, a line space below
+		}, white, image.Rect(100, 100, 488, 120), true},
 		{"faint specks", func(g *image.Gray) { glyphs(g, 432, 4, 2, 6, 108, 110, 200) }, white, image.Rectangle{}, false},
 	}
 	for _, tt := range tests {
@@ -83,6 +92,26 @@ func TestGainsWords(t *testing.T) {
 	for _, tt := range tests {
 		if got := gainsWords(tt.long, tt.short); got != tt.want {
 			t.Errorf("gainsWords(%q, %q) = %v, want %v", tt.long, tt.short, got, tt.want)
+		}
+	}
+}
+
+func TestEndsWhole(t *testing.T) {
+	tests := []struct {
+		long, short string
+		want        bool
+	}{
+		{"Rama Thenmozhi Meenakshi Natarajan", "Rama Thenmozhi Meenal", true}, // seed 15 card 0, lighting
+		{"Sai Padmanabhan", "Sai Padmanab", true},
+		{"Rama Thenmozhi Meenakshi", "Rama Thenmozhi Meenakshi", false}, // nothing grew
+		{"Rama Thenmozhi Mohan", "Rama Thenmozhi Meenal", false},        // another word
+		{"Rama Thenmozhi Meenakshi", "Rama Thenmozhi Mee", false},       // too little of it read to tell
+		{"Ravi Thenmozhi Meenakshi", "Rama Thenmozhi Meenal", false},    // the words before it differ
+		{"Rama", "Rama Thenmozhi", false},
+	}
+	for _, tt := range tests {
+		if got := endsWhole(tt.long, tt.short); got != tt.want {
+			t.Errorf("endsWhole(%q, %q) = %v, want %v", tt.long, tt.short, got, tt.want)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"slices"
 	"strings"
 
 	"github.com/enxtai/kyc/internal/cards"
@@ -97,12 +98,38 @@ func (r *Reader) rereadName(ctx context.Context, p *pendingName, parse func([]st
 	lines := append([]string(nil), p.lines...)
 	lines[p.line] = again.Text()
 	name := parse(lines)
-	if name.Line != p.line || !extends(name.Value, p.name) || p.right && !gainsWords(name.Value, p.name) {
+	grown := extends(name.Value, p.name) || p.right && endsWhole(name.Value, p.name)
+	if name.Line != p.line || !grown || p.right && !gainsWords(name.Value, p.name) {
 		return nil
 	}
-	f.mergeName(name.Value, rereadCertainty*again.Confidence())
+	conf := rereadCertainty * again.Confidence()
+	if !extends(name.Value, p.name) && cards.NormalizeName(f.Value) == cards.NormalizeName(p.name) {
+		// The cut word read whole: the running name is the pass's, replaced as
+		// mergeName replaces a reading that a longer one extends.
+		f.Value, f.Confidence = name.Value, max(conf, f.Confidence)
+		return nil
+	}
+	f.mergeName(name.Value, conf)
 	return nil
 }
+
+// endsWhole: long is short with its last word, which the pass read cut where
+// the light darkened ("Meenal" for Meenakshi), whole and perhaps followed by
+// more: the same words before it, then a longer word sharing its first
+// cutPrefix letters.
+func endsWhole(long, short string) bool {
+	lw, sw := strings.Fields(cards.NormalizeName(long)), strings.Fields(cards.NormalizeName(short))
+	n := len(sw)
+	if n == 0 || len(lw) < n || !slices.Equal(lw[:n-1], sw[:n-1]) {
+		return false
+	}
+	cut, whole := []rune(sw[n-1]), []rune(lw[n-1])
+	return len(cut) >= cutPrefix && len(whole) > len(cut) && string(whole[:cutPrefix]) == string(cut[:cutPrefix])
+}
+
+// cutPrefix: a word read cut short keeps at least this many of its first
+// letters.
+const cutPrefix = 4
 
 // gainsWords: long, which extends short, adds only words of two letters or
 // more.

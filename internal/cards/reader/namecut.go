@@ -2,7 +2,6 @@ package reader
 
 import (
 	"image"
-	"slices"
 
 	"github.com/enxtai/kyc/internal/ocr"
 )
@@ -78,10 +77,23 @@ func spread(img *image.Gray, r image.Rectangle) int {
 	if r.Empty() {
 		return 0
 	}
-	vs := make([]uint8, 0, r.Dx()*r.Dy())
+	var hist [256]int
 	for y := r.Min.Y; y < r.Max.Y; y++ {
-		vs = append(vs, img.Pix[img.PixOffset(r.Min.X, y):img.PixOffset(r.Max.X, y)]...)
+		for _, v := range img.Pix[img.PixOffset(r.Min.X, y):img.PixOffset(r.Max.X, y)] {
+			hist[v]++
+		}
 	}
-	slices.Sort(vs)
-	return int(vs[len(vs)*95/100]) - int(vs[len(vs)*5/100])
+	n := r.Dx() * r.Dy()
+	return level(&hist, n*95/100) - level(&hist, n*5/100)
+}
+
+// level is the grey level of the pixel of the given rank in hist.
+func level(hist *[256]int, rank int) int {
+	acc := 0
+	for v, c := range hist {
+		if acc += c; acc > rank {
+			return v
+		}
+	}
+	return 255
 }

@@ -86,7 +86,8 @@ func (s *panState) refine(ctx context.Context, r *Reader, stats *Stats) error {
 
 // rereadName reads a pending name line again and merges its name into f when
 // the line is still the name's and the name holds every word of the pass's
-// and more.
+// and more (after a cut on the right: or the pass's last word whole, see
+// endsWhole; the words gained of two letters or more).
 func (r *Reader) rereadName(ctx context.Context, p *pendingName, parse func([]string) cards.Extract, f *Field, stats *Stats) error {
 	again, ok, err := r.readLineAgain(ctx, p.img, p.box, 0, stats)
 	if err != nil {

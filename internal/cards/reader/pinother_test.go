@@ -54,7 +54,7 @@ func TestBackPINFromTheOtherBlock(t *testing.T) {
 		passes  []string
 		line    string // the cut line read again on its own
 		finding bool   // address_pin_other_block in the result
-		sure    bool // PIN confidence at or above the key confidence
+		sure    bool   // PIN confidence at or above the key confidence
 	}{
 		{"every pass loses the English PIN, and so does its line read again", []string{lost}, cut, true, false},
 		{"the line read again has it", []string{lost}, cut + " - 500061", false, true},

@@ -21,39 +21,69 @@ import (
 // decoding merges a glyph read twice as the same character, so an echo shows
 // up as two different readings of one glyph, while "PP" is printed. Two
 // different readings of one kind are no guess: the token is returned
-// unchanged.
+// unchanged. Before any of that, the drop that leaves a PAN needing the fewest
+// position repairs is taken: an echo at the letter to digit change
+// ("AXQPMO0935I") leaves the PAN as printed once dropped, while dropping the
+// final I and repairing two more characters leaves another valid one
+// (AXQPM0093S).
 func dropDoubledChar(s string) string {
 	u := panUpper(s)
-	var same, mixed, stroke []string
+	var cands []dropCandidate
+	add := func(drop int, kind dropKind) {
+		if v, n, ok := RepairPAN(u[:drop] + u[drop+1:]); ok {
+			cands = append(cands, dropCandidate{v, n, kind})
+		}
+	}
 	for i := range len(u) {
 		if u[i] == 'I' || u[i] == '|' {
-			if v, _, ok := RepairPAN(u[:i] + u[i+1:]); ok {
-				stroke = appendNew(stroke, v)
-			}
+			add(i, dropStroke)
 		}
 		if i == 0 || !twins(u[i-1], u[i]) {
 			continue
 		}
-		for _, drop := range []int{i - 1, i} {
-			if v, _, ok := RepairPAN(u[:drop] + u[drop+1:]); ok {
-				if u[i-1] == u[i] {
-					same = appendNew(same, v)
-				} else {
-					mixed = appendNew(mixed, v)
-				}
+		kind := dropMixed
+		if u[i-1] == u[i] {
+			kind = dropSame
+		}
+		add(i-1, kind)
+		add(i, kind)
+	}
+	if len(cands) == 0 {
+		return s
+	}
+	fewest := slices.MinFunc(cands, func(a, b dropCandidate) int { return a.repairs - b.repairs }).repairs
+	for _, kind := range []dropKind{dropStroke, dropMixed, dropSame} {
+		var vs []string
+		for _, c := range cands {
+			if c.kind == kind && c.repairs == fewest {
+				vs = appendNew(vs, c.value)
 			}
 		}
-	}
-	for _, kind := range [][]string{stroke, mixed, same} {
 		switch {
-		case len(kind) == 1:
-			return kind[0]
-		case len(kind) > 1:
+		case len(vs) == 1:
+			return vs[0]
+		case len(vs) > 1:
 			return s // two readings of one kind: no guess
 		}
 	}
 	return s
 }
+
+// dropCandidate is a PAN left by dropping one character, and how many
+// characters position repair then changed in it.
+type dropCandidate struct {
+	value   string
+	repairs int
+	kind    dropKind
+}
+
+type dropKind int
+
+const (
+	dropStroke dropKind = iota // a bare I or | dropped
+	dropMixed                  // one of a mixed twin (0 and O) dropped
+	dropSame                   // one of a letter printed twice dropped
+)
 
 // appendNew appends v to vs unless it is there already.
 func appendNew(vs []string, v string) []string {

@@ -209,6 +209,8 @@ func TestDropDoubledChar(t *testing.T) {
 		{"AIBIPK1234L", "AIBIPK1234L"}, // two strokes, two different PANs: no guess
 		{"ZDSPP0O112A", "ZDSPP0112A"},  // the echo 0O is dropped before the printed PP
 		{"ZDSPPP0112A", "ZDSPP0112A"},  // one kind, one reading
+		{"AXQPMO0935I", "AXQPM0935I"},  // the echo O0 needs no repair; dropping the last I needs two (AXQPM0093S)
+		{"ARPPKS5596I", "ARPPK5596I"},  // S5 likewise (ARPPK5559G); seed 16 cards 11 and 8
 	} {
 		if got := dropDoubledChar(tc.in); got != tc.want {
 			t.Errorf("dropDoubledChar(%q) = %q, want %q", tc.in, got, tc.want)

@@ -38,7 +38,8 @@ func cutOnTheRight(res ocr.Result, i int, img *image.Gray) (image.Rectangle, boo
 	box, h := l.Box, l.Box.Dy()
 	last := l.Words[len(l.Words)-1].Box
 	look := image.Rect(last.Max.X+1, box.Min.Y, last.Max.X+1+rightLookHeights*h, box.Max.Y).Intersect(img.Rect)
-	if h <= 0 || look.Dx() < h || float64(spread(img, look)) < rightInkContrast*float64(spread(img, box)) {
+	lineSpread := float64(spread(img, box))
+	if h <= 0 || look.Dx() < h || float64(spread(img, look)) < rightInkContrast*lineSpread {
 		return image.Rectangle{}, false
 	}
 	runs := ocr.InkRuns(img.SubImage(look).(*image.Gray))
@@ -53,7 +54,7 @@ func cutOnTheRight(res ocr.Result, i int, img *image.Gray) (image.Rectangle, boo
 		}
 		end, glyphs = r.To, glyphs+1
 	}
-	if glyphs < 2 || tallerThanLine(img, box, look.Min.X+runs[0].From, look.Min.X+end, float64(spread(img, box))) {
+	if glyphs < 2 || tallerThanLine(img, box, look.Min.X+runs[0].From, look.Min.X+end, lineSpread) {
 		return image.Rectangle{}, false
 	}
 	return image.Rect(box.Min.X, box.Min.Y, look.Min.X+end, box.Max.Y), true

@@ -57,7 +57,7 @@ func nameHole(res ocr.Result, name string) (line int, box image.Rectangle, head,
 			if h <= 0 || float64(ws[k].Box.Min.X-ws[k-1].Box.Max.X) <= farGapHeights*h {
 				continue
 			}
-			if letters(joinWords(ws[:k])) != letters(want) || !nameWordOfType(ws[k], h) {
+			if letters(ocr.Line{Words: ws[:k]}.Text()) != letters(want) || !nameWordOfType(ws[k], h) {
 				break
 			}
 			j := k + 1 // the tail: the words after the gap, at word spacing
@@ -68,7 +68,7 @@ func nameHole(res ocr.Result, name string) (line int, box image.Rectangle, head,
 			for _, w := range ws[1:j] {
 				box = box.Union(w.Box)
 			}
-			return i, box, letters(want), letters(joinWords(ws[k:j])), true
+			return i, box, letters(want), letters(ocr.Line{Words: ws[k:j]}.Text()), true
 		}
 	}
 	return 0, image.Rectangle{}, "", "", false
@@ -99,14 +99,6 @@ func letters(s string) string {
 		}
 		return -1
 	}, s)
-}
-
-func joinWords(ws []ocr.Word) string {
-	parts := make([]string, len(ws))
-	for i, w := range ws {
-		parts[i] = w.Text
-	}
-	return strings.Join(parts, " ")
 }
 
 // fillHole reads a holed name's line again; the name it gives replaces the

@@ -55,3 +55,14 @@ func (q *Queue) EnqueueOrWake(ctx context.Context, tx Tx, args river.JobArgs, op
 	}
 	return false, nil
 }
+
+// CompleteTx marks the running job completed in the caller's transaction, so that what the job recorded and
+// the job's end are seen together. Without it River completes the job a moment after the worker returns,
+// and a unique insert in between (a redelivery of a delivery just marked failed) finds the job still running
+// and is skipped. ctx must be the one the job is worked with.
+func CompleteTx[T river.JobArgs](ctx context.Context, tx Tx, job *river.Job[T]) error {
+	if _, err := river.JobCompleteTx[*riverpgxv5.Driver](ctx, tx.Pgx(), job); err != nil {
+		return fmt.Errorf("jobs: complete %s: %w", job.Kind, err)
+	}
+	return nil
+}

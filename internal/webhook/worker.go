@@ -47,16 +47,14 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[jobs.DeliverWebhookArg
 	defer w.slots.release(d.ClientID)
 	cfg, err := w.store.GetWebhookConfig(ctx, d.ClientID, d.Environment)
 	if errors.Is(err, store.ErrNotFound) {
-		_, err = w.store.RecordAttempt(ctx, d.ID, store.Attempt{Status: "failed", Error: "no webhook endpoint is configured"})
-		return err
+		return w.record(ctx, job, store.Attempt{Status: "failed", Error: "no webhook endpoint is configured"})
 	}
 	if err != nil {
 		return err
 	}
 	body, err := openBody(w.sender.keys, d.ID, d.Body)
 	if err != nil {
-		_, err = w.store.RecordAttempt(ctx, d.ID, store.Attempt{Status: "failed", Error: err.Error()})
-		return err
+		return w.record(ctx, job, store.Attempt{Status: "failed", Error: err.Error()})
 	}
 	res := w.sender.Send(ctx, cfg, d.ID, d.Event, body)
 	a := store.Attempt{Status: "delivered", ResponseCode: res.StatusCode, URL: cfg.URL}
@@ -70,7 +68,7 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[jobs.DeliverWebhookArg
 			a.NextAt = &next
 		}
 	}
-	if _, err := w.store.RecordAttempt(context.WithoutCancel(ctx), d.ID, a); err != nil {
+	if err := w.record(ctx, job, a); err != nil {
 		return err
 	}
 	if res.Err != nil && !final {
@@ -81,6 +79,23 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[jobs.DeliverWebhookArg
 		w.log.WarnContext(ctx, "webhook delivery failed for good", "delivery", d.ID, "attempts", job.Attempt, "err", res.Err)
 	}
 	return nil
+}
+
+// record saves the attempt. When it ends the delivery (delivered, or failed for good) the job is completed in
+// the same transaction: a redelivery that sees the delivery ended then also sees its job done, and gets a new
+// one (EnqueueOrWake skips a job still running). A retry is left to River, which reschedules the job.
+func (w *Worker) record(ctx context.Context, job *river.Job[jobs.DeliverWebhookArgs], a store.Attempt) error {
+	ctx = context.WithoutCancel(ctx) // the endpoint was called: its outcome is recorded even on shutdown
+	if a.Status == "pending" {
+		_, err := w.store.RecordAttempt(ctx, job.Args.DeliveryID, a)
+		return err
+	}
+	return w.store.InTx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.RecordAttempt(ctx, job.Args.DeliveryID, a); err != nil {
+			return err
+		}
+		return jobs.CompleteTx(ctx, tx, job)
+	})
 }
 
 // NextRetry follows the schedule with ±10% jitter, derived from the job so that the time recorded in the

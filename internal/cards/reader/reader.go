@@ -70,14 +70,15 @@ type docState interface {
 	anyKey() bool                                           // at least one key field read
 }
 
-// minWords: below this over the first passes the image holds no text worth
-// more passes (blank, a photo of something else).
+// minWords: below this over the first two passes the image holds no text
+// worth more passes (blank, a photo of something else).
 const minWords = 3
 
 // read runs passes until st is complete or MaxPasses or the budget is spent:
-// the first plan entry; then, if it gave words but no key field, the same
-// upside down (a card photographed the wrong way round); then the rest of
-// the plan, turned over if that is what worked.
+// the first plan entry (and the second when the first read no words); then,
+// if that gave words but no key field, the first upside down (a card
+// photographed the wrong way round); then the rest of the plan, turned over
+// if that is what worked.
 func (r *Reader) read(ctx context.Context, img image.Image, st docState) (Stats, []cards.Finding, error) {
 	var stats Stats
 	if img == nil {
@@ -119,6 +120,15 @@ func (r *Reader) read(ctx context.Context, img image.Image, st docState) (Stats,
 	if err := run(plan[0], false); err != nil {
 		return stats, nil, err
 	}
+	rest := plan[1:]
+	if words < minWords && len(rest) > 0 && stats.Passes < r.cfg.MaxPasses && time.Since(start) < r.cfg.Budget {
+		// Nothing read may be the first preparation's failure, not the image's: on a photographed card under
+		// uneven light Tesseract's page layout can find no text at all where the flattened image reads whole.
+		if err := run(rest[0], false); err != nil {
+			return stats, nil, err
+		}
+		rest = rest[1:]
+	}
 	rotated := false
 	if more() && !st.anyKey() {
 		if err := run(plan[0], true); err != nil {
@@ -126,7 +136,7 @@ func (r *Reader) read(ctx context.Context, img image.Image, st docState) (Stats,
 		}
 		rotated = st.anyKey()
 	}
-	for _, a := range plan[1:] {
+	for _, a := range rest {
 		if !more() {
 			break
 		}

@@ -1,0 +1,41 @@
+package reader
+
+import (
+	"context"
+	"image"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/enxtai/kyc/internal/testkit/cardkit"
+)
+
+// TestFirstPassReadingNothing: an image whose first pass reads no word gets the second pass before it is
+// called textless (a photographed card can defeat the first preparation's page layout and read whole after
+// flattening); a blank image stops there, and a card read by the first pass costs no more passes.
+func TestFirstPassReadingNothing(t *testing.T) {
+	t.Parallel()
+	p := cardkit.NewSample(13, 0).Person
+	card := "INCOME TAX DEPARTMENT GOVT. OF INDIA\n" + strings.ToUpper(p.Name) + "\n" + strings.ToUpper(p.FatherName) + "\n" + p.DOB + "\nPermanent Account Number\n" + p.PAN
+	for _, tc := range []struct {
+		name   string
+		passes []string
+		want   string // the PAN read
+		calls  int
+	}{
+		{"the first pass reads the card", []string{card}, p.PAN, 1},
+		{"the second pass reads what the first missed", []string{"", card}, p.PAN, 2},
+		{"a blank image", []string{""}, "", 2},
+		{"a few stray words", []string{"", "ee a"}, "", 2},
+	} {
+		fr := &scriptedRecognizer{texts: tc.passes}
+		r := &Reader{eng: fr, cfg: Config{Budget: time.Minute, MaxPasses: 4, Plan: DefaultPlan()}}
+		res, err := r.ReadPAN(context.Background(), image.NewGray(image.Rect(0, 0, 200, 120)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Number.Value != tc.want || fr.calls != tc.calls {
+			t.Errorf("%s: read %q in %d passes, want %q in %d", tc.name, res.Number.Value, fr.calls, tc.want, tc.calls)
+		}
+	}
+}

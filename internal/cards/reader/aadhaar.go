@@ -116,6 +116,7 @@ type frontState struct {
 	numberFindings []cards.Finding
 	pendingName    *pendingName // a pass whose name line looks cut (refine)
 	nameReread     bool         // refine has read a name line again (once per card)
+	space          spaceFix     // a name word read over a narrow space (refine)
 }
 
 func (s *frontState) absorb(_ []string, res ocr.Result, img *image.Gray) {
@@ -125,11 +126,15 @@ func (s *frontState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 	if t.Name.Found() && !s.nameReread {
 		s.pendingName = pendingNameAt(lines, res, t.Name.Line, img, t.Name.Value)
 	}
+	if t.Name.Found() {
+		s.space.note(lines, res, t.Name.Line, img, t.Name.Value)
+	}
 	num, numRes, numFs := numberByRows(t.Number, res, t.Findings)
 	s.r.absorbNumber(numberAcc{&s.result.Number, &s.result.Last4, &s.result.NumberHash, &s.result.match, &s.numberFindings},
 		num, numRes, numFs)
 	rows := res.Rows()
-	s.result.Name.mergeName(wholeName(t.Name, res, cards.ParseAadhaarFront(rows.Texts()).Name, rows))
+	name, conf := wholeName(t.Name, res, cards.ParseAadhaarFront(rows.Texts()).Name, rows)
+	s.result.Name.mergeName(s.space.split.apply(name), conf)
 	if s.result.DOB.merge(t.DOB.Value, confidenceOf(t.DOB, res)) {
 		s.result.YearOfBirthOnly = t.YearOnly
 	}
@@ -141,14 +146,19 @@ func (s *frontState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 	}
 }
 
-// refine reads a pending name line again, once per card.
+// refine reads a name line with a narrow space (narrowspace.go) and a pending name line again, each once
+// per card.
 func (s *frontState) refine(ctx context.Context, r *Reader, stats *Stats) error {
+	parse := func(lines []string) cards.Extract { return cards.ParseAadhaarFront(lines).Name }
+	if err := s.space.run(ctx, r, parse, &s.result.Name, stats); err != nil {
+		return err
+	}
 	p := s.pendingName
 	if p == nil {
 		return nil
 	}
 	s.pendingName, s.nameReread = nil, true
-	return r.rereadName(ctx, p, func(lines []string) cards.Extract { return cards.ParseAadhaarFront(lines).Name }, &s.result.Name, stats)
+	return r.rereadName(ctx, p, parse, &s.result.Name, stats)
 }
 
 // complete also wants the gender: a photo beside it sometimes hides its line

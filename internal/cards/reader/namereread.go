@@ -71,9 +71,14 @@ func cutOnTheLeft(res ocr.Result, i int) (image.Rectangle, bool) {
 
 func abs(x int) int { return max(x, -x) }
 
-// refine reads a holed name line (namehole.go) and a pending name line again, each once per card.
+// refine reads a holed name line (namehole.go), a name line with a narrow space (narrowspace.go) and a
+// pending name line again, each once per card.
 func (s *panState) refine(ctx context.Context, r *Reader, stats *Stats) error {
 	if err := s.fillHole(ctx, r, stats); err != nil {
+		return err
+	}
+	parse := func(lines []string) cards.Extract { return cards.ParsePAN(lines).Name }
+	if err := s.space.run(ctx, r, parse, &s.result.Name, stats); err != nil {
 		return err
 	}
 	p := s.pendingName
@@ -81,7 +86,7 @@ func (s *panState) refine(ctx context.Context, r *Reader, stats *Stats) error {
 		return nil
 	}
 	s.pendingName, s.nameReread = nil, true
-	return r.rereadName(ctx, p, func(lines []string) cards.Extract { return cards.ParsePAN(lines).Name }, &s.result.Name, stats)
+	return r.rereadName(ctx, p, parse, &s.result.Name, stats)
 }
 
 // rereadName reads a pending name line again and merges its name into f when

@@ -54,6 +54,7 @@ type panState struct {
 	nameReread     bool            // refine has read a name line again (once per card)
 	holed          *holedName      // a pass whose name is one end of a line with a hole, held back (refine)
 	holeReread     bool            // refine has read a holed line again (once per card)
+	space          spaceFix        // a name word read over a narrow space (refine)
 	numberAt       *numberSpot     // where the running number was read (rereadPANLine)
 }
 
@@ -99,6 +100,7 @@ func (s *panState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 	tr := cards.ParsePAN(rows.Texts())
 	name := Field{}
 	name.Value, name.Confidence = wholeName(t.Name, res, tr.Name, rows)
+	name.Value = s.space.split.apply(name.Value)
 	if i, box, head, tail, ok := nameHole(res, name.Value); ok && !s.holeReread && img != nil {
 		s.holed = &holedName{lines: lines, line: i, box: box, img: img, name: name, head: head, tail: tail}
 	} else {
@@ -106,6 +108,9 @@ func (s *panState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 	}
 	if t.Name.Found() && !s.nameReread {
 		s.pendingName = pendingNameAt(lines, res, t.Name.Line, img, t.Name.Value)
+	}
+	if t.Name.Found() {
+		s.space.note(lines, res, t.Name.Line, img, t.Name.Value)
 	}
 	var father Field
 	father.Value, father.Confidence = wholeName(t.FatherName, res, tr.FatherName, rows)

@@ -1,0 +1,108 @@
+package reader
+
+import (
+	"image"
+	"image/color"
+	"strings"
+	"testing"
+)
+
+// glyphLine draws a line of print: a block per glyph of the given widths, separated by the given gaps, at
+// x = 10, 20 px high on a light ground (a glyph of width 2 is a full stop, 3 px high); it returns the image
+// and the word's box.
+func glyphLine(widths, gaps []int) (*image.Gray, image.Rectangle) {
+	img := image.NewGray(image.Rect(0, 0, 400, 60))
+	for i := range img.Pix {
+		img.Pix[i] = 225
+	}
+	x := 10
+	for i, w := range widths {
+		top := 20
+		if w == 2 {
+			top = 37
+		}
+		for y := top; y < 40; y++ {
+			for dx := range w {
+				img.SetGray(x+dx, y, color.Gray{Y: 30})
+			}
+		}
+		x += w
+		if i < len(gaps) {
+			x += gaps[i]
+		}
+	}
+	return img, image.Rect(10, 20, x, 40)
+}
+
+func TestSpaceInside(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name       string
+		widths     []int
+		gaps       []int
+		lineSpaces int // the line's narrowest space between words (0: one word)
+		want       bool
+	}{
+		{"a narrow space between two words (RANI IYER)", []int{14, 12, 4, 4, 12, 10, 10}, []int{3, 4, 10, 1, 3, 5}, 14, true},
+		{"the same, a line of one word", []int{14, 12, 4, 4, 12, 10, 10}, []int{3, 4, 10, 1, 3, 5}, 0, true},
+		{"even letter gaps", []int{14, 12, 4, 4, 12, 10, 10}, []int{3, 4, 4, 1, 3, 5}, 14, false},
+		{"one wider letter gap, under twice the next", []int{14, 12, 4, 4, 12, 10, 10}, []int{3, 4, 9, 1, 3, 5}, 14, false},
+		{"wide, but under half the line's word space", []int{14, 12, 4, 4, 12, 10, 10}, []int{3, 4, 10, 1, 3, 5}, 24, false},
+		{"wide against its gaps, narrow for the line's height", []int{4, 4, 4, 4}, []int{1, 5, 1}, 0, false},
+		{"too few glyphs to judge", []int{14, 12, 10}, []int{2, 12}, 0, false},
+		{"a full stop before the word (M. Keerthana)", []int{2, 14, 12, 20, 12}, []int{10, 1, 2, 1}, 0, false},
+	} {
+		img, box := glyphLine(tc.widths, tc.gaps)
+		gap, ok := spaceInside(img, box, box.Dy(), tc.lineSpaces)
+		if ok != tc.want {
+			t.Errorf("%s: space %v (%v), want %v", tc.name, ok, gap, tc.want)
+		}
+		if ok && gap.Width() != 10 {
+			t.Errorf("%s: the space found is %v, %d px wide, want 10", tc.name, gap, gap.Width())
+		}
+	}
+}
+
+func TestSplitsWord(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		was, now string
+		word     int
+		want     bool
+	}{
+		{"TARUN RANIIYER", "TARUN RANI IYER", 1, true},
+		{"TARUN RANITIYER", "TARUN RANI IYER", 1, true}, // the gap had been read as a letter
+		{"Name: PrasannaS", "Name: Prasanna S", 1, true},
+		{"TARUN RANIIYER", "TARUN RAN IYER", 1, true}, // a letter lost: still one difference
+		{"TARUN RANIIYER", "TARUN RA IYER", 1, false},
+		{"TARUN RANIIYER", "TARLN RANI IYER", 1, false}, // another word changed
+		{"TARUN RANIIYER", "TARUN RANI I YER", 1, false},
+		{"TARUN RANIIYER", "TARUN RANIIYER", 1, false},
+		{"TARUN RANIIYER", "TARUN RANIIYER X", 1, false},
+		{"TARUN RANIIYER", "TARUN RANI IYER", 0, false}, // another word than the one with the gap
+	} {
+		if got := splitsWord(strings.Fields(tc.was), strings.Fields(tc.now), tc.word); got != tc.want {
+			t.Errorf("splitsWord(%q, %q, %d) = %v, want %v", tc.was, tc.now, tc.word, got, tc.want)
+		}
+	}
+}
+
+func TestSpaceSplitApply(t *testing.T) {
+	t.Parallel()
+	sp := spaceSplit{from: "TARUN RANITIYER", to: "TARUN RANI IYER"}
+	for in, want := range map[string]string{
+		"TARUN RANITIYER": "TARUN RANI IYER",
+		"TARUN RANIIYER":  "TARUN RANI IYER", // another pass's reading of the same print
+		"TARUN RANI IYER": "TARUN RANI IYER",
+		"TARUN RANI":      "TARUN RANI", // a shorter reading is another matter (mergeName)
+		"KARAN RANIIYER":  "KARAN RANIIYER",
+		"":                "",
+	} {
+		if got := sp.apply(in); got != want {
+			t.Errorf("apply(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := (spaceSplit{}).apply("TARUN RANIIYER"); got != "TARUN RANIIYER" {
+		t.Errorf("no split applied %q", got)
+	}
+}

@@ -28,6 +28,9 @@ type pendingName struct {
 	img   *image.Gray
 	name  string // the pass's name
 	right bool   // cut on the right: the words gained must be more than initials (not a photo's edge read as I)
+	// column: cut on the left of the print column below it (columnBelow): the words gained must be more than
+	// initials and the line read surely, since nothing beside the line vouches for the column.
+	column bool
 }
 
 // pendingNameAt returns the pass's name line as a pendingName if it looks cut
@@ -39,6 +42,10 @@ func pendingNameAt(lines []string, res ocr.Result, line int, img *image.Gray, na
 	p := &pendingName{lines: lines, line: line, img: img, name: name}
 	var ok bool
 	if p.box, ok = cutOnTheLeft(res, line); ok {
+		return p
+	}
+	if p.box, ok = cutLeftOfColumn(res, line); ok {
+		p.column = true
 		return p
 	}
 	if p.box, ok = cutOnTheRight(res, line, img); ok {
@@ -67,6 +74,47 @@ func cutOnTheLeft(res ocr.Result, i int) (image.Rectangle, bool) {
 		return image.Rectangle{}, false
 	}
 	return image.Rect(left, box.Min.Y, box.Max.X, box.Max.Y), true
+}
+
+// Glare can wash out a name's first word so that the pass starts the line at
+// its second ("KULKARNI" for SRIRAM KULKARNI on a photographed 2018 PAN),
+// where a label between the name and the lines around it leaves cutOnTheLeft
+// nothing to compare. The lines below the name, the father's name and the
+// date, start at the column's edge: a name starting far right of it is read
+// again from there.
+
+// columnLines: how many lines below the name are looked at for the column's
+// edge, within columnHeights line heights.
+const (
+	columnLines   = 4
+	columnHeights = 8
+)
+
+// cutLeftOfColumn returns line i's box widened to the left edge that two of
+// the lines below it share, if it starts leftCutHeights line heights or more
+// right of that edge.
+func cutLeftOfColumn(res ocr.Result, i int) (image.Rectangle, bool) {
+	if i < 0 || i+1 >= len(res.Lines) {
+		return image.Rectangle{}, false
+	}
+	box := res.Lines[i].Box
+	h := box.Dy()
+	var xs []int
+	for _, l := range res.Lines[i+1 : min(len(res.Lines), i+1+columnLines)] {
+		if l.Box.Min.Y >= box.Max.Y && l.Box.Min.Y <= box.Max.Y+columnHeights*h {
+			xs = append(xs, l.Box.Min.X)
+		}
+	}
+	slices.Sort(xs)
+	for k := 1; k < len(xs); k++ {
+		if xs[k]-xs[k-1] <= h {
+			if h <= 0 || box.Min.X-xs[k-1] <= leftCutHeights*h {
+				return image.Rectangle{}, false
+			}
+			return image.Rect(xs[k-1], box.Min.Y, box.Max.X, box.Max.Y), true
+		}
+	}
+	return image.Rectangle{}, false
 }
 
 func abs(x int) int { return max(x, -x) }
@@ -105,7 +153,8 @@ func (r *Reader) rereadName(ctx context.Context, p *pendingName, parse func([]st
 	lines[p.line] = again.Text()
 	name := parse(lines)
 	grown := extends(name.Value, p.name) || p.right && endsWhole(name.Value, p.name)
-	if name.Line != p.line || !grown || p.right && !gainsWords(name.Value, p.name) {
+	if name.Line != p.line || !grown || (p.right || p.column) && !gainsWords(name.Value, p.name) ||
+		p.column && again.Confidence() < keyConfidence {
 		return nil
 	}
 	conf := rereadCertainty * again.Confidence()

@@ -2,6 +2,7 @@ package reader
 
 import (
 	"context"
+	"fmt"
 	"image"
 	"slices"
 	"strings"
@@ -22,14 +23,18 @@ import (
 // words as they were.
 
 const (
-	// spaceOverGaps: the space is at least this many times the word's
-	// median gap between glyphs and the widest of its other gaps...
+	// spaceOverGaps: the space is at least this many times the widest of
+	// the word's other gaps between glyphs,
 	spaceOverGaps = 2.0
-	// spaceOverLine: ...and at least this share of the line's height, and of
-	// the line's narrowest space between words when it has more words.
-	spaceOverLine    = 0.3
-	spaceOverSpaces  = 0.5
-	minSplitLetters  = 4 // shorter words are left whole
+	// spaceOverLine: this share of the line's height,
+	spaceOverLine = 0.3
+	// spaceOverSpaces: and this share of the line's narrowest space between
+	// words, when it has more words than one.
+	spaceOverSpaces = 0.5
+	// minSplitLetters: shorter words are left whole.
+	minSplitLetters = 4
+	// widenedSpaceLine: the space is widened to this share of the line's
+	// height for the second reading.
 	widenedSpaceLine = 0.6
 )
 
@@ -54,10 +59,10 @@ func narrowSpaceAt(lines []string, res ocr.Result, line int, img *image.Gray, na
 	h := l.Box.Dy()
 	spaces := 0 // none on a line of one word
 	for k := 1; k < len(l.Words); k++ {
-		if k == 1 {
-			spaces = l.Words[1].Box.Min.X - l.Words[0].Box.Max.X
+		gap := l.Words[k].Box.Min.X - l.Words[k-1].Box.Max.X
+		if k == 1 || gap < spaces {
+			spaces = gap
 		}
-		spaces = min(spaces, l.Words[k].Box.Min.X-l.Words[k-1].Box.Max.X)
 	}
 	for k, w := range l.Words {
 		if len([]rune(w.Text)) < minSplitLetters || strings.IndexFunc(w.Text, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 {
@@ -90,10 +95,8 @@ func spaceInside(img *image.Gray, box image.Rectangle, lineHeight, lineSpaces in
 		}
 	}
 	space := gaps[widest]
-	others := slices.Delete(slices.Clone(gaps), widest, widest+1)
-	slices.Sort(others)
-	median, next := max(others[len(others)/2], 1), max(others[len(others)-1], 1)
-	if float64(space) < spaceOverGaps*float64(median) || float64(space) < spaceOverGaps*float64(next) ||
+	next := max(slices.Max(slices.Delete(slices.Clone(gaps), widest, widest+1)), 1)
+	if float64(space) < spaceOverGaps*float64(next) ||
 		float64(space) < spaceOverLine*float64(lineHeight) || float64(space) < spaceOverSpaces*float64(lineSpaces) {
 		return ocr.Span{}, false
 	}
@@ -133,8 +136,11 @@ func glyphRuns(g *image.Gray) []ocr.Span {
 func (r *Reader) readNarrowSpace(ctx context.Context, p *narrowSpace, parse func([]string) cards.Extract, stats *Stats) (string, error) {
 	crop, box := widenGap(p.img, p.box, p.gap)
 	again, ok, err := r.readLineAgain(ctx, crop, box, 0, stats)
-	if err != nil || !ok {
-		return "", err
+	if err != nil {
+		return "", fmt.Errorf("reader: narrow space pass: %w", err)
+	}
+	if !ok {
+		return "", nil
 	}
 	was := strings.Fields(p.lines[p.line])
 	now := strings.Fields(again.Text())

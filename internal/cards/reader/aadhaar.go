@@ -117,6 +117,7 @@ type frontState struct {
 	pendingName    *pendingName // a pass whose name line looks cut (refine)
 	nameReread     bool         // refine has read a name line again (once per card)
 	space          spaceFix     // a name word read over a narrow space (refine)
+	sureName       string       // the name as some pass read it with every word sure (namesure.go)
 }
 
 func (s *frontState) absorb(_ []string, res ocr.Result, img *image.Gray) {
@@ -135,6 +136,9 @@ func (s *frontState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 	rows := res.Rows()
 	name, conf := wholeName(t.Name, res, cards.ParseAadhaarFront(rows.Texts()).Name, rows)
 	s.result.Name.mergeName(s.space.split.apply(name), conf)
+	if sure := surelyReadName(res, t.Name.Line, name); sure != "" {
+		s.sureName = sure
+	}
 	if s.result.DOB.merge(t.DOB.Value, confidenceOf(t.DOB, res)) {
 		s.result.YearOfBirthOnly = t.YearOnly
 	}
@@ -150,7 +154,8 @@ func (s *frontState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 // per card.
 func (s *frontState) refine(ctx context.Context, r *Reader, stats *Stats) error {
 	parse := func(lines []string) cards.Extract { return cards.ParseAadhaarFront(lines).Name }
-	if err := s.space.run(ctx, r, parse, &s.result.Name, stats); err != nil {
+	f := &s.result.Name
+	if err := vouched(f, &s.sureName, func() error { return s.space.run(ctx, r, parse, f, stats) }); err != nil {
 		return err
 	}
 	p := s.pendingName
@@ -158,7 +163,7 @@ func (s *frontState) refine(ctx context.Context, r *Reader, stats *Stats) error 
 		return nil
 	}
 	s.pendingName, s.nameReread = nil, true
-	return r.rereadName(ctx, p, parse, &s.result.Name, stats)
+	return vouched(f, &s.sureName, func() error { return r.rereadName(ctx, p, parse, f, stats) })
 }
 
 // complete also wants the gender: a photo beside it sometimes hides its line
@@ -166,7 +171,7 @@ func (s *frontState) refine(ctx context.Context, r *Reader, stats *Stats) error 
 func (s *frontState) complete() bool {
 	r := s.result
 	return r.Number.Confidence >= keyConfidence && r.Name.Confidence >= keyConfidence &&
-		r.DOB.Confidence >= keyConfidence && r.Gender.Found()
+		r.DOB.Confidence >= keyConfidence && r.Gender.Found() && cards.NormalizeName(r.Name.Value) == s.sureName
 }
 
 func (s *frontState) anyKey() bool { return s.result.Number.Found() || s.result.DOB.Found() }

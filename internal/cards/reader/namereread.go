@@ -126,7 +126,8 @@ func (s *panState) refine(ctx context.Context, r *Reader, stats *Stats) error {
 		return err
 	}
 	parse := func(lines []string) cards.Extract { return cards.ParsePAN(lines).Name }
-	if err := s.space.run(ctx, r, parse, &s.result.Name, stats); err != nil {
+	f := &s.result.Name
+	if err := vouched(f, &s.sureName, func() error { return s.space.run(ctx, r, parse, f, stats) }); err != nil {
 		return err
 	}
 	p := s.pendingName
@@ -134,7 +135,7 @@ func (s *panState) refine(ctx context.Context, r *Reader, stats *Stats) error {
 		return nil
 	}
 	s.pendingName, s.nameReread = nil, true
-	return r.rereadName(ctx, p, parse, &s.result.Name, stats)
+	return vouched(f, &s.sureName, func() error { return r.rereadName(ctx, p, parse, f, stats) })
 }
 
 // rereadName reads a pending name line again and merges its name into f when

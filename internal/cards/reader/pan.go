@@ -55,6 +55,7 @@ type panState struct {
 	holed          *holedName      // a pass whose name is one end of a line with a hole, held back (refine)
 	holeReread     bool            // refine has read a holed line again (once per card)
 	space          spaceFix        // a name word read over a narrow space (refine)
+	sureName       string          // the name as some pass read it with every word sure (namesure.go)
 	numberAt       *numberSpot     // where the running number was read (rereadPANLine)
 }
 
@@ -112,6 +113,9 @@ func (s *panState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 	if t.Name.Found() {
 		s.space.note(lines, res, t.Name.Line, img, t.Name.Value)
 	}
+	if sure := surelyReadName(res, t.Name.Line, name.Value); sure != "" {
+		s.sureName = sure
+	}
 	var father Field
 	father.Value, father.Confidence = wholeName(t.FatherName, res, tr.FatherName, rows)
 	if s.holed.tailOf(father.Value) {
@@ -131,7 +135,8 @@ func (s *panState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 
 func (s *panState) complete() bool {
 	r := s.result
-	return r.Number.Confidence >= keyConfidence && r.Name.Confidence >= keyConfidence && r.DOB.Confidence >= keyConfidence
+	return r.Number.Confidence >= keyConfidence && r.Name.Confidence >= keyConfidence && r.DOB.Confidence >= keyConfidence &&
+		cards.NormalizeName(r.Name.Value) == s.sureName
 }
 
 func (s *panState) anyKey() bool {

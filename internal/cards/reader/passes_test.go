@@ -10,6 +10,25 @@ import (
 	"github.com/enxtai/kyc/internal/testkit/cardkit"
 )
 
+// TestUnsureNameWordMeansAnotherPass: a pass whose name has a word read unsurely does not end the card, though
+// the line's mean confidence would; the next pass's sure reading wins.
+func TestUnsureNameWordMeansAnotherPass(t *testing.T) {
+	t.Parallel()
+	p := cardkit.NewSample(13, 0).Person
+	card := func(name string) string {
+		return "INCOME TAX DEPARTMENT GOVT. OF INDIA\n" + name + "\n" + strings.ToUpper(p.FatherName) + "\n" + p.DOB + "\nPermanent Account Number\n" + p.PAN
+	}
+	fr := &scriptedRecognizer{texts: []string{card("HARSH DEV~ JAIN"), card("HARSH DEVI JAIN")}}
+	r := &Reader{eng: fr, cfg: Config{Budget: time.Minute, MaxPasses: 4, Plan: DefaultPlan()}}
+	res, err := r.ReadPAN(context.Background(), image.NewGray(image.Rect(0, 0, 200, 120)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Name.Value != "HARSH DEVI JAIN" || fr.calls < 2 {
+		t.Errorf("read %q in %d passes, want HARSH DEVI JAIN after the first", res.Name.Value, fr.calls)
+	}
+}
+
 // TestFirstPassReadingNothing: an image whose first pass reads no word gets the second pass before it is
 // called textless (a photographed card can defeat the first preparation's page layout and read whole after
 // flattening); a blank image stops there, and a card read by the first pass costs no more passes.

@@ -13,8 +13,8 @@ import (
 )
 
 // scriptedRecognizer answers pass k with texts[min(k, last)], one word per
-// token, every word at confidence 0.9; a single line read again (ocr.SegLine)
-// with line.
+// token, every word at confidence 0.9 (0.3 for a token ending in ~); a single
+// line read again (ocr.SegLine) with line.
 type scriptedRecognizer struct {
 	texts []string
 	line  string
@@ -33,7 +33,11 @@ func (s *scriptedRecognizer) Recognize(_ context.Context, _ *image.Gray, pass oc
 		var line ocr.Line
 		for j, w := range strings.Fields(l) {
 			box := image.Rect(10+60*j, 10+30*i, 60+60*j, 30+30*i)
-			line.Words = append(line.Words, ocr.Word{Text: w, Confidence: 0.9, Box: box})
+			conf := 0.9
+			if unsure, ok := strings.CutSuffix(w, "~"); ok {
+				w, conf = unsure, 0.3
+			}
+			line.Words = append(line.Words, ocr.Word{Text: w, Confidence: conf, Box: box})
 			line.Box = line.Box.Union(box)
 		}
 		res.Lines = append(res.Lines, line)

@@ -1,0 +1,46 @@
+package reader
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/enxtai/kyc/internal/cards"
+	"github.com/enxtai/kyc/internal/ocr"
+)
+
+// A name read with one word unsure ("HARSH DEv JAIN" on a skewed old PAN: the
+// final I lost, the word at 0.43 among words at 0.93-0.97) still has a line
+// confidence above keyConfidence, and that pass ended the card while the
+// deskewed next pass reads DEVI surely. A card's name is complete only once a
+// pass has read its running value with every word of it at surelyRead or more.
+
+// surelyRead: a name word read with less confidence may be misread.
+const surelyRead = 0.5
+
+// surelyReadName returns name normalised if every word of the line that is a
+// word of the name was read with confidence surelyRead or more, else "".
+func surelyReadName(res ocr.Result, line int, name string) string {
+	if name == "" || line < 0 || line >= len(res.Lines) {
+		return ""
+	}
+	norm := cards.NormalizeName(name)
+	words := strings.Fields(norm)
+	for _, w := range res.Lines[line].Words {
+		if w.Confidence < surelyRead && slices.Contains(words, cards.NormalizeName(w.Text)) {
+			return ""
+		}
+	}
+	return norm
+}
+
+// vouched runs a name line's second reading (a narrow space split, a cut name
+// read whole): a name it gives is taken as surely read, its own acceptance
+// rules vouching for it, so that later passes do not go on to replace it.
+func vouched(f *Field, sure *string, reread func() error) error {
+	before := f.Value
+	err := reread()
+	if f.Value != before && f.Value != "" {
+		*sure = cards.NormalizeName(f.Value)
+	}
+	return err
+}

@@ -1,0 +1,40 @@
+package reader
+
+import (
+	"testing"
+
+	"github.com/enxtai/kyc/internal/ocr"
+)
+
+func TestSurelyReadName(t *testing.T) {
+	t.Parallel()
+	line := func(words ...ocr.Word) ocr.Result { return ocr.Result{Lines: []ocr.Line{{Words: words}}} }
+	w := func(text string, conf float64) ocr.Word { return ocr.Word{Text: text, Confidence: conf} }
+	for _, tc := range []struct {
+		name string
+		res  ocr.Result
+		read string
+		want string
+	}{
+		{"every word sure", line(w("HARSH", 0.96), w("DEVI", 0.97), w("JAIN", 0.96)), "HARSH DEVI JAIN", "HARSH DEVI JAIN"},
+		{"one word unsure (skewed line, its I lost)", line(w("HARSH", 0.93), w("DEv", 0.43), w("JAIN", 0.97)), "HARSH DEv JAIN", ""},
+		{"an unsure word that is not the name's (a label)", line(w("Narne:", 0.2), w("Sivagami", 0.93)), "Sivagami", "SIVAGAMI"},
+		{"no name", line(w("HARSH", 0.96)), "", ""},
+		{"no such line", ocr.Result{}, "HARSH DEVI JAIN", ""},
+	} {
+		if got := surelyReadName(tc.res, 0, tc.read); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestVouched(t *testing.T) {
+	t.Parallel()
+	f, sure := &Field{Value: "KULKARNI", Confidence: 0.9}, ""
+	if err := vouched(f, &sure, func() error { return nil }); err != nil || sure != "" {
+		t.Errorf("a second reading that changed nothing vouched for %q (%v)", sure, err)
+	}
+	if err := vouched(f, &sure, func() error { f.Value = "SRIRAM KULKARNI"; return nil }); err != nil || sure != "SRIRAM KULKARNI" {
+		t.Errorf("the name a second reading gave is not taken as sure: %q (%v)", sure, err)
+	}
+}

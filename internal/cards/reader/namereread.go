@@ -28,7 +28,7 @@ type pendingName struct {
 	img   *image.Gray
 	name  string // the pass's name
 	right bool   // cut on the right: the words gained must be more than initials (not a photo's edge read as I)
-	// column: cut on the left of the print column below it (columnBelow): the words gained must be more than
+	// column: cut on the left of the print column below it (cutLeftOfColumn): the words gained must be more than
 	// initials and the line read surely, since nothing beside the line vouches for the column.
 	column bool
 }

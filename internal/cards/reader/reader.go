@@ -70,12 +70,14 @@ type docState interface {
 	anyKey() bool                                           // at least one key field read
 }
 
-// minWords: below this over the first two passes the image holds no text
-// worth more passes (blank, a photo of something else).
+// minWords: below this over the first pass, and the second that it then
+// gets, the image holds no text worth more passes (blank, a photo of
+// something else).
 const minWords = 3
 
 // read runs passes until st is complete or MaxPasses or the budget is spent:
-// the first plan entry (and the second when the first read no words); then,
+// the first plan entry (and the second when the first read under minWords
+// words); then,
 // if that gave words but no key field, the first upside down (a card
 // photographed the wrong way round); then the rest of the plan, turned over
 // if that is what worked.

@@ -77,10 +77,9 @@ const minWords = 3
 
 // read runs passes until st is complete or MaxPasses or the budget is spent:
 // the first plan entry (and the second when the first read under minWords
-// words); then,
-// if that gave words but no key field, the first upside down (a card
-// photographed the wrong way round); then the rest of the plan, turned over
-// if that is what worked.
+// words); then, if that gave words but no key field, the first upside down (a
+// card photographed the wrong way round); then the rest of the plan, turned
+// over if that is what worked.
 func (r *Reader) read(ctx context.Context, img image.Image, st docState) (Stats, []cards.Finding, error) {
 	var stats Stats
 	if img == nil {

@@ -29,6 +29,10 @@ const (
 	// debrisHeightRatio: a short word this much taller (or shorter, inverted)
 	// than the line's letters is not printed in the line's type.
 	debrisHeightRatio = 1.4
+	// debrisTallHeights: a word this many times the line's letter height is
+	// no word of it at any length (a long name word read unsurely at twice the
+	// height, a blot over it, is kept).
+	debrisTallHeights = 3
 )
 
 // dropFarDebris returns res with, in each line, the words after a far gap
@@ -101,9 +105,11 @@ func debrisFrom(ws []ocr.Word) int {
 
 // isDebrisWord: a short word read with low confidence or out of the line's
 // letter height h, or a word without capitals read with low confidence at
-// any length ("alee", "ayer"): a PAN prints names in capitals.
+// any length ("alee", "ayer"): a PAN prints names in capitals; or, at any
+// length too, one read with low confidence and debrisTallHeights times the
+// line's letter height or more (the QR beside a name read "Flake").
 func isDebrisWord(w ocr.Word, h float64) bool {
-	if w.Confidence < debrisConfidence && !hasUpper(w.Text) {
+	if w.Confidence < debrisConfidence && (!hasUpper(w.Text) || float64(w.Box.Dy()) >= debrisTallHeights*h) {
 		return true
 	}
 	if utf8.RuneCountInString(w.Text) > debrisRunes {

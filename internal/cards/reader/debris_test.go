@@ -35,6 +35,9 @@ func TestDropFarDebris(t *testing.T) {
 	}{
 		// Measured on the tuning seed's 2018 PAN: the QR's corner read as "O", twice the name's height.
 		{"QR corner, tall", []string{"SAI@291-330/20/80", "THENMOZHI@340-492/20/91", "DURGA@503-591/20/93", "KUPPUSWAMY@600-782/20/89", "O@818-858/40/79"}, "SAI THENMOZHI DURGA KUPPUSWAMY"},
+		// Measured on a photographed 2018 PAN (seed 19): the QR beside the name read as a capitalised word.
+		{"the QR read as a long word", []string{"ABHISHEK@302-482/26/96", "MALHOTRA@495-688/25/96", "Flake@838-1049/122/17"}, "ABHISHEK MALHOTRA"},
+		{"a long capitalised word of the line's type, unsure, is kept", []string{"ABHISHEK@302-482/26/96", "MALHOTRA@495-688/25/96", "Flake@838-930/26/17"}, "ABHISHEK MALHOTRA Flake"},
 		{"two debris words, low confidence", []string{"RAHUL@290-380/20/95", "SHARMA@392-500/20/95", "OO@640-660/21/40", "LE@668-690/21/35"}, "RAHUL SHARMA"},
 		{"one word before the gap", []string{"KUPPUSWAMY@600-782/20/89", "ME@830-850/12/70"}, "KUPPUSWAMY"},
 		{"a real initial at a word space", []string{"MEENAKSHI@293-468/22/93", "F@480-492/22/92"}, "MEENAKSHI F"},

@@ -20,7 +20,9 @@ var (
 	addressLabelRe = regexp.MustCompile(`(?i)\ba?dd?r[e€]ss?\b\s*[:;.]?|पता\s*[:;]?`)
 	pinRe          = regexp.MustCompile(`(?:^|[^0-9])([1-9][0-9]{5})(?:[^0-9]|$)`)
 	// "S/O: Name," (also D/O, W/O, C/O), possibly after a little OCR debris.
-	careOfRe     = regexp.MustCompile(`^\W*(?:\w{1,2}\W+)?(?i)([SDWC5])\s*/\s*[O0]\s*[:;.]?\s*([^,]+),\s*`)
+	// A skewed slash reads as I or l ("WIO:", "wi0"); that form must end the
+	// word, so an address starting "Cloud ..." is not a relation.
+	careOfRe     = regexp.MustCompile(`^\W*(?:\w{1,2}\W+)?(?i)([SDWC5])\s*(?:/\s*[O0]|[Il|]\s*[O0]\b)\s*[:;.]?\s*([^,]+),\s*`)
 	spaceCommaRe = regexp.MustCompile(`\s+,`)
 	commaRe      = regexp.MustCompile(`,(\S)`)
 	endPINRe     = regexp.MustCompile(`[1-9][0-9]{5}$`)

@@ -135,6 +135,10 @@ func TestParseAddress(t *testing.T) {
 		{"house number printed without a dot", "Address:\nDoor No 15B, Park Street, Kochi, Kerala - 682001", "", "Door No 15B, Park Street, Kochi, Kerala - 682001", "682001", nil},
 		{"dot before care-of, l for I", "Address:\n. S/O: Karan lyengar,\nMain Road, Kochi, Kerala - 682001", "Karan Iyengar", "Main Road, Kochi, Kerala - 682001", "682001", nil},
 		{"PIN after comma", "Address: Main Road, Kochi, 682001", "", "Main Road, Kochi, 682001", "682001", nil},
+		{"slash read as I", "Address:\nWIO: Rajesh Das, Flat 1010, Nehru Street, Howrah, West Bengal - 711078", "Rajesh Das", "Flat 1010, Nehru Street, Howrah, West Bengal - 711078", "711078", nil},
+		{"slash read as i, O as 0", "Address:\nwi0 Ravi Prasad Rao, Flat 710, Ring Road, Gurugram, Haryana - 122074", "Ravi Prasad Rao", "Flat 710, Ring Road, Gurugram, Haryana - 122074", "122074", nil},
+		{"word starting like a relation", "Address:\nCloud Nine Apartments, Ring Road, Gurugram, Haryana - 122074", "", "Cloud Nine Apartments, Ring Road, Gurugram, Haryana - 122074", "122074", nil},
+		{"flat number like a relation", "Address:\nD10 Green Park, Ring Road, Gurugram, Haryana - 122074", "", "D10 Green Park, Ring Road, Gurugram, Haryana - 122074", "122074", nil},
 	} {
 		got := ParseAddress(lines(tc.text))
 		if got.CareOf.Value != tc.careOf || got.Address.Value != tc.addr || got.PIN.Value != tc.pin {

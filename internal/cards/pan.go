@@ -130,7 +130,7 @@ func FindPANs(lines []string) (valid []PANCandidate, invalid []string) {
 	seen := map[string]int{}
 	for li, line := range lines {
 		labelled := panLabelRe.MatchString(line) || (li > 0 && panLabelRe.MatchString(lines[li-1]))
-		toks := alnumTokens(symbolsAsLetters(line))
+		toks := alnumTokens(SymbolsAsLetters(line))
 		for i := range toks {
 			joined := ""
 			for j := i; j < len(toks) && j < i+3; j++ {

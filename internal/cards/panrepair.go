@@ -97,10 +97,10 @@ func twins(a, b byte) bool {
 	return a == b || letterAsDigit[a] == b || letterAsDigit[b] == a
 }
 
-// symbolsAsLetters turns the symbols Tesseract returns for J and I in bold
+// SymbolsAsLetters turns the symbols Tesseract returns for J and I in bold
 // capitals (")", "]", "}", "|", "!") into letters when they touch a letter or digit,
 // so "INGPS7048)" is seen whole; position repair does the rest.
-func symbolsAsLetters(line string) string {
+func SymbolsAsLetters(line string) string {
 	b := []byte(line)
 	for i, c := range b {
 		prevAlnum := i > 0 && isAlnum(b[i-1])
@@ -128,7 +128,7 @@ func isAlnum(c byte) bool {
 // least one of them a letter. Ordinary words fail: their middle letters are
 // not all digit shapes ("DEPARTMENT": M, E, N).
 func SuspectPAN(word string) (string, bool) {
-	tok := panUpper(strings.Join(alnumTokens(symbolsAsLetters(word)), ""))
+	tok := panUpper(strings.Join(alnumTokens(SymbolsAsLetters(word)), ""))
 	if len(tok) != 10 {
 		return "", false
 	}
@@ -179,9 +179,10 @@ func PANWithDigits(token, digits string) (string, bool) {
 // ("JJPK7705H" for IJJPK7705H: a leading I is one thin stroke, which Tesseract
 // drops now and then): nine characters that, behind any letter, repair to a
 // valid PAN. It returns the nine characters repaired by position. The letter
-// is not guessed; the caller reads the word again with room on its left.
+// is not guessed: the caller takes an I from the print or reads the word
+// again with room on its left (PANTail).
 func ShortPAN(word string) (string, bool) {
-	tok := panUpper(strings.Join(alnumTokens(symbolsAsLetters(word)), ""))
+	tok := panUpper(strings.Join(alnumTokens(SymbolsAsLetters(word)), ""))
 	if len(tok) != 9 {
 		return "", false
 	}
@@ -190,4 +191,23 @@ func ShortPAN(word string) (string, bool) {
 		return "", false
 	}
 	return v[1:], true
+}
+
+// PANTail reports whether an OCR word reads as the end of a PAN whose first
+// one to four letters were lost ("PM8554U" for TFFPM8554U: glare greyed the
+// first glyphs and layout analysis left them out of the word). It takes the
+// tail only as printed, with no character repaired, since a repaired tail
+// of six to nine characters matches too many other words. The tail and the
+// number of letters lost are returned; the caller reads the word again with
+// room on its left.
+func PANTail(word string) (tail string, lost int, ok bool) {
+	tok := panUpper(strings.Join(alnumTokens(SymbolsAsLetters(word)), ""))
+	if len(tok) < 6 || len(tok) > 9 {
+		return "", 0, false
+	}
+	lost = 10 - len(tok)
+	if _, repairs, ok := RepairPAN(strings.Repeat("A", lost) + tok); !ok || repairs > 0 {
+		return "", 0, false
+	}
+	return tok, lost, true
 }

@@ -29,6 +29,11 @@ func (r *Reader) ReadPAN(ctx context.Context, img image.Image) (PANResult, error
 	if !st.result.Number.Found() && st.short != nil {
 		st.restoreLostI()
 	}
+	if !st.result.Number.Found() && st.cut != nil {
+		if err := r.rereadCutPAN(ctx, st, &stats); err != nil {
+			return PANResult{}, err
+		}
+	}
 	if err := r.rereadPANLine(ctx, st, &stats); err != nil {
 		return PANResult{}, err
 	}
@@ -49,6 +54,7 @@ type panState struct {
 	numberFindings []cards.Finding // repaired / multiple / not individual, from the pass that gave the number
 	suspect        *suspectPAN     // the first PAN-shaped word no pass could read as a PAN
 	short          *shortPAN       // the first word that reads as a PAN without its first letter
+	cut            *cutPAN         // the first word that reads as a PAN's tail, for rereadCutPAN
 	fathers        []Field         // every pass's father's name, for fatherNotHolder
 	pendingName    *pendingName    // a pass whose name line looks cut on the left or right (refine)
 	nameReread     bool            // refine has read a name line again (once per card)
@@ -90,6 +96,9 @@ func (s *panState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 	}
 	if !t.Number.Found() && s.short == nil {
 		s.short = findShortPAN(res, img)
+	}
+	if !t.Number.Found() && s.cut == nil {
+		s.cut = findCutPAN(res, img)
 	}
 	if s.result.Number.merge(t.Number.Value, confidenceOf(t.Number, res)) {
 		s.numberAt = spotOfNumber(res, t.Number.Line, t.Number.Value, img)

@@ -17,13 +17,19 @@ import (
 // stretched on the crop, small print enlarged), and a reading is taken only
 // if it has the PAN structure; a different value replaces the pass's only
 // when it was read in that structure without repair and Tesseract is surer
-// of it.
+// of it, and sure.
+
+// A symbol taken for a letter ("ZMXPT6411!" read as ...6411I) is the same
+// doubt in another form: Tesseract saw one stroke of a glyph that glare or
+// the crop's edge cut (the N's first stroke), and its confidence in the word
+// can still be high. Such a word is read again too.
 
 // numberSpot is where the running PAN was read, for that closer look.
 type numberSpot struct {
-	box  image.Rectangle // the number's word
-	img  *image.Gray     // the prepared image box refers to
-	conf float64         // Tesseract's confidence in the word
+	box    image.Rectangle // the number's word
+	img    *image.Gray     // the prepared image box refers to
+	conf   float64         // Tesseract's confidence in the word
+	symbol bool            // the value needed a symbol read as a letter (cards.SymbolsAsLetters)
 }
 
 // panRereadBelow: a PAN word read with less confidence is read again.
@@ -38,15 +44,18 @@ func spotOfNumber(res ocr.Result, i int, value string, img *image.Gray) *numberS
 		if v, _, ok := cards.RepairPAN(strings.Trim(w.Text, "|.,:;[]()")); ok && v == value {
 			return &numberSpot{box: w.Box, img: img, conf: w.Confidence}
 		}
+		if v, _, ok := cards.RepairPAN(strings.Trim(cards.SymbolsAsLetters(w.Text), ".,:;[(")); ok && v == value {
+			return &numberSpot{box: w.Box, img: img, conf: w.Confidence, symbol: true}
+		}
 	}
 	return nil
 }
 
 // rereadPANLine reads the number's word again when it was read with low
-// confidence (see above).
+// confidence or with a symbol for a letter (see above).
 func (r *Reader) rereadPANLine(ctx context.Context, st *panState, stats *Stats) error {
 	sp := st.numberAt
-	if sp == nil || sp.conf >= panRereadBelow || !st.result.Number.Found() {
+	if sp == nil || sp.conf >= panRereadBelow && !sp.symbol || !st.result.Number.Found() {
 		return nil
 	}
 	again, ok, err := r.readLineAgain(ctx, sp.img, sp.box, 0, stats)
@@ -65,7 +74,9 @@ func (r *Reader) rereadPANLine(ctx context.Context, st *panState, stats *Stats) 
 	switch {
 	case v == n.Value:
 		n.Confidence = max(n.Confidence, conf)
-	case again.Confidence() > sp.conf && valid[0].Repairs == 0: // a value read as printed, not repaired into shape
+	case again.Confidence() > sp.conf && again.Confidence() >= panRereadBelow && valid[0].Repairs == 0:
+		// A value read as printed, not repaired into shape, and surely: one unsure reading does not
+		// replace another (a blurred "YPWPS4998]" read again as ...4993J at 0.40).
 		st.numberFindings = append(st.numberFindings, cards.Finding{Code: cards.CodePANLineReread, Severity: cards.SevWarning,
 			Field: cards.FieldPAN, Message: fmt.Sprintf("the number, read %q with low confidence, was read again on its own", n.Value)})
 		n.Value, n.Confidence = v, conf*disagreement

@@ -82,6 +82,21 @@ func (a AadhaarNumber) Equal(b AadhaarNumber) bool {
 	return subtle.ConstantTimeCompare(a.digits[:], b.digits[:]) == 1
 }
 
+// DigitsApart counts the positions where two numbers differ (12 when either
+// is zero): how far a second reading moved from the first.
+func (a AadhaarNumber) DigitsApart(b AadhaarNumber) int {
+	if a.digits == nil || b.digits == nil {
+		return 12
+	}
+	n := 0
+	for i := range a.digits {
+		if a.digits[i] != b.digits[i] {
+			n++
+		}
+	}
+	return n
+}
+
 // String returns the masked form.
 func (a AadhaarNumber) String() string { return a.Masked() }
 

@@ -18,6 +18,7 @@ const (
 	CodePANRepaired        Code = "pan_repaired"      // characters fixed by position (O/0, I/1, ...)
 	CodePANReread          Code = "pan_digits_reread" // digits read as letters by the full-card pass were read again on their own
 	CodePANLineReread      Code = "pan_line_reread"   // the number, read with low confidence, was read again on its own and came out otherwise
+	CodePANTailReread      Code = "pan_tail_reread"   // the number's first letters, lost by every pass, were read again with room on the left
 	CodePANNotIndividual   Code = "pan_not_individual"
 	CodeMultiplePAN        Code = "multiple_pan_candidates"
 	CodeFatherNameNotFound Code = "father_name_not_found"
@@ -27,6 +28,7 @@ const (
 	CodeAadhaarChecksum      Code = "aadhaar_checksum_invalid"
 	CodeAadhaarMasked        Code = "aadhaar_masked" // the card prints XXXX XXXX 1234: last 4 only, nothing to check
 	CodeMultipleAadhaar      Code = "multiple_aadhaar_candidates"
+	CodeAadhaarReread        Code = "aadhaar_number_reread" // every pass read a number failing the checksum; its line read again on its own passed
 	CodeAadhaarFrontBackDiff Code = "aadhaar_front_back_mismatch"
 	CodeGenderNotFound       Code = "gender_not_found"
 	CodeAddressNotFound      Code = "address_not_found"

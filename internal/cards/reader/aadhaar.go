@@ -21,6 +21,11 @@ func (r *Reader) ReadAadhaarFront(ctx context.Context, img image.Image) (Aadhaar
 		return AadhaarFrontResult{}, err
 	}
 	st.findings.add(fs...)
+	if !st.result.Number.Found() && st.failed != nil {
+		if err := r.rereadNumber(ctx, st.failed, st.numberAcc(), &stats); err != nil {
+			return AadhaarFrontResult{}, err
+		}
+	}
 	res := st.result
 	res.Stats = stats
 	res.Findings = st.findings.final(
@@ -42,6 +47,11 @@ func (r *Reader) ReadAadhaarBack(ctx context.Context, img image.Image) (AadhaarB
 		return AadhaarBackResult{}, err
 	}
 	st.findings.add(fs...)
+	if !st.result.Number.Found() && st.failed != nil {
+		if err := r.rereadNumber(ctx, st.failed, st.numberAcc(), &stats); err != nil {
+			return AadhaarBackResult{}, err
+		}
+	}
 	res := st.result
 	res.Stats = stats
 	res.Findings = st.findings.final(
@@ -114,10 +124,15 @@ type frontState struct {
 	result         AadhaarFrontResult
 	findings       findingSet
 	numberFindings []cards.Finding
-	pendingName    *pendingName // a pass whose name line looks cut (refine)
-	nameReread     bool         // refine has read a name line again (once per card)
-	space          spaceFix     // a name word read over a narrow space (refine)
-	sureName       string       // the name as some pass read it with every word sure (namesure.go)
+	pendingName    *pendingName  // a pass whose name line looks cut (refine)
+	nameReread     bool          // refine has read a name line again (once per card)
+	space          spaceFix      // a name word read over a narrow space (refine)
+	sureName       string        // the name as some pass read it with every word sure (namesure.go)
+	failed         *failedNumber // a number no pass read past the checksum (numbercheck.go)
+}
+
+func (s *frontState) numberAcc() numberAcc {
+	return numberAcc{&s.result.Number, &s.result.Last4, &s.result.NumberHash, &s.result.match, &s.numberFindings}
 }
 
 func (s *frontState) absorb(_ []string, res ocr.Result, img *image.Gray) {
@@ -131,8 +146,10 @@ func (s *frontState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 		s.space.note(lines, res, t.Name.Line, img, t.Name.Value)
 	}
 	num, numRes, numFs := numberByRows(t.Number, res, t.Findings)
-	s.r.absorbNumber(numberAcc{&s.result.Number, &s.result.Last4, &s.result.NumberHash, &s.result.match, &s.numberFindings},
-		num, numRes, numFs)
+	s.r.absorbNumber(s.numberAcc(), num, numRes, numFs)
+	if !num.Found() && s.failed == nil {
+		s.failed = findFailedNumber(res, img)
+	}
 	rows := res.Rows()
 	name, conf := wholeName(t.Name, res, cards.ParseAadhaarFront(rows.Texts()).Name, rows)
 	s.result.Name.mergeName(s.space.split.apply(name), conf)
@@ -184,10 +201,18 @@ type backState struct {
 	pending        *pendingPIN     // a pass with a cut-short or unclear PIN, not yet merged (refine)
 	reread         bool            // refine has read a PIN line again (once per card)
 	pinInBlock     map[string]bool // PINs some pass read in the English block itself (not the other block's fallback)
+	failed         *failedNumber   // a number no pass read past the checksum (numbercheck.go)
+}
+
+func (s *backState) numberAcc() numberAcc {
+	return numberAcc{&s.result.Number, &s.result.Last4, &s.result.NumberHash, &s.result.match, &s.numberFindings}
 }
 
 func (s *backState) absorb(lines []string, res ocr.Result, img *image.Gray) {
 	t := cards.ParseAadhaarBack(lines)
+	if !t.Number.Found() && s.failed == nil {
+		s.failed = findFailedNumber(res, img)
+	}
 	if t.PINSuspect.Found() && !s.reread && img != nil {
 		// Merged by refine, after a closer look at the PIN's line.
 		s.pending = &pendingPIN{text: t, lines: lines, res: res, img: img}
@@ -200,8 +225,7 @@ func (s *backState) absorb(lines []string, res ocr.Result, img *image.Gray) {
 // of the address (below 1 for a line read again).
 func (s *backState) absorbText(t cards.AadhaarBackText, res ocr.Result, certainty float64) {
 	num, numRes, numFs := numberByRows(t.Number, res, t.Findings)
-	s.r.absorbNumber(numberAcc{&s.result.Number, &s.result.Last4, &s.result.NumberHash, &s.result.match, &s.numberFindings},
-		num, numRes, numFs)
+	s.r.absorbNumber(s.numberAcc(), num, numRes, numFs)
 	s.result.CareOf.merge(t.CareOf.Value, confidenceOf(t.CareOf, res))
 	// The address spans lines: its confidence is that of its weakest line.
 	addrConf := certainty * t.Address.Certainty * minLineConfidence(res, t.Address.Line, max(t.PIN.Line, t.Address.Line))

@@ -61,7 +61,7 @@ func (r *Reader) rereadCutPAN(ctx context.Context, st *panState, stats *Stats) e
 		return nil
 	}
 	st.result.Number = Field{Value: valid[0].Value, Confidence: rereadCertainty * again.Confidence()}
-	st.numberFindings = []cards.Finding{{Code: cards.CodePANReread, Severity: cards.SevInfo, Field: cards.FieldPAN,
+	st.numberFindings = []cards.Finding{{Code: cards.CodePANTailReread, Severity: cards.SevInfo, Field: cards.FieldPAN,
 		Message: fmt.Sprintf("the number's first letters, lost by OCR, were read again with room on the left (the card read %q)", c.tail)}}
 	return nil
 }

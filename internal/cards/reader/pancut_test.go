@@ -31,7 +31,7 @@ func TestPANTailReadAgainWithRoom(t *testing.T) {
 		if res.Number.Value != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, res.Number.Value, tc.want)
 		}
-		reread := slices.ContainsFunc(res.Findings, func(f cards.Finding) bool { return f.Code == cards.CodePANReread })
+		reread := slices.ContainsFunc(res.Findings, func(f cards.Finding) bool { return f.Code == cards.CodePANTailReread })
 		if reread != (tc.want != "") || tc.want != "" && res.Number.Confidence < keyConfidence*0.9 {
 			t.Errorf("%s: re-read finding %v, confidence %.2f", tc.name, reread, res.Number.Confidence)
 		}

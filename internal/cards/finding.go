@@ -29,6 +29,7 @@ const (
 	CodeAadhaarMasked        Code = "aadhaar_masked" // the card prints XXXX XXXX 1234: last 4 only, nothing to check
 	CodeMultipleAadhaar      Code = "multiple_aadhaar_candidates"
 	CodeAadhaarReread        Code = "aadhaar_number_reread" // every pass read a number failing the checksum; its line read again on its own passed
+	CodeAadhaarLast4Reread   Code = "aadhaar_last4_reread"  // a masked number's last 4, read with low confidence, were read again on their own and came out otherwise
 	CodeAadhaarFrontBackDiff Code = "aadhaar_front_back_mismatch"
 	CodeGenderNotFound       Code = "gender_not_found"
 	CodeAddressNotFound      Code = "address_not_found"

@@ -22,9 +22,12 @@ func (r *Reader) ReadAadhaarFront(ctx context.Context, img image.Image) (Aadhaar
 	}
 	st.findings.add(fs...)
 	if !st.result.Number.Found() && st.failed != nil {
-		if err := r.rereadNumber(ctx, st.failed, st.numberAcc(), &stats); err != nil {
+		if err := r.rereadNumber(ctx, st.failed, st.numberAcc(nil), &stats); err != nil {
 			return AadhaarFrontResult{}, err
 		}
+	}
+	if err := r.rereadLast4(ctx, st.masked, st.numberAcc(nil), &stats); err != nil {
+		return AadhaarFrontResult{}, err
 	}
 	res := st.result
 	res.Stats = stats
@@ -48,9 +51,12 @@ func (r *Reader) ReadAadhaarBack(ctx context.Context, img image.Image) (AadhaarB
 	}
 	st.findings.add(fs...)
 	if !st.result.Number.Found() && st.failed != nil {
-		if err := r.rereadNumber(ctx, st.failed, st.numberAcc(), &stats); err != nil {
+		if err := r.rereadNumber(ctx, st.failed, st.numberAcc(nil), &stats); err != nil {
 			return AadhaarBackResult{}, err
 		}
+	}
+	if err := r.rereadLast4(ctx, st.masked, st.numberAcc(nil), &stats); err != nil {
+		return AadhaarBackResult{}, err
 	}
 	res := st.result
 	res.Stats = stats
@@ -74,6 +80,8 @@ type numberAcc struct {
 	last4, hash    *string
 	match          *string
 	numberFindings *[]cards.Finding
+	masked         **maskedSpot // where a masked number's digits were read (maskedcheck.go)
+	img            *image.Gray  // the prepared image the pass's boxes refer to (nil: none)
 }
 
 func (r *Reader) absorbNumber(acc numberAcc, pick cards.AadhaarNumberPick, res ocr.Result, fs []cards.Finding) {
@@ -90,6 +98,10 @@ func (r *Reader) absorbNumber(acc numberAcc, pick cards.AadhaarNumberPick, res o
 		// A masked card has no full number to hash: front and back are then
 		// compared by their last 4 (CrossCheck).
 		*acc.hash, *acc.match = "", ""
+		*acc.masked = nil
+		if pick.Number.IsZero() {
+			*acc.masked = spotOfLast4(res, pick.Line, last4, acc.img)
+		}
 		if !pick.Number.IsZero() {
 			*acc.hash = pick.Number.KeyedHash(r.cfg.HashKey)
 			*acc.match = r.id + ":" + pick.Number.KeyedHash(r.matchKey)
@@ -129,10 +141,11 @@ type frontState struct {
 	space          spaceFix      // a name word read over a narrow space (refine)
 	sureName       string        // the name as some pass read it with every word sure (namesure.go)
 	failed         *failedNumber // a number no pass read past the checksum (numbercheck.go)
+	masked         *maskedSpot   // where the running masked number's digits were read (maskedcheck.go)
 }
 
-func (s *frontState) numberAcc() numberAcc {
-	return numberAcc{&s.result.Number, &s.result.Last4, &s.result.NumberHash, &s.result.match, &s.numberFindings}
+func (s *frontState) numberAcc(img *image.Gray) numberAcc {
+	return numberAcc{&s.result.Number, &s.result.Last4, &s.result.NumberHash, &s.result.match, &s.numberFindings, &s.masked, img}
 }
 
 func (s *frontState) absorb(_ []string, res ocr.Result, img *image.Gray) {
@@ -146,7 +159,7 @@ func (s *frontState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 		s.space.note(lines, res, t.Name.Line, img, t.Name.Value)
 	}
 	num, numRes, numFs := numberByRows(t.Number, res, t.Findings)
-	s.r.absorbNumber(s.numberAcc(), num, numRes, numFs)
+	s.r.absorbNumber(s.numberAcc(img), num, numRes, numFs)
 	if !num.Found() && s.failed == nil {
 		s.failed = findFailedNumber(res, img)
 	}
@@ -202,10 +215,11 @@ type backState struct {
 	reread         bool            // refine has read a PIN line again (once per card)
 	pinInBlock     map[string]bool // PINs some pass read in the English block itself (not the other block's fallback)
 	failed         *failedNumber   // a number no pass read past the checksum (numbercheck.go)
+	masked         *maskedSpot     // where the running masked number's digits were read (maskedcheck.go)
 }
 
-func (s *backState) numberAcc() numberAcc {
-	return numberAcc{&s.result.Number, &s.result.Last4, &s.result.NumberHash, &s.result.match, &s.numberFindings}
+func (s *backState) numberAcc(img *image.Gray) numberAcc {
+	return numberAcc{&s.result.Number, &s.result.Last4, &s.result.NumberHash, &s.result.match, &s.numberFindings, &s.masked, img}
 }
 
 func (s *backState) absorb(lines []string, res ocr.Result, img *image.Gray) {
@@ -218,14 +232,14 @@ func (s *backState) absorb(lines []string, res ocr.Result, img *image.Gray) {
 		s.pending = &pendingPIN{text: t, lines: lines, res: res, img: img}
 		return
 	}
-	s.absorbText(t, res, 1)
+	s.absorbText(t, res, img, 1)
 }
 
 // absorbText merges one parse of a pass's text; certainty scales what it read
 // of the address (below 1 for a line read again).
-func (s *backState) absorbText(t cards.AadhaarBackText, res ocr.Result, certainty float64) {
+func (s *backState) absorbText(t cards.AadhaarBackText, res ocr.Result, img *image.Gray, certainty float64) {
 	num, numRes, numFs := numberByRows(t.Number, res, t.Findings)
-	s.r.absorbNumber(s.numberAcc(), num, numRes, numFs)
+	s.r.absorbNumber(s.numberAcc(img), num, numRes, numFs)
 	s.result.CareOf.merge(t.CareOf.Value, confidenceOf(t.CareOf, res))
 	// The address spans lines: its confidence is that of its weakest line.
 	addrConf := certainty * t.Address.Certainty * minLineConfidence(res, t.Address.Line, max(t.PIN.Line, t.Address.Line))

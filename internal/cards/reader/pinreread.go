@@ -53,10 +53,10 @@ func (s *backState) refine(ctx context.Context, r *Reader, stats *Stats) error {
 	s.pending, s.reread = nil, true // at most one closer look per card
 	t, res, certainty, err := r.rereadPINLine(ctx, p, stats)
 	if err != nil {
-		s.absorbText(p.text, p.res, 1)
+		s.absorbText(p.text, p.res, p.img, 1)
 		return err
 	}
-	s.absorbText(t, res, certainty)
+	s.absorbText(t, res, p.img, certainty)
 	if certainty < 1 {
 		s.findings.add(cards.Finding{Code: cards.CodePINReread, Severity: cards.SevInfo, Field: cards.FieldAddress,
 			Message: "the PIN's line was read again on its own (the card's pass read it cut short or unclear)"})

@@ -21,12 +21,14 @@ func (f *fixedRecognizer) Recognize(context.Context, *image.Gray, ocr.Pass) (ocr
 	return ocr.Result{Lines: []ocr.Line{{Words: f.words}}}, nil
 }
 
+// numberWord is a PAN word where the tests' one-line results put it.
+func numberWord(text string, conf float64) ocr.Word {
+	return ocr.Word{Text: text, Confidence: conf, Box: image.Rect(10, 10, 300, 40)}
+}
+
 func TestRereadPANLine(t *testing.T) {
 	t.Parallel()
-	img := image.NewGray(image.Rect(0, 0, 400, 100))
-	w := func(text string, conf float64) ocr.Word {
-		return ocr.Word{Text: text, Confidence: conf, Box: image.Rect(10, 10, 300, 40)}
-	}
+	img, w := image.NewGray(image.Rect(0, 0, 400, 100)), numberWord
 	for _, tc := range []struct {
 		name     string
 		passConf float64    // Tesseract's confidence in the pass's word JIDPQ1234K
@@ -70,10 +72,7 @@ func TestRereadPANLine(t *testing.T) {
 // A sure word whose value needed a symbol read as a letter is read again.
 func TestRereadPANLineAfterSymbol(t *testing.T) {
 	t.Parallel()
-	img := image.NewGray(image.Rect(0, 0, 400, 100))
-	w := func(text string, conf float64) ocr.Word {
-		return ocr.Word{Text: text, Confidence: conf, Box: image.Rect(10, 10, 300, 40)}
-	}
+	img, w := image.NewGray(image.Rect(0, 0, 400, 100)), numberWord
 	for _, tc := range []struct {
 		name   string
 		word   string // the pass's word, read as ZMXPT6411I at 0.9

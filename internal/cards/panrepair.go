@@ -197,17 +197,16 @@ func ShortPAN(word string) (string, bool) {
 // one to four letters were lost ("PM8554U" for TFFPM8554U: glare greyed the
 // first glyphs and layout analysis left them out of the word). It takes the
 // tail only as printed, with no character repaired, since a repaired tail
-// of six to nine characters matches too many other words. The tail and the
-// number of letters lost are returned; the caller reads the word again with
-// room on its left.
-func PANTail(word string) (tail string, lost int, ok bool) {
+// of six to nine characters matches too many other words. It returns the
+// tail (10 − its length letters were lost); the caller reads the word again
+// with room on its left.
+func PANTail(word string) (string, bool) {
 	tok := panUpper(strings.Join(alnumTokens(SymbolsAsLetters(word)), ""))
 	if len(tok) < 6 || len(tok) > 9 {
-		return "", 0, false
+		return "", false
 	}
-	lost = 10 - len(tok)
-	if _, repairs, ok := RepairPAN(strings.Repeat("A", lost) + tok); !ok || repairs > 0 {
-		return "", 0, false
+	if _, repairs, ok := RepairPAN(strings.Repeat("A", 10-len(tok)) + tok); !ok || repairs > 0 {
+		return "", false
 	}
-	return tok, lost, true
+	return tok, true
 }

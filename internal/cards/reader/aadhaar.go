@@ -21,12 +21,7 @@ func (r *Reader) ReadAadhaarFront(ctx context.Context, img image.Image) (Aadhaar
 		return AadhaarFrontResult{}, err
 	}
 	st.findings.add(fs...)
-	if !st.result.Number.Found() && st.failed != nil {
-		if err := r.rereadNumber(ctx, st.failed, st.numberAcc(nil), &stats); err != nil {
-			return AadhaarFrontResult{}, err
-		}
-	}
-	if err := r.rereadLast4(ctx, st.masked, st.numberAcc(nil), &stats); err != nil {
+	if err := r.settleNumber(ctx, st.failed, st.masked, st.numberAcc(nil), &stats); err != nil {
 		return AadhaarFrontResult{}, err
 	}
 	res := st.result
@@ -50,12 +45,7 @@ func (r *Reader) ReadAadhaarBack(ctx context.Context, img image.Image) (AadhaarB
 		return AadhaarBackResult{}, err
 	}
 	st.findings.add(fs...)
-	if !st.result.Number.Found() && st.failed != nil {
-		if err := r.rereadNumber(ctx, st.failed, st.numberAcc(nil), &stats); err != nil {
-			return AadhaarBackResult{}, err
-		}
-	}
-	if err := r.rereadLast4(ctx, st.masked, st.numberAcc(nil), &stats); err != nil {
+	if err := r.settleNumber(ctx, st.failed, st.masked, st.numberAcc(nil), &stats); err != nil {
 		return AadhaarBackResult{}, err
 	}
 	res := st.result
@@ -80,7 +70,7 @@ type numberAcc struct {
 	last4, hash    *string
 	match          *string
 	numberFindings *[]cards.Finding
-	masked         **maskedSpot // where a masked number's digits were read (maskedcheck.go)
+	masked         **numberSpot // where a masked number's digits were read (maskedcheck.go)
 	img            *image.Gray  // the prepared image the pass's boxes refer to (nil: none)
 }
 
@@ -141,7 +131,7 @@ type frontState struct {
 	space          spaceFix      // a name word read over a narrow space (refine)
 	sureName       string        // the name as some pass read it with every word sure (namesure.go)
 	failed         *failedNumber // a number no pass read past the checksum (numbercheck.go)
-	masked         *maskedSpot   // where the running masked number's digits were read (maskedcheck.go)
+	masked         *numberSpot   // where the running masked number's digits were read (maskedcheck.go)
 }
 
 func (s *frontState) numberAcc(img *image.Gray) numberAcc {
@@ -215,7 +205,7 @@ type backState struct {
 	reread         bool            // refine has read a PIN line again (once per card)
 	pinInBlock     map[string]bool // PINs some pass read in the English block itself (not the other block's fallback)
 	failed         *failedNumber   // a number no pass read past the checksum (numbercheck.go)
-	masked         *maskedSpot     // where the running masked number's digits were read (maskedcheck.go)
+	masked         *numberSpot     // where the running masked number's digits were read (maskedcheck.go)
 }
 
 func (s *backState) numberAcc(img *image.Gray) numberAcc {

@@ -13,36 +13,25 @@ import (
 // A masked number ("XXXX XXXX 9826") has no check digit: a misread last
 // digit group ("9626", every whole-card pass alike) passes every test the
 // parser has. Tesseract's confidence in the group is the only sign, as for
-// the PAN (panreread.go): a group read under last4RereadBelow is read again
+// the PAN (panreread.go): a group read under numberRereadBelow is read again
 // on its own (ocr.LineCrop); the same digits raise the confidence, other
-// digits replace the pass's only when read surely and more surely than the
-// pass read its own.
+// digits replace the pass's by the PAN's rule (numberSpot.replaces).
 
-// last4RereadBelow: a masked number's digit group read with less confidence is read again.
-const last4RereadBelow = 0.75
-
-// maskedSpot is where the running masked number's last four digits were read.
-type maskedSpot struct {
-	box  image.Rectangle
-	img  *image.Gray
-	conf float64
-}
-
-func spotOfLast4(res ocr.Result, line int, last4 string, img *image.Gray) *maskedSpot {
+func spotOfLast4(res ocr.Result, line int, last4 string, img *image.Gray) *numberSpot {
 	if img == nil || line < 0 || line >= len(res.Lines) {
 		return nil
 	}
 	for _, w := range res.Lines[line].Words {
 		if strings.Trim(w.Text, ".,:;|") == last4 {
-			return &maskedSpot{box: w.Box, img: img, conf: w.Confidence}
+			return &numberSpot{box: w.Box, img: img, conf: w.Confidence}
 		}
 	}
 	return nil
 }
 
 // rereadLast4 reads an unsure masked number's digits again (see above).
-func (r *Reader) rereadLast4(ctx context.Context, sp *maskedSpot, acc numberAcc, stats *Stats) error {
-	if sp == nil || sp.conf >= last4RereadBelow {
+func (r *Reader) rereadLast4(ctx context.Context, sp *numberSpot, acc numberAcc, stats *Stats) error {
+	if sp == nil || sp.conf >= numberRereadBelow {
 		return nil
 	}
 	again, ok, err := r.readLineAgain(ctx, sp.img, sp.box, 0, stats)
@@ -57,7 +46,7 @@ func (r *Reader) rereadLast4(ctx context.Context, sp *maskedSpot, acc numberAcc,
 	switch {
 	case got == *acc.last4:
 		f.Confidence = max(f.Confidence, conf)
-	case again.Confidence() > sp.conf && again.Confidence() >= last4RereadBelow:
+	case sp.replaces(again.Confidence()):
 		*acc.numberFindings = append(*acc.numberFindings, cards.Finding{Code: cards.CodeAadhaarLast4Reread, Severity: cards.SevWarning,
 			Field: cards.FieldAadhaar, Message: fmt.Sprintf("the masked number's last 4, read %q with low confidence, were read again on their own", *acc.last4)})
 		*acc.last4, f.Value, f.Confidence = got, cards.MaskedNumber(got), conf*disagreement

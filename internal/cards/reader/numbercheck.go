@@ -68,3 +68,15 @@ func (r *Reader) rereadNumber(ctx context.Context, f *failedNumber, acc numberAc
 	}
 	return nil
 }
+
+// settleNumber takes the closer looks an Aadhaar side's number may need once
+// its passes are done: a number no pass read past the checksum (above), an
+// unsure masked number (maskedcheck.go).
+func (r *Reader) settleNumber(ctx context.Context, failed *failedNumber, masked *numberSpot, acc numberAcc, stats *Stats) error {
+	if !acc.field.Found() && failed != nil {
+		if err := r.rereadNumber(ctx, failed, acc, stats); err != nil {
+			return err
+		}
+	}
+	return r.rereadLast4(ctx, masked, acc, stats)
+}

@@ -20,21 +20,13 @@ import (
 // cutPAN is the first word a pass read as a PAN's tail (cards.PANTail).
 type cutPAN struct {
 	tail string
-	lost int // letters missing in front
 	box  image.Rectangle
 	img  *image.Gray
 }
 
 func findCutPAN(res ocr.Result, img *image.Gray) *cutPAN {
-	if img == nil {
-		return nil
-	}
-	for _, l := range res.Lines {
-		for _, w := range l.Words {
-			if tail, lost, ok := cards.PANTail(w.Text); ok {
-				return &cutPAN{tail: tail, lost: lost, box: w.Box, img: img}
-			}
-		}
+	if tail, box, ok := firstWord(res, img, cards.PANTail); ok {
+		return &cutPAN{tail: tail, box: box, img: img}
 	}
 	return nil
 }
@@ -48,7 +40,7 @@ func (r *Reader) rereadCutPAN(ctx context.Context, st *panState, stats *Stats) e
 	c := st.cut
 	glyph := float64(c.box.Dx()) / float64(len(c.tail))
 	box := c.box
-	box.Min.X -= int(cutRoom * glyph * float64(c.lost))
+	box.Min.X -= int(cutRoom * glyph * float64(10-len(c.tail))) // one room per lost letter
 	again, ok, err := r.readLineAgain(ctx, c.img, box, 0, stats)
 	if err != nil {
 		return fmt.Errorf("reader: PAN tail pass: %w", err)

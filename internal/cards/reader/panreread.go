@@ -24,7 +24,8 @@ import (
 // the crop's edge cut (the N's first stroke), and its confidence in the word
 // can still be high. Such a word is read again too.
 
-// numberSpot is where the running PAN was read, for that closer look.
+// numberSpot is where a running number (the PAN, a masked Aadhaar's last 4)
+// was read, for that closer look.
 type numberSpot struct {
 	box    image.Rectangle // the number's word
 	img    *image.Gray     // the prepared image box refers to
@@ -32,8 +33,16 @@ type numberSpot struct {
 	symbol bool            // the value needed a symbol read as a letter (cards.SymbolsAsLetters)
 }
 
-// panRereadBelow: a PAN word read with less confidence is read again.
-const panRereadBelow = 0.75
+// numberRereadBelow: a number's word read with less confidence is read again.
+const numberRereadBelow = 0.75
+
+// replaces reports whether a second reading of a number's word that came out
+// otherwise replaces the pass's: read more surely than the pass, and surely.
+// One unsure reading does not replace another (a blurred "YPWPS4998]" read
+// again as ...4993J at 0.40).
+func (sp *numberSpot) replaces(againConf float64) bool {
+	return againConf > sp.conf && againConf >= numberRereadBelow
+}
 
 // spotOfNumber finds the word of line i of res that holds the PAN value.
 func spotOfNumber(res ocr.Result, i int, value string, img *image.Gray) *numberSpot {
@@ -55,7 +64,7 @@ func spotOfNumber(res ocr.Result, i int, value string, img *image.Gray) *numberS
 // confidence or with a symbol for a letter (see above).
 func (r *Reader) rereadPANLine(ctx context.Context, st *panState, stats *Stats) error {
 	sp := st.numberAt
-	if sp == nil || sp.conf >= panRereadBelow && !sp.symbol || !st.result.Number.Found() {
+	if sp == nil || sp.conf >= numberRereadBelow && !sp.symbol || !st.result.Number.Found() {
 		return nil
 	}
 	again, ok, err := r.readLineAgain(ctx, sp.img, sp.box, 0, stats)
@@ -74,9 +83,7 @@ func (r *Reader) rereadPANLine(ctx context.Context, st *panState, stats *Stats) 
 	switch {
 	case v == n.Value:
 		n.Confidence = max(n.Confidence, conf)
-	case again.Confidence() > sp.conf && again.Confidence() >= panRereadBelow && valid[0].Repairs == 0:
-		// A value read as printed, not repaired into shape, and surely: one unsure reading does not
-		// replace another (a blurred "YPWPS4998]" read again as ...4993J at 0.40).
+	case sp.replaces(again.Confidence()) && valid[0].Repairs == 0: // a value read as printed, not repaired into shape
 		st.numberFindings = append(st.numberFindings, cards.Finding{Code: cards.CodePANLineReread, Severity: cards.SevWarning,
 			Field: cards.FieldPAN, Message: fmt.Sprintf("the number, read %q with low confidence, was read again on its own", n.Value)})
 		n.Value, n.Confidence = v, conf*disagreement

@@ -37,7 +37,7 @@ func TestLostI(t *testing.T) {
 		{"nine glyphs: the letter is not in the print", []int{14, 14, 16, 15, 14, 14, 14, 14, 16}, "JJPK7705H", ""},
 	} {
 		img, box := word(tc.widths...)
-		got, ok := lostI(&shortPAN{tail: tc.tail, box: box, img: img})
+		got, ok := lostI(&panTail{tail: tc.tail, box: box, img: img})
 		if ok != (tc.want != "") || got != tc.want && ok {
 			t.Errorf("%s: %q, %v; want %q", tc.name, got, ok, tc.want)
 		}

@@ -53,8 +53,8 @@ type panState struct {
 	findings       findingSet
 	numberFindings []cards.Finding // repaired / multiple / not individual, from the pass that gave the number
 	suspect        *suspectPAN     // the first PAN-shaped word no pass could read as a PAN
-	short          *shortPAN       // the first word that reads as a PAN without its first letter
-	cut            *cutPAN         // the first word that reads as a PAN's tail, for rereadCutPAN
+	short          *panTail        // the first word that reads as a PAN without its first letter (lostI)
+	cut            *panTail        // the first word that reads as a PAN without its first 1-4 letters (rereadCutPAN)
 	fathers        []Field         // every pass's father's name, for fatherNotHolder
 	pendingName    *pendingName    // a pass whose name line looks cut on the left or right (refine)
 	nameReread     bool            // refine has read a name line again (once per card)
@@ -95,10 +95,10 @@ func (s *panState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 		s.suspect = findSuspectPAN(res, img)
 	}
 	if !t.Number.Found() && s.short == nil {
-		s.short = findShortPAN(res, img)
+		s.short = findPANTail(res, img, cards.ShortPAN)
 	}
 	if !t.Number.Found() && s.cut == nil {
-		s.cut = findCutPAN(res, img)
+		s.cut = findPANTail(res, img, cards.PANTail)
 	}
 	if s.result.Number.merge(t.Number.Value, confidenceOf(t.Number, res)) {
 		s.numberAt = spotOfNumber(res, t.Number.Line, t.Number.Value, img)

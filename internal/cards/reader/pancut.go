@@ -3,11 +3,9 @@ package reader
 import (
 	"context"
 	"fmt"
-	"image"
 	"strings"
 
 	"github.com/enxtai/kyc/internal/cards"
-	"github.com/enxtai/kyc/internal/ocr"
 )
 
 // Glare over the start of a PAN greys its first letters, and Tesseract's
@@ -16,20 +14,6 @@ import (
 // stretches the crop's contrast), the line reads whole. A reading is taken
 // only if it is one PAN read as printed, without repair, that ends with the
 // tail the pass read.
-
-// cutPAN is the first word a pass read as a PAN's tail (cards.PANTail).
-type cutPAN struct {
-	tail string
-	box  image.Rectangle
-	img  *image.Gray
-}
-
-func findCutPAN(res ocr.Result, img *image.Gray) *cutPAN {
-	if tail, box, ok := firstWord(res, img, cards.PANTail); ok {
-		return &cutPAN{tail: tail, box: box, img: img}
-	}
-	return nil
-}
 
 // cutRoom is how many glyph widths of room per lost letter the re-read gets
 // on the left: glyphs of a bold PAN differ in width (an M, an I).

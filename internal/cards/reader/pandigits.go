@@ -123,17 +123,19 @@ func digitCrop(img *image.Gray, box image.Rectangle) (*image.Gray, bool) {
 // times the narrowest (a 1 is narrower than a 0 in most faces).
 const maxDigitWidthRatio = 2.2
 
-// shortPAN is a word that reads as a PAN without its first letter, and where
-// it was (cards.ShortPAN).
-type shortPAN struct {
-	tail string // the nine characters, repaired
+// panTail is the first word of a pass that reads as the end of a PAN whose
+// first letters were lost, as match returned it, and where it was: without
+// its first letter (cards.ShortPAN, for lostI) or its first one to four
+// (cards.PANTail, for rereadCutPAN).
+type panTail struct {
+	tail string
 	box  image.Rectangle
 	img  *image.Gray
 }
 
-func findShortPAN(res ocr.Result, img *image.Gray) *shortPAN {
-	if tail, box, ok := firstWord(res, img, cards.ShortPAN); ok {
-		return &shortPAN{tail: tail, box: box, img: img}
+func findPANTail(res ocr.Result, img *image.Gray, match func(string) (string, bool)) *panTail {
+	if tail, box, ok := firstWord(res, img, match); ok {
+		return &panTail{tail: tail, box: box, img: img}
 	}
 	return nil
 }
@@ -145,7 +147,7 @@ func findShortPAN(res ocr.Result, img *image.Gray) *shortPAN {
 // stroke-like capital ("IJJPK7705H" read "JJPK7705H", every pass and scale).
 // Touching glyphs, or a first glyph of a letter's width, leave the number not
 // found: nothing is guessed.
-func lostI(s *shortPAN) (string, bool) {
+func lostI(s *panTail) (string, bool) {
 	word, ok := s.img.SubImage(s.box.Inset(-2).Intersect(s.img.Rect)).(*image.Gray)
 	if !ok || word.Rect.Empty() {
 		return "", false

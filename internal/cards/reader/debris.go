@@ -107,9 +107,11 @@ func debrisFrom(ws []ocr.Word) int {
 // letter height h, or a word without capitals read with low confidence at
 // any length ("alee", "ayer"): a PAN prints names in capitals; or, at any
 // length too, one read with low confidence and debrisTallHeights times the
-// line's letter height or more (the QR beside a name read "Flake").
+// line's letter height or more (the QR beside a name read "Flake"), or twice
+// that height and not in capitals only (a blurred photo's edge read "Pata").
 func isDebrisWord(w ocr.Word, h float64) bool {
-	if w.Confidence < debrisConfidence && (!hasUpper(w.Text) || float64(w.Box.Dy()) >= debrisTallHeights*h) {
+	tall := float64(w.Box.Dy()) / h
+	if w.Confidence < debrisConfidence && (!hasUpper(w.Text) || tall >= debrisTallHeights || tall >= 2 && hasLower(w.Text)) {
 		return true
 	}
 	if utf8.RuneCountInString(w.Text) > debrisRunes {
@@ -132,6 +134,8 @@ func outOfType(ws []ocr.Word, h float64) bool {
 }
 
 func hasUpper(s string) bool { return strings.IndexFunc(s, unicode.IsUpper) >= 0 }
+
+func hasLower(s string) bool { return strings.IndexFunc(s, unicode.IsLower) >= 0 }
 
 func medianOf(ws []ocr.Word, f func(ocr.Word) float64) float64 {
 	vs := make([]float64, len(ws))

@@ -52,6 +52,9 @@ func TestDropFarDebris(t *testing.T) {
 		{"debris then a real word: nothing dropped", []string{"RAHUL@290-380/20/95", "O@500-520/40/50", "SHARMA@530-640/20/95"}, "RAHUL O SHARMA"},
 		// Measured on a tuning seed's photographed 2018 PAN: the QR read as "ete", a little past the word spaces.
 		{"QR read as a word, four times the name's height", []string{"LAKSHMI@303-435/22/92", "SRINIVASAN@445-624/22/97", "NATARAJAN@636-808/28/97", "ete@837-973/102/16"}, "LAKSHMI SRINIVASAN NATARAJAN"},
+		// Measured on a seen seed's blurred 2018 PAN: the photo's edge beside the name read "is Pata at", "Pata" at 2.4 letter heights.
+		{"the photo's edge read as a capitalised word", []string{"SIVA@291-339/16/96", "DURGA@347-425/16/92", "JAYALAKSHMI@431-578/19/61", "VENKATARAMAN@586-768/15/90", "is@814-858/54/5", "Pata@866-897/38/32", "at@906-922/24/30"}, "SIVA DURGA JAYALAKSHMI VENKATARAMAN"},
+		{"an unsure capitals-only word twice the height is kept", []string{"RAHUL@290-380/20/95", "SHARMA@392-500/20/95", "KUMAR@640-720/42/40"}, "RAHUL SHARMA KUMAR"},
 		{"a tall word read surely is kept", []string{"LAKSHMI@303-435/22/92", "SRINIVASAN@445-624/22/97", "NATARAJAN@636-808/28/97", "RAO@822-885/50/90"}, "LAKSHMI SRINIVASAN NATARAJAN RAO"},
 		// Measured on a seen seed's 2018 PAN on a busy background: the photo's edge read as "Oo" left of the name.
 		{"the photo's edge before the name", []string{"Oo@101-200/121/34", "SURYA@305-394/21/93", "THENMOZHI@403-563/21/91", "KRISHNAMURTHY@574-810/21/92"}, "SURYA THENMOZHI KRISHNAMURTHY"},

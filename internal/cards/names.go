@@ -51,9 +51,11 @@ func cleanNameLine(line string) string {
 // symbolInitial reads a word that is one look-alike symbol as the initial it
 // stands for: with its dot anywhere ("|. Sivagami" and, blurred, "1.
 // SIVAGAMI" are I. Sivagami), or, not a digit, alone between two words ("L. ¥
-// Narayanaswamy": Y. with its dot merged into the glyph). A lone symbol
-// without a dot at either end is left to the trimming: there it is more often
-// the edge of the photo.
+// Narayanaswamy": Y. with its dot merged into the glyph), the word before it
+// holding a letter ("4 | Bhavna": a digit read off the photo's edge is no word
+// of the name, and the bar after it a speck). A lone symbol without a dot at
+// either end is left to the trimming: there it is more often the edge of the
+// photo.
 func symbolInitial(words []string, i int) (string, bool) {
 	w := words[i]
 	core := strings.TrimSuffix(w, ".")
@@ -62,7 +64,8 @@ func symbolInitial(words []string, i int) (string, bool) {
 		return "", false
 	}
 	letter, ok := letterLookalike[rs[0]]
-	dotted, between := len(core) < len(w), i > 0 && i < len(words)-1 && !unicode.IsDigit(rs[0])
+	dotted := len(core) < len(w)
+	between := i > 0 && i < len(words)-1 && !unicode.IsDigit(rs[0]) && strings.ContainsFunc(words[i-1], unicode.IsLetter)
 	if !ok || !dotted && !between {
 		return "", false
 	}

@@ -275,6 +275,8 @@ func TestRepairNameWord(t *testing.T) {
 		// A capital I or Y alone read as a symbol: an initial with its dot, or between two words.
 		{"|. Sivagami", "I. Sivagami"}, {"L. ¥ Narayanaswamy", "L. Y Narayanaswamy"}, {"K. |. RAO", "K. I. RAO"}, {"1. SIVAGAMI", "I. SIVAGAMI"},
 		{"Sivagami |", "Sivagami"}, {"¥ Narayanaswamy", "Narayanaswamy"}, {"L. 5 Rao", "L. 5 Rao"},
+		// Measured on a seen seed's photographed e-Aadhaar: the photo's edge read "4", a speck under the line "|".
+		{"4 | Bhavna Bai Pillai", "Bhavna Bai Pillai"},
 	} {
 		if got := cleanNameLine(tc.in); got != tc.want {
 			t.Errorf("cleanNameLine(%q) = %q, want %q", tc.in, got, tc.want)

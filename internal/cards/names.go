@@ -192,7 +192,9 @@ func capitalL(rs []rune) {
 
 // echoedInitial reads "Cc.", "oO." or "Vv" as the initial "C.", "O.", "V": an initial
 // whose small letter is the capital's scaled copy (c o s u v w x z) is sometimes
-// returned as both, each with low confidence; no name word is such a pair. The
+// returned as both, each with low confidence; no name word is such a pair. So is
+// a J in the fonts whose capital J drops below the line like a j ("Jj." in DejaVu
+// Sans Bold). The
 // same echo with a symbol (not a digit) of the letter's shape ("Y¥.", "J).") is the
 // initial too, and so is I read as I and l ("Il.").
 func echoedInitial(w string) (string, bool) {
@@ -202,7 +204,7 @@ func echoedInitial(w string) (string, bool) {
 		return "", false
 	}
 	up := unicode.ToUpper(rs[0])
-	caseEcho := rs[0] != rs[1] && up == unicode.ToUpper(rs[1]) && strings.ContainsRune("COSUVWXZ", up)
+	caseEcho := rs[0] != rs[1] && up == unicode.ToUpper(rs[1]) && strings.ContainsRune("COSUVWXZJ", up)
 	// In sans-serif print I and l are one stroke: "Il." is the initial I read twice.
 	strokeEcho := core == "Il" || core == "I|" || core == "lI"
 	if strokeEcho {

@@ -261,7 +261,7 @@ func TestRepairNameWord(t *testing.T) {
 		{"ABCPE1234F", "ABCPE1234F"}, {"A)", "A)"}, {"RAHUL", "RAHUL"}, {"lyengar", "Iyengar"}, {"la", "la"},
 		{"SR!", "SRI"}, {"5RI", "SRI"}, {"K.)", "K.)"}, {"A1", "A1"}, {"O0", "O0"}, {"0O0", "0O0"},
 		// An initial read twice, as its capital and its small copy.
-		{"Cc.", "C."}, {"oO.", "O."}, {"Vv", "V"}, {"sS", "S"}, {"OO", "OO"}, {"Om", "Om"}, {"Aa.", "Aa."}, {"Vvv", "Vvv"},
+		{"Cc.", "C."}, {"oO.", "O."}, {"Jj.", "J."}, {"Vv", "V"}, {"sS", "S"}, {"OO", "OO"}, {"Om", "Om"}, {"Aa.", "Aa."}, {"Vvv", "Vvv"},
 		{"Y¥.", "Y."}, {"J)", "J"}, {"Il.", "I."}, {"I|.", "I."}, {"lI", "I"}, {"Li.", "Li."}, {"Ll.", "Ll."}, {"O0.", "O0."}, {"A¥.", "A¥."}, {"¥A", "¥A"},
 		// A capital I read as a small l among capitals.
 		{"SAl", "SAI"}, {"lYER", "IYER"}, {"RAVlKUMAR", "RAVIKUMAR"}, {"Sal", "Sal"}, {"Al", "Al"}, {"DeSOUlA", "DeSOUlA"}, {"LAL", "LAL"},

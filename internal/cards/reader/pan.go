@@ -110,6 +110,9 @@ func (s *panState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 	tr := cards.ParsePAN(rows.Texts())
 	name := Field{}
 	name.Value, name.Confidence = wholeName(t.Name, res, tr.Name, rows)
+	if holder, ok := holderByRows(name.Value, tr); ok {
+		name.Value, name.Confidence = holder.Value, confidenceOf(holder, rows)
+	}
 	name.Value = s.space.split.apply(name.Value)
 	if i, box, head, tail, ok := nameHole(res, name.Value); ok && !s.holeReread && img != nil {
 		s.holed = &holedName{lines: lines, line: i, box: box, img: img, name: name, head: head, tail: tail}

@@ -11,8 +11,11 @@ import (
 // around it and extra pixels more on the right, where a line cut short by
 // OCR went on; its contrast stretched on the crop alone, because glare or a
 // shadow band over a few words leaves them grey on grey, which a threshold
-// chosen for the whole card loses; and small print enlarged to about
-// lineCropHeight pixels a line. It returns nil for an empty box.
+// chosen for the whole card loses; and the line scaled to about
+// lineCropHeight pixels: small print enlarged, and large print (an Aadhaar
+// number printed big and bold, 60 px a line on a card read 1100 px wide)
+// reduced, since Tesseract misreads large bold digits it reads right at its
+// own size ("9242" for a tilted 5242). It returns nil for an empty box.
 func LineCrop(g *image.Gray, box image.Rectangle, extra int) *image.Gray {
 	h := box.Dy()
 	r := image.Rect(box.Min.X-h/2, box.Min.Y-h/2, box.Max.X+h/2+max(extra, 0), box.Max.Y+h/2).Intersect(g.Rect)
@@ -24,8 +27,11 @@ func LineCrop(g *image.Gray, box image.Rectangle, extra int) *image.Gray {
 		return nil
 	}
 	out := StretchContrast(Gray(imaging.Clone(sub)))
-	if h < lineCropHeight {
+	switch {
+	case h < lineCropHeight:
 		out = Gray(imaging.Resize(out, out.Rect.Dx()*lineCropHeight/h, 0, imaging.CatmullRom))
+	case h > lineCropHeight:
+		out = Gray(imaging.Resize(out, out.Rect.Dx()*lineCropHeight/h, 0, imaging.Lanczos))
 	}
 	return out
 }

@@ -146,6 +146,13 @@ func TestLineCropStretchesAndEnlargesOneLine(t *testing.T) {
 	if lo > 30 || hi < 225 {
 		t.Errorf("contrast not stretched on the crop: %d..%d", lo, hi)
 	}
+	// Large print (a big bold number, 96 px a line) is reduced to 48 px a line:
+	// 96 + 48 + 48 = 192 px high scaled by 48/96.
+	if big := LineCrop(image.NewGray(image.Rect(0, 0, 800, 400)), image.Rect(100, 100, 500, 196), 0); big == nil {
+		t.Error("no crop of large print")
+	} else if big.Rect.Dy() != 96 {
+		t.Errorf("large print crop %v, want 96 px high", big.Rect)
+	}
 	if LineCrop(g, image.Rect(500, 500, 600, 520), 0) != nil {
 		t.Error("a box outside the image should give no crop")
 	}

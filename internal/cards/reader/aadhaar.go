@@ -139,7 +139,7 @@ func (s *frontState) numberAcc(img *image.Gray) numberAcc {
 }
 
 func (s *frontState) absorb(_ []string, res ocr.Result, img *image.Gray) {
-	res = strokeInitials(res) // "Thenmozhi |": the name's final I
+	res = strokeInitials(dropStrayBars(res)) // "f | Subramanian": an edge, not an I; "Thenmozhi |": the name's final I
 	lines := res.Texts()
 	t := cards.ParseAadhaarFront(lines)
 	if t.Name.Found() && !s.nameReread {

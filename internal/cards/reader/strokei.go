@@ -38,3 +38,39 @@ func strokeInitial(prev, w ocr.Word) bool {
 	gap := float64(w.Box.Min.X - prev.Box.Max.X)
 	return h > 0 && gap >= 0 && gap <= farGapHeights*h && r <= debrisHeightRatio && r >= 1/debrisHeightRatio
 }
+
+// dropStrayBars returns res without the bars that stand apart from every word of their line. Tesseract
+// reads the photo's or the card's edge, or a speck, as "|", and one before a name becomes the initial I
+// ("f | Subramanian", the bar 1.7 of the name's letter heights from it); an initial stands at word spacing
+// from the name, before or after it. res is not modified.
+func dropStrayBars(res ocr.Result) ocr.Result {
+	out := ocr.Result{Lines: slices.Clone(res.Lines), Duration: res.Duration}
+	for i, l := range out.Lines {
+		var keep []ocr.Word
+		for j, w := range l.Words {
+			if w.Text != "|" || len(l.Words) == 1 || !standsApart(l.Words, j) {
+				keep = append(keep, w)
+			}
+		}
+		if len(keep) == len(l.Words) {
+			continue
+		}
+		l.Words, l.Box = keep, keep[0].Box
+		for _, w := range keep[1:] {
+			l.Box = l.Box.Union(w.Box)
+		}
+		out.Lines[i] = l
+	}
+	return out
+}
+
+// standsApart: word j is further than farGapHeights letter heights of each neighbour from it.
+func standsApart(ws []ocr.Word, j int) bool {
+	near := func(left, right ocr.Word, h int) bool {
+		return float64(right.Box.Min.X-left.Box.Max.X) <= farGapHeights*float64(h)
+	}
+	if j > 0 && near(ws[j-1], ws[j], ws[j-1].Box.Dy()) {
+		return false
+	}
+	return j == len(ws)-1 || !near(ws[j], ws[j+1], ws[j+1].Box.Dy())
+}

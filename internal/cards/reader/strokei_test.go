@@ -32,3 +32,30 @@ func TestStrokeInitials(t *testing.T) {
 		}
 	}
 }
+
+func TestDropStrayBars(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		words []string
+		want  string
+	}{
+		// Measured on a seen seed's photographed letter front: the photo's edge read "f", a speck "|".
+		{"an edge and a speck before the name", []string{"f@134-186/72/83", "|@341-342/18/65", "Subramanian@386-595/26/88"}, "f Subramanian"},
+		{"an initial I before the name", []string{"|@380-386/26/90", "Subramanian@396-605/26/88"}, "| Subramanian"},
+		{"the name's final I", []string{"Thenmozhi@386-562/26/93", "|@575-581/24/95"}, "Thenmozhi |"},
+		{"a bar far after the name", []string{"Thenmozhi@386-562/26/93", "|@640-644/24/95"}, "Thenmozhi"},
+		{"a bar between far words", []string{"Name:@100-180/26/93", "|@300-302/26/60", "Rahul@420-500/26/95"}, "Name: Rahul"},
+		{"a bar alone", []string{"|@575-581/24/95"}, "|"},
+		{"other symbols are left alone", []string{"f@134-186/72/83", "!@341-342/18/65", "Subramanian@386-595/26/88"}, "f ! Subramanian"},
+	} {
+		res := ocr.Result{Lines: []ocr.Line{{Words: words(t, tc.words...)}}}
+		got := dropStrayBars(res)
+		if s := got.Lines[0].Text(); s != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, s, tc.want)
+		}
+		if len(res.Lines[0].Words) != len(tc.words) {
+			t.Errorf("%s: the input was modified", tc.name)
+		}
+	}
+}

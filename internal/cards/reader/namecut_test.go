@@ -115,3 +115,23 @@ func TestEndsWhole(t *testing.T) {
 		}
 	}
 }
+
+func TestBeginsWhole(t *testing.T) {
+	tests := []struct {
+		long, short string
+		want        bool
+	}{
+		{"ADITYA MALHOTRA", "ALHOTRA", true},                // seed 22 card 6, photographed 2018 PAN
+		{"SRIRAM KULKARNI", "RAM KULKARNI", false},          // too little of it read to tell
+		{"SRIRAM KUMAR KULKARNI", "SRIRAM KULKARNI", false}, // the words after it differ
+		{"ADITYA MALHOTRA", "ADITYA MALHOTRA", false},       // nothing grew
+		{"ADITYA MEHROTRA", "ALHOTRA", false},               // another word
+		{"MALHOTRA", "ALHOTRA", true},                       // the word's own first letter
+		{"MALHOTRA", "ALHOTRA SINGH", false},
+	}
+	for _, tt := range tests {
+		if got := beginsWhole(tt.long, tt.short); got != tt.want {
+			t.Errorf("beginsWhole(%q, %q) = %v, want %v", tt.long, tt.short, got, tt.want)
+		}
+	}
+}

@@ -153,7 +153,7 @@ func (r *Reader) rereadName(ctx context.Context, p *pendingName, parse func([]st
 	lines := append([]string(nil), p.lines...)
 	lines[p.line] = again.Text()
 	name := parse(lines)
-	grown := extends(name.Value, p.name) || p.right && endsWhole(name.Value, p.name)
+	grown := extends(name.Value, p.name) || p.right && endsWhole(name.Value, p.name) || !p.right && beginsWhole(name.Value, p.name)
 	if name.Line != p.line || !grown || (p.right || p.column) && !gainsWords(name.Value, p.name) ||
 		p.column && again.Confidence() < keyConfidence {
 		return nil
@@ -186,6 +186,20 @@ func endsWhole(long, short string) bool {
 // cutPrefix: a word read cut short keeps at least this many of its first
 // letters.
 const cutPrefix = 4
+
+// beginsWhole is endsWhole for a line cut on the left: long is short with its
+// first word, which glare cut at its start ("ALHOTRA" for ADITYA MALHOTRA),
+// whole and perhaps preceded by more: a longer word ending in the cut one's
+// letters (at least cutPrefix of them), then the same words after it.
+func beginsWhole(long, short string) bool {
+	lw, sw := strings.Fields(cards.NormalizeName(long)), strings.Fields(cards.NormalizeName(short))
+	n, k := len(sw), len(lw)-len(sw)
+	if n == 0 || k < 0 || !slices.Equal(lw[k+1:], sw[1:]) {
+		return false
+	}
+	cut, whole := sw[0], lw[k]
+	return len(cut) >= cutPrefix && len(whole) > len(cut) && strings.HasSuffix(whole, cut)
+}
 
 // gainsWords: long, which extends short, adds only words of two letters or
 // more.

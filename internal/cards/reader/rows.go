@@ -36,16 +36,17 @@ func extends(long, short string) bool {
 }
 
 // mergeName is merge for names, where passes that lose part of a long name
-// (a word in a dark corner, a block split) read a part of it: a reading that
-// extends the running one replaces it, one that the running one extends
-// confirms it; other disagreements are merged as usual.
+// (a word in a dark corner, a block split, the first letters under glare) read
+// a part of it: a reading that extends the running one, or holds it whole where
+// it was cut on the left (beginsWhole), replaces it; one that the running one
+// so holds confirms it; other disagreements are merged as usual.
 func (f *Field) mergeName(value string, conf float64) {
 	switch {
 	case value == "" || f.Value == "":
 		f.merge(value, conf)
-	case extends(value, f.Value):
+	case extends(value, f.Value) || beginsWhole(value, f.Value):
 		f.Value, f.Confidence = value, max(conf, f.Confidence)
-	case extends(f.Value, value):
+	case extends(f.Value, value) || beginsWhole(f.Value, value):
 		f.Confidence = max(conf, f.Confidence)
 	default:
 		f.merge(value, conf)

@@ -19,6 +19,16 @@ type Line struct {
 	Box   image.Rectangle
 }
 
+// LineOf is the line of ws (at least one word), its box the union of theirs:
+// a line with some words dropped.
+func LineOf(ws []Word) Line {
+	l := Line{Words: ws, Box: ws[0].Box}
+	for _, w := range ws[1:] {
+		l.Box = l.Box.Union(w.Box)
+	}
+	return l
+}
+
 // Text joins the line's words with single spaces.
 func (l Line) Text() string {
 	parts := make([]string, len(l.Words))

@@ -52,12 +52,7 @@ func dropFarDebris(res ocr.Result) ocr.Result {
 		if len(ws) == len(l.Words) {
 			continue
 		}
-		l.Words = ws
-		l.Box = ws[0].Box
-		for _, w := range ws[1:] {
-			l.Box = l.Box.Union(w.Box)
-		}
-		out.Lines[i] = l
+		out.Lines[i] = ocr.LineOf(ws)
 	}
 	return out
 }

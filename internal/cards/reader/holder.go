@@ -7,7 +7,7 @@ import "github.com/enxtai/kyc/internal/cards"
 // layout's first name line under the header is then the father's; the rows, ordered by position, still put
 // the holder's line first. The tell is the pass's holder name being the rows' father's name.
 func holderByRows(name string, rows cards.PANText) (cards.Extract, bool) {
-	if name == "" || !rows.Name.Found() || !rows.FatherName.Found() || rows.Name.Line == rows.FatherName.Line {
+	if !rows.Name.Found() || !rows.FatherName.Found() || rows.Name.Line == rows.FatherName.Line {
 		return cards.Extract{}, false
 	}
 	same := cards.NormalizeName(name) == cards.NormalizeName(rows.FatherName.Value)

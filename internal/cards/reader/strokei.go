@@ -52,14 +52,10 @@ func dropStrayBars(res ocr.Result) ocr.Result {
 				keep = append(keep, w)
 			}
 		}
-		if len(keep) == len(l.Words) {
+		if len(keep) == len(l.Words) || len(keep) == 0 { // a line of bars alone is left to the parser
 			continue
 		}
-		l.Words, l.Box = keep, keep[0].Box
-		for _, w := range keep[1:] {
-			l.Box = l.Box.Union(w.Box)
-		}
-		out.Lines[i] = l
+		out.Lines[i] = ocr.LineOf(keep)
 	}
 	return out
 }

@@ -47,6 +47,7 @@ func TestDropStrayBars(t *testing.T) {
 		{"a bar far after the name", []string{"Thenmozhi@386-562/26/93", "|@640-644/24/95"}, "Thenmozhi"},
 		{"a bar between far words", []string{"Name:@100-180/26/93", "|@300-302/26/60", "Rahul@420-500/26/95"}, "Name: Rahul"},
 		{"a bar alone", []string{"|@575-581/24/95"}, "|"},
+		{"bars alone, far apart", []string{"|@100-102/24/60", "|@575-581/24/95"}, "| |"},
 		{"other symbols are left alone", []string{"f@134-186/72/83", "!@341-342/18/65", "Subramanian@386-595/26/88"}, "f ! Subramanian"},
 	} {
 		res := ocr.Result{Lines: []ocr.Line{{Words: words(t, tc.words...)}}}

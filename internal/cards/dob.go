@@ -55,6 +55,9 @@ var (
 	dateRe = regexp.MustCompile(`(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})`)
 	// "Year of Birth : 1990", "YOB: 1990"; OCR may drop spaces.
 	yobRe = regexp.MustCompile(`(?i)(?:year\s*of\s*birth|\byob)\b\W{0,4}(\d{4})`)
+	// The same label printed above its value, and the value: a year alone on its line.
+	yobLabelRe = regexp.MustCompile(`(?i)year\s*of\s*birth|\byob\b`)
+	loneYearRe = regexp.MustCompile(`^\W*(\d{4})\W*$`)
 	// Labels of the birth date on both cards.
 	dobLabelRe = regexp.MustCompile(`(?i)\bdob\b|birth|जन्म`)
 	// Dates that are not the birth date.
@@ -105,7 +108,8 @@ func normalizeDigitsIn(line string) string {
 }
 
 // FindDOB returns the date of birth in lines as an ISO Extract: a date on a
-// line labelled DOB/Birth is preferred, then a year of birth, then the first
+// line labelled DOB/Birth is preferred, then a year of birth (beside its label
+// or alone on one of the two lines under it), then the first
 // date not labelled as an issue or download date.
 func FindDOB(lines []string) (Extract, Date) {
 	type found struct {
@@ -114,10 +118,21 @@ func FindDOB(lines []string) (Extract, Date) {
 		labeled bool
 	}
 	var dates []found
+	yobLabel := -1 // the line of a year-of-birth label with no year beside it
 	for li, line := range lines {
 		norm := normalizeDigitsIn(line)
 		labeled := dobLabelRe.MatchString(line)
 		if m := yobRe.FindStringSubmatch(norm); m != nil {
+			if y, err := strconv.Atoi(m[1]); err == nil && plausibleYear(y) {
+				dates = append(dates, found{Date{Year: y}, li, true})
+				continue
+			}
+		}
+		if yobLabelRe.MatchString(line) {
+			yobLabel = li
+		}
+		if m := loneYearRe.FindStringSubmatch(norm); m != nil && yobLabel >= 0 && li-yobLabel <= 2 {
+			// "Year of Birth" above "1968", as cards that print labels over their values have it.
 			if y, err := strconv.Atoi(m[1]); err == nil && plausibleYear(y) {
 				dates = append(dates, found{Date{Year: y}, li, true})
 				continue

@@ -286,9 +286,31 @@ func NormalizeName(s string) string {
 // labelLineRe matches the field labels of both cards.
 var labelLineRe = regexp.MustCompile(`(?i)\bname\b|father|birth|\bdob\b|signature|address`)
 
-// nameAfter returns the first name-like line among the two after line i,
-// stopping at the next label.
+// inlineNameRe: a label followed by its value on the same line ("Name: VIDYA
+// SHARMA", "Father's Name: RAMESH SHARMA"), as plainer cards print them. The
+// colon is required: a card that prints its labels on their own lines has a
+// name under "Name", never beside it.
+var inlineNameRe = regexp.MustCompile(`(?i)name\s*[:;]\s*(\S.*)$`)
+
+// nameOnLabel returns the name printed beside the label on line i.
+func nameOnLabel(lines []string, i int, style nameStyle) (Extract, bool) {
+	m := inlineNameRe.FindStringSubmatch(lines[i])
+	if m == nil {
+		return notFound, false
+	}
+	s, ok := nameFrom(m[1], style)
+	if !ok {
+		return notFound, false
+	}
+	return Extract{Value: s, Line: i, Certainty: 1}, true
+}
+
+// nameAfter returns the name beside label i or, failing that, the first
+// name-like line among the two after it, stopping at the next label.
 func nameAfter(lines []string, i int, style nameStyle) Extract {
+	if e, ok := nameOnLabel(lines, i, style); ok {
+		return e
+	}
 	for j := i + 1; j < len(lines) && j <= i+2; j++ {
 		if labelLineRe.MatchString(lines[j]) {
 			break // the next field's label: this one's value was not read

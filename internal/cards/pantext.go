@@ -116,6 +116,10 @@ func panNames(lines []string, numberLine, dobLine int) (name, father Extract) {
 				father = nameAfter(lines, i, upperNames) // the father's label wrapped in two lines
 			}
 		case nameLabelRe.MatchString(l) && !name.Found():
+			if beside, ok := nameOnLabel(lines, i, upperNames); ok {
+				name = beside
+				continue
+			}
 			if above, ok := nameAbove(lines, i, floor); ok {
 				name, fatherLabel = above, i
 				father = nameAfter(lines, i, upperNames)
@@ -195,16 +199,23 @@ func nameAbove(lines []string, label, floor int) (Extract, bool) {
 	return notFound, false
 }
 
-// isSlot: a line that can hold a name or a misread one: some letters, fewer
-// than four digits (the number and dates have more), no card vocabulary.
+// isSlot: a line that can hold a name or a misread one: some letters, half of
+// them capitals at least (a PAN prints names in capitals; a line mostly in
+// small letters is a label misread past recognition, "erent mart Bree" for
+// "Permanent Account Number" under blur), fewer than four digits (the number
+// and dates have more), no card vocabulary.
 func isSlot(line string) bool {
-	digits := 0
+	digits, upper := 0, 0
 	for _, r := range line {
-		if r >= '0' && r <= '9' {
+		switch {
+		case r >= '0' && r <= '9':
 			digits++
+		case r >= 'A' && r <= 'Z':
+			upper++
 		}
 	}
-	if letterCount(line) < 3 || digits >= 4 || labelLineRe.MatchString(line) {
+	letters := letterCount(line)
+	if letters < 3 || 2*upper < letters || digits >= 4 || labelLineRe.MatchString(line) {
 		return false
 	}
 	for _, t := range alnumTokens(line) {

@@ -52,6 +52,14 @@ func TestParsePAN(t *testing.T) {
 		// "Father's Name" wrapped in two lines, the holder's name unreadable: the wrapped "Name" is not the holder's label.
 		{"father's label wrapped", strings.Replace(strings.Replace(ocrPANNew, "TARUN HEGDE", "TARUN HEGD\\ E@#", 1), "fisat ar ATH / Father's Name", "fisat ar ATH | Father\n5 Name", 1),
 			"KTYPH5365E", "", "GOPAL HEGDE", "1953-05-08", []Code{CodeNameNotFound}},
+		// A plainer card prints each value beside its label.
+		{"values beside their labels", "INCOME TAX DEPARTMENT GOVT. OF INDIA\nName: TARUN HEGDE\nFather's Name: GOPAL HEGDE\nDate of Birth: 08/05/1953\nPermanent Account Number\nKTYPH5365E",
+			"KTYPH5365E", "TARUN HEGDE", "GOPAL HEGDE", "1953-05-08", nil},
+		{"values beside their labels, number first", "INCOME TAX DEPARTMENT GOVT. OF INDIA\nPAN: KTYPH5365E\nName : TARUN HEGDE\nFather's Name : GOPAL HEGDE\nDOB: 08/05/1953",
+			"KTYPH5365E", "TARUN HEGDE", "GOPAL HEGDE", "1953-05-08", nil},
+		// Under blur the unlabelled card's lines read whole but the number's label is lower-case debris: it is no name's slot.
+		{"label debris above the old card's names", "INCOME TAX DEPARTMENT GOVT OF INDIA\nerent mart Bree\nANITA NATH PAWAR\nher) Sere\nVIKRAM SINGH PAWAR\nate of Beth\n23/11/1957",
+			"", "ANITA NATH PAWAR", "VIKRAM SINGH PAWAR", "1957-11-23", []Code{CodePANNotFound}},
 		{"aadhaar given as PAN", ocrFront, "", "", "", "1957-11-23", []Code{CodePANNotFound, CodeWrongDocType}},
 	} {
 		got := ParsePAN(lines(tc.text))
@@ -83,6 +91,7 @@ func TestParseAadhaarFront(t *testing.T) {
 		{"year only", strings.Replace(ocrFront, "ora fafr / DOB : 23/11/1957", "Year of Birth : 1957", 1), "0557", "Anita Nath Pawar", "1957", GenderFemale, []Code{CodeDOBYearOnly}},
 		{"bad checksum", strings.Replace(ocrFront, "0557", "0558", 1), "", "Anita Nath Pawar", "1957-11-23", GenderFemale, []Code{CodeAadhaarChecksum}},
 		{"PAN given as Aadhaar", ocrPANOld, "", "VIKRAM SINGH PAWAR", "1957-11-23", "", []Code{CodeAadhaarNotFound, CodeWrongDocType, CodeGenderNotFound}},
+		{"labels above values", "Government of India\nName\nAnita Nath Pawar\nYear of Birth\n1957\nGender\nFemale\n7035 7094 0557", "0557", "Anita Nath Pawar", "1957", GenderFemale, []Code{CodeDOBYearOnly}},
 		{"hindi name above", strings.Replace(ocrFront, "Anita Nath Pawar", "Rae Ta\nAnita Nath Pawar", 1), "0557", "Anita Nath Pawar", "1957-11-23", GenderFemale, nil},
 		{"blank", "", "", "", "", "", []Code{CodeAadhaarNotFound, CodeNameNotFound, CodeDOBNotFound, CodeGenderNotFound}},
 	} {
@@ -163,6 +172,11 @@ func TestFindDOB(t *testing.T) {
 		{"DOB : 2O/11/1957", "1957-11-20"}, // O read for 0
 		{"Year of Birth : 1988", "1988"},
 		{"YOB: 1988", "1988"},
+		{"Year of Birth\n1968", "1968"},       // the label printed above its value
+		{"YOB\nMALE\n1968", "1968"},           // two lines under it at most
+		{"YOB\nMALE\nKumar\n1968", ""},        // further down, a year is not the label's
+		{"1968\nYear of Birth", ""},           // nor above it
+		{"Year of Birth\n2345 6789 0123", ""}, // nor in a longer number
 		{"Issue Date: 01/02/2015\nDOB: 05/06/1990", "1990-06-05"},
 		{"Download Date: 01/02/2015\n05/06/1990", "1990-06-05"},
 		{"31/02/1990", ""}, // no such day

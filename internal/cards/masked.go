@@ -7,8 +7,10 @@ import "regexp"
 // X, x, × or K, and may drop the space), then the last four digits (or
 // letters read for digits, repaired by FindMaskedAadhaar). A group may come
 // out one character short or long: on photographed cards an X is read twice
-// ("XXXXK", an X and its echo) or lost in glare.
-var maskedRe = regexp.MustCompile(`(?:^|[^\pL\pN])[XxK×*]{3,5}\s*[XxK×*]{3,5}\s*([0-9OoDQIl|SsBZzGbgq]{4})(?:[^\pL\pN]|$)`)
+// ("XXXXK", an X and its echo) or lost in glare. The groups may be joined by
+// hyphens, as UIDAI's own description of the masked e-Aadhaar writes it
+// ("xxxx-xxxx-1234"; Tesseract may read a hyphen as "=").
+var maskedRe = regexp.MustCompile(`(?:^|[^\pL\pN])[XxK×*]{3,5}[\s\-‐–—.=]{0,3}[XxK×*]{3,5}[\s\-‐–—.=]{0,3}([0-9OoDQIl|SsBZzGbgq]{4})(?:[^\pL\pN]|$)`)
 
 // MaskedCandidate is a masked Aadhaar number found in the lines.
 type MaskedCandidate struct {

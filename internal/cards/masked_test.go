@@ -14,6 +14,8 @@ func TestMaskedAadhaarIsValidInput(t *testing.T) {
 		{"a digit read as a letter", []string{"XXXX XXXX 36B5"}, "3685"},
 		{"an X read twice", []string{"XXXXK XXXXK 2412"}, "2412"},
 		{"an X lost", []string{"XXX XXXX 2412"}, "2412"},
+		{"hyphenated, as UIDAI describes it", []string{"xxxx-xxxx-3685"}, "3685"},
+		{"hyphenated, one read as =", []string{"XXXX=-XXXX-3685"}, "3685"},
 		{"too few masking characters", []string{"XX XXXX 2412"}, ""},
 		{"only the VID line", []string{"VID : XXXX XXXX 3685"}, ""},
 		{"too few digits", []string{"XXXX XXXX 368"}, ""},

@@ -76,8 +76,8 @@ type docState interface {
 const minWords = 3
 
 // read runs passes until st is complete or MaxPasses or the budget is spent:
-// the first plan entry (and the second when the first read under minWords
-// words); then, if that gave words but no key field, the first upside down (a
+// the first plan entry (and the next ones while all read so far hold under
+// minWords words); then, if that gave words but no key field, the first upside down (a
 // card photographed the wrong way round); then the rest of the plan, turned
 // over if that is what worked.
 func (r *Reader) read(ctx context.Context, img image.Image, st docState) (Stats, []cards.Finding, error) {
@@ -122,9 +122,11 @@ func (r *Reader) read(ctx context.Context, img image.Image, st docState) (Stats,
 		return stats, nil, err
 	}
 	rest := plan[1:]
-	if words < minWords && len(rest) > 0 && stats.Passes < r.cfg.MaxPasses && time.Since(start) < r.cfg.Budget {
-		// Nothing read may be the first preparation's failure, not the image's: on a photographed card under
-		// uneven light Tesseract's page layout can find no text at all where the flattened image reads whole.
+	for words < minWords && len(rest) > 0 && stats.Passes < r.cfg.MaxPasses && time.Since(start) < r.cfg.Budget {
+		// Nothing read may be a preparation's failure, not the image's: on a photographed card under uneven
+		// light Tesseract's page layout can find no text at all where the flattened image reads whole, and on
+		// a small blurred card neither automatic layout finds a word where the sparse pass reads every line.
+		// So each preparation gets its turn before the image is called textless.
 		if err := run(rest[0], false); err != nil {
 			return stats, nil, err
 		}

@@ -3,6 +3,7 @@ package reader
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/enxtai/kyc/internal/cards"
 	"github.com/enxtai/kyc/internal/ocr"
@@ -26,11 +27,23 @@ func surelyReadName(res ocr.Result, line int, name string) string {
 	norm := cards.NormalizeName(name)
 	words := strings.Fields(norm)
 	for _, w := range res.Lines[line].Words {
-		if w.Confidence < surelyRead && slices.Contains(words, cards.NormalizeName(w.Text)) {
+		if (w.Confidence < surelyRead || gluedSymbol(w.Text)) && slices.Contains(words, cards.NormalizeName(w.Text)) {
 			return ""
 		}
 	}
 	return norm
+}
+
+// gluedSymbol: a word ending (or starting) in a symbol that is no punctuation of a name ("THIRUMA\" for
+// THIRUMALAI under a light patch, the rest of the word read as a stroke). The name keeps the word without
+// it, but a cut word reads that way: the card wants another pass.
+func gluedSymbol(w string) bool {
+	w = strings.Trim(w, ".,'’-")
+	if w == "" {
+		return false
+	}
+	rs := []rune(w)
+	return !unicode.IsLetter(rs[0]) || !unicode.IsLetter(rs[len(rs)-1])
 }
 
 // vouched runs a name line's second reading (a narrow space split, a cut name

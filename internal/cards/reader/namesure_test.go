@@ -19,6 +19,9 @@ func TestSurelyReadName(t *testing.T) {
 		{"every word sure", line(w("HARSH", 0.96), w("DEVI", 0.97), w("JAIN", 0.96)), "HARSH DEVI JAIN", "HARSH DEVI JAIN"},
 		{"one word unsure (skewed line, its I lost)", line(w("HARSH", 0.93), w("DEv", 0.43), w("JAIN", 0.97)), "HARSH DEv JAIN", ""},
 		{"an unsure word that is not the name's (a label)", line(w("Narne:", 0.2), w("Sivagami", 0.93)), "Sivagami", "SIVAGAMI"},
+		{"a word with a symbol glued to its end (the rest of it cut by a light patch)", line(w("L.", 0.93), w("THIRUMA\\", 0.83)), "L. THIRUMA", ""},
+		{"a glued symbol at its start", line(w("|RAMESH", 0.9), w("BABU", 0.95)), "RAMESH BABU", ""},
+		{"an initial's dot, an apostrophe, a comma are a name's own", line(w("L.", 0.93), w("D'SOUZA,", 0.9)), "L. D'SOUZA", "L DSOUZA"},
 		{"no name", line(w("HARSH", 0.96)), "", ""},
 		{"no such line", ocr.Result{}, "HARSH DEVI JAIN", ""},
 	} {

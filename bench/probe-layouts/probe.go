@@ -1,0 +1,179 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/enxtai/kyc/internal/cards"
+	"github.com/enxtai/kyc/internal/cards/reader"
+	"github.com/enxtai/kyc/internal/testkit/cardkit"
+)
+
+type prober struct {
+	rd    *reader.Reader
+	o     options
+	fonts *fontCache
+}
+
+// docs in report order, and the key fields each is checked on (eval-ocr's, the targets).
+var docs = []struct {
+	name   string
+	fields []string
+}{
+	{"pan", []string{"pan", "name", "dob"}},
+	{"front", []string{"last4", "name", "dob"}},
+	{"back", []string{"last4", "pin"}},
+}
+
+// tally counts exact fields and whole cards per document.
+type tally struct {
+	exact, cards, whole map[string]int
+	misses              []string
+}
+
+func (p prober) variant(ctx context.Context, v cardkit.Variant) (tally, error) {
+	t := tally{exact: map[string]int{}, cards: map[string]int{}, whole: map[string]int{}}
+	for i := range p.o.n {
+		person := cardkit.NewPerson(cardkit.NewRand(int64(p.o.seed)*100_000 + int64(i)))
+		for di, d := range docs {
+			// The layout stream depends on the card, not the variant: each variant degrades the same cards.
+			r := rand.New(rand.NewPCG(p.o.seed, uint64(i*len(docs)+di))) //nolint:gosec // test data
+			img, st, err := p.draw(r, d.name, person)
+			if err != nil {
+				return t, err
+			}
+			img, err = upload(cardkit.Degrade(img, v, rand.New(rand.NewPCG(p.o.seed^0x5eed, uint64(i*len(docs)+di)))))
+			if err != nil {
+				return t, err
+			}
+			if p.o.save != "" {
+				if err := save(filepath.Join(p.o.save, fmt.Sprintf("%s-%s-%d.png", v, d.name, i)), img); err != nil {
+					return t, err
+				}
+			}
+			got, err := p.read(ctx, d.name, img)
+			if err != nil {
+				return t, err
+			}
+			want := expected(d.name, person)
+			t.cards[d.name]++
+			var missed []string
+			for _, f := range d.fields {
+				if got[f] == want[f] {
+					t.exact[d.name+"."+f]++
+				} else {
+					missed = append(missed, fmt.Sprintf("%s %q read %q", f, want[f], got[f]))
+				}
+			}
+			if len(missed) == 0 {
+				t.whole[d.name]++
+			} else if p.o.misses {
+				t.misses = append(t.misses, fmt.Sprintf("%s %s card %d (%s): %s", v, d.name, i, st, strings.Join(missed, "; ")))
+			}
+		}
+	}
+	return t, nil
+}
+
+func (p prober) draw(r *rand.Rand, doc string, person cardkit.Person) (image.Image, style, error) {
+	tf := p.o.faces[r.IntN(len(p.o.faces))]
+	reg, err := p.fonts.load(tf.regular)
+	if err != nil {
+		return nil, "", err
+	}
+	bold, err := p.fonts.load(tf.bold)
+	if err != nil {
+		return nil, "", err
+	}
+	width := widths[r.IntN(len(widths))]
+	c := newCard(width, papers[r.IntN(len(papers))], reg, bold)
+	var s style
+	switch doc {
+	case "pan":
+		s = drawPAN(c, r, person)
+	case "front":
+		s = drawFront(c, r, person, p.o.maskShare)
+	default:
+		s = drawBack(c, r, person, p.o.maskShare)
+	}
+	return c.img, style(fmt.Sprintf("%s, %d px, %s", s, width, tf.regular)), nil
+}
+
+// read returns the reader's key fields in eval-ocr's comparison form.
+func (p prober) read(ctx context.Context, doc string, img image.Image) (map[string]string, error) {
+	switch doc {
+	case "pan":
+		r, err := p.rd.ReadPAN(ctx, img)
+		return map[string]string{"pan": r.Number.Value, "name": cards.NormalizeName(r.Name.Value), "dob": r.DOB.Value}, err
+	case "front":
+		r, err := p.rd.ReadAadhaarFront(ctx, img)
+		return map[string]string{"last4": r.Last4, "name": cards.NormalizeName(r.Name.Value), "dob": r.DOB.Value}, err
+	default:
+		r, err := p.rd.ReadAadhaarBack(ctx, img)
+		return map[string]string{"last4": r.Last4, "pin": r.PIN.Value}, err
+	}
+}
+
+func expected(doc string, person cardkit.Person) map[string]string {
+	dob := person.DOBISO()
+	switch doc {
+	case "pan":
+		return map[string]string{"pan": person.PAN, "name": cards.NormalizeName(person.Name), "dob": dob}
+	case "front":
+		if person.YearOfBirthOnly {
+			dob = person.BirthYear()
+		}
+		return map[string]string{"last4": person.AadhaarLast4(), "name": cards.NormalizeName(person.Name), "dob": dob}
+	default:
+		return map[string]string{"last4": person.AadhaarLast4(), "pin": person.PIN}
+	}
+}
+
+func save(path string, img image.Image) (err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	return png.Encode(f, img)
+}
+
+// upload is the card as an upload brings it: a JPEG at quality 90.
+func upload(img image.Image) (image.Image, error) {
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}); err != nil {
+		return nil, fmt.Errorf("encode upload: %w", err)
+	}
+	return jpeg.Decode(&buf)
+}
+
+func (t tally) print(v cardkit.Variant) {
+	fmt.Printf("### %s\n\n| card | whole cards exact | fields exact |\n|---|---|---|\n", v)
+	for _, d := range docs {
+		n := t.cards[d.name]
+		var fs []string
+		for _, f := range d.fields {
+			fs = append(fs, fmt.Sprintf("%s %d/%d", f, t.exact[d.name+"."+f], n))
+		}
+		fmt.Printf("| %s | %d/%d | %s |\n", d.name, t.whole[d.name], n, strings.Join(fs, ", "))
+	}
+	fmt.Println()
+	for _, m := range t.misses {
+		fmt.Println("- " + m)
+	}
+	if len(t.misses) > 0 {
+		fmt.Println()
+	}
+}

@@ -26,12 +26,39 @@ func surelyReadName(res ocr.Result, line int, name string) string {
 	}
 	norm := cards.NormalizeName(name)
 	words := strings.Fields(norm)
-	for _, w := range res.Lines[line].Words {
+	l := res.Lines[line]
+	for _, w := range l.Words {
 		if (w.Confidence < surelyRead || gluedSymbol(w.Text)) && slices.Contains(words, cards.NormalizeName(w.Text)) {
 			return ""
 		}
 	}
+	if crampedSpace(l, words) {
+		return ""
+	}
 	return norm
+}
+
+// crampedSpace: two words of the name with a space between them under a third of the line's widest one, as
+// when blur opens a gap inside a word and Tesseract reads two ("AM IT PANDEY": 4 px between AM and IT, 19 before
+// PANDEY). The text cannot tell a split word from a short one, and a narrow space can be real ("RANI IYER" in
+// bold Noto Sans), so the name is only not surely read: the card gets another pass, whose reading the merge of
+// passes weighs.
+func crampedSpace(l ocr.Line, words []string) bool {
+	if len(l.Words) < 3 {
+		return false // no other space to compare with
+	}
+	widest := 0
+	for k := 1; k < len(l.Words); k++ {
+		widest = max(widest, l.Words[k].Box.Min.X-l.Words[k-1].Box.Max.X)
+	}
+	for k := 1; k < len(l.Words); k++ {
+		a, b := l.Words[k-1], l.Words[k]
+		if 3*(b.Box.Min.X-a.Box.Max.X) < widest &&
+			slices.Contains(words, cards.NormalizeName(a.Text)) && slices.Contains(words, cards.NormalizeName(b.Text)) {
+			return true
+		}
+	}
+	return false
 }
 
 // gluedSymbol: a word ending (or starting) in a symbol that is no punctuation of a name ("THIRUMA\" for

@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"image"
 	"testing"
 
 	"github.com/enxtai/kyc/internal/ocr"
@@ -10,6 +11,9 @@ func TestSurelyReadName(t *testing.T) {
 	t.Parallel()
 	line := func(words ...ocr.Word) ocr.Result { return ocr.Result{Lines: []ocr.Line{{Words: words}}} }
 	w := func(text string, conf float64) ocr.Word { return ocr.Word{Text: text, Confidence: conf} }
+	b := func(text string, conf float64, x0, x1 int) ocr.Word {
+		return ocr.Word{Text: text, Confidence: conf, Box: image.Rect(x0, 250, x1, 274)}
+	}
 	for _, tc := range []struct {
 		name string
 		res  ocr.Result
@@ -22,6 +26,9 @@ func TestSurelyReadName(t *testing.T) {
 		{"a word with a symbol glued to its end (the rest of it cut by a light patch)", line(w("L.", 0.93), w("THIRUMA\\", 0.83)), "L. THIRUMA", ""},
 		{"a glued symbol at its start", line(w("|RAMESH", 0.9), w("BABU", 0.95)), "RAMESH BABU", ""},
 		{"an initial's dot, an apostrophe, a comma are a name's own", line(w("L.", 0.93), w("D'SOUZA,", 0.9)), "L. D'SOUZA", "L DSOUZA"},
+		{"a space under a third of the line's widest (blur split a word)", line(b("AM", 0.94, 291, 335), b("IT", 0.88, 339, 367), b("PANDEY", 0.97, 386, 498)), "AM IT PANDEY", ""},
+		{"spaces alike", line(b("AMIT", 0.94, 291, 365), b("KUMAR", 0.9, 380, 470), b("PANDEY", 0.97, 484, 596)), "AMIT KUMAR PANDEY", "AMIT KUMAR PANDEY"},
+		{"two words: no other space to compare with", line(b("AM", 0.94, 291, 335), b("IT", 0.88, 339, 367)), "AM IT", "AM IT"},
 		{"no name", line(w("HARSH", 0.96)), "", ""},
 		{"no such line", ocr.Result{}, "HARSH DEVI JAIN", ""},
 	} {

@@ -50,13 +50,16 @@ func ParseISODate(s string) (Date, bool) {
 // Birth dates outside this range are misreads.
 func plausibleYear(y int) bool { return y >= 1900 && y <= 2099 }
 
+// yobLabel is the year-of-birth label, beside its year or above it.
+const yobLabel = `(?i)(?:year\s*of\s*birth|\byob)\b`
+
 var (
 	// Day, month and year with / - or . between (spaces allowed around them).
 	dateRe = regexp.MustCompile(`(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})`)
 	// "Year of Birth : 1990", "YOB: 1990"; OCR may drop spaces.
-	yobRe = regexp.MustCompile(`(?i)(?:year\s*of\s*birth|\byob)\b\W{0,4}(\d{4})`)
+	yobRe = regexp.MustCompile(yobLabel + `\W{0,4}(\d{4})`)
 	// The same label printed above its value, and the value: a year alone on its line.
-	yobLabelRe = regexp.MustCompile(`(?i)year\s*of\s*birth|\byob\b`)
+	yobLabelRe = regexp.MustCompile(yobLabel)
 	loneYearRe = regexp.MustCompile(`^\W*(\d{4})\W*$`)
 	// Labels of the birth date on both cards.
 	dobLabelRe = regexp.MustCompile(`(?i)\bdob\b|birth|जन्म`)

@@ -26,13 +26,14 @@ func surelyReadName(res ocr.Result, line int, name string) string {
 	}
 	norm := cards.NormalizeName(name)
 	words := strings.Fields(norm)
+	ofName := func(w ocr.Word) bool { return slices.Contains(words, cards.NormalizeName(w.Text)) }
 	l := res.Lines[line]
 	for _, w := range l.Words {
-		if (w.Confidence < surelyRead || gluedSymbol(w.Text)) && slices.Contains(words, cards.NormalizeName(w.Text)) {
+		if (w.Confidence < surelyRead || gluedSymbol(w.Text)) && ofName(w) {
 			return ""
 		}
 	}
-	if crampedSpace(l, words) {
+	if crampedSpace(l, ofName) {
 		return ""
 	}
 	return norm
@@ -43,7 +44,7 @@ func surelyReadName(res ocr.Result, line int, name string) string {
 // PANDEY). The text cannot tell a split word from a short one, and a narrow space can be real ("RANI IYER" in
 // bold Noto Sans), so the name is only not surely read: the card gets another pass, whose reading the merge of
 // passes weighs.
-func crampedSpace(l ocr.Line, words []string) bool {
+func crampedSpace(l ocr.Line, ofName func(ocr.Word) bool) bool {
 	if len(l.Words) < 3 {
 		return false // no other space to compare with
 	}
@@ -53,8 +54,7 @@ func crampedSpace(l ocr.Line, words []string) bool {
 	}
 	for k := 1; k < len(l.Words); k++ {
 		a, b := l.Words[k-1], l.Words[k]
-		if 3*(b.Box.Min.X-a.Box.Max.X) < widest &&
-			slices.Contains(words, cards.NormalizeName(a.Text)) && slices.Contains(words, cards.NormalizeName(b.Text)) {
+		if 3*(b.Box.Min.X-a.Box.Max.X) < widest && ofName(a) && ofName(b) {
 			return true
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/enxtai/kyc/internal/testkit/cardkit"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
@@ -58,23 +59,43 @@ func (fc *fontCache) load(name string) (*opentype.Font, error) {
 	return f, nil
 }
 
+// pair is a typeface's regular and bold fonts.
+func (fc *fontCache) pair(tf typeface) ([2]*opentype.Font, error) {
+	reg, err := fc.load(tf.regular)
+	if err != nil {
+		return [2]*opentype.Font{}, err
+	}
+	bold, err := fc.load(tf.bold)
+	return [2]*opentype.Font{reg, bold}, err
+}
+
 // card is a canvas drawn in units of a 1000-wide card, scaled to its pixel width.
 type card struct {
-	img       *image.RGBA
-	reg, bold *opentype.Font
-	k         float64 // pixels per unit
+	img               *image.RGBA
+	reg, bold         *opentype.Font
+	devaReg, devaBold *opentype.Font // Noto Sans Devanagari, for the Hindi of bilingual cards
+	k                 float64        // pixels per unit
 }
 
-func newCard(width int, bg color.Color, reg, bold *opentype.Font) *card {
+// devanagariFaces are the font files Hindi is drawn with, whatever the Latin typeface.
+var devanagariFaces = typeface{"noto/NotoSansDevanagari-Regular.ttf", "noto/NotoSansDevanagari-Bold.ttf"}
+
+func newCard(width int, bg color.Color, latin, deva [2]*opentype.Font) *card {
 	img := image.NewRGBA(image.Rect(0, 0, width, width*63/100))
 	draw.Draw(img, img.Bounds(), image.NewUniform(bg), image.Point{}, draw.Src)
-	return &card{img: img, reg: reg, bold: bold, k: float64(width) / 1000}
+	return &card{img: img, reg: latin[0], bold: latin[1], devaReg: deva[0], devaBold: deva[1], k: float64(width) / 1000}
 }
 
-func (c *card) face(bold bool, size float64) font.Face {
-	f := c.reg
+func (c *card) face(bold bool, size float64) font.Face { return c.fontFace(c.reg, c.bold, bold, size) }
+
+func (c *card) devaFace(bold bool, size float64) font.Face {
+	return c.fontFace(c.devaReg, c.devaBold, bold, size)
+}
+
+func (c *card) fontFace(reg, boldFont *opentype.Font, bold bool, size float64) font.Face {
+	f := reg
 	if bold {
-		f = c.bold
+		f = boldFont
 	}
 	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: size * c.k, DPI: 72, Hinting: font.HintingFull})
 	if err != nil {
@@ -85,17 +106,33 @@ func (c *card) face(bold bool, size float64) font.Face {
 
 // width is s's advance in units.
 func (c *card) width(bold bool, size float64, s string) float64 {
-	return float64(font.MeasureString(c.face(bold, size), s).Ceil()) / c.k
+	var w fixed.Int26_6
+	runs, deva := cardkit.ScriptRuns(s)
+	for i, run := range runs {
+		f := c.face(bold, size)
+		if deva[i] {
+			f = c.devaFace(bold, size)
+		}
+		w += font.MeasureString(f, run)
+	}
+	return float64(w.Ceil()) / c.k
 }
 
-// text draws s with its baseline at (x, y), shrunk to fit maxW units if it would not.
+// text draws s with its baseline at (x, y), shrunk to fit maxW units if it would not; its Devanagari runs in
+// Noto Sans Devanagari.
 func (c *card) text(x, y float64, bold bool, size float64, col color.Color, s string, maxW float64) {
 	if w := c.width(bold, size, s); w > maxW {
 		size *= maxW / w
 	}
-	d := font.Drawer{Dst: c.img, Src: image.NewUniform(col), Face: c.face(bold, size),
-		Dot: fixed.P(int(x*c.k), int(y*c.k))}
-	d.DrawString(s)
+	d := font.Drawer{Dst: c.img, Src: image.NewUniform(col), Dot: fixed.P(int(x*c.k), int(y*c.k))}
+	runs, deva := cardkit.ScriptRuns(s)
+	for i, run := range runs {
+		d.Face = c.face(bold, size)
+		if deva[i] {
+			d.Face = c.devaFace(bold, size)
+		}
+		d.DrawString(run)
+	}
 }
 
 func (c *card) rect(x0, y0, x1, y1 float64, col color.Color) {

@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math/rand/v2"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/enxtai/kyc/internal/testkit/cardkit"
 )
@@ -22,13 +23,68 @@ var (
 
 func pick(r *rand.Rand, s ...string) string { return s[r.IntN(len(s))] }
 
+// dress is what a card may wear over its layout, drawn from its own random stream so that the layouts of a seed
+// stay the same whether it is asked for or not.
+type dress struct {
+	hindi bool        // Hindi beside the English labels and header, a Hindi name, address block and slogan
+	band  color.Color // a header band the header is printed on in white; nil for none
+}
+
+var (
+	bands  = []color.Color{color.RGBA{236, 134, 40, 255}, color.RGBA{40, 80, 160, 255}, color.RGBA{30, 120, 70, 255}}
+	red    = color.RGBA{200, 30, 30, 255}
+	hindis = map[string]string{
+		"Name": "नाम", "Father's Name": "पिता का नाम", "Date of Birth": "जन्म की तारीख", "DOB": "जन्म तिथि",
+		"Permanent Account Number": "स्थायी लेखा संख्या", "Year of Birth": "जन्म वर्ष", "YOB": "जन्म वर्ष",
+		"Gender": "लिंग", "Sex": "लिंग", "Male": "पुरुष", "Female": "महिला", "Transgender": "ट्रांसजेंडर",
+	}
+)
+
+// label is en as the card prints it: "नाम / Name" on a bilingual card.
+func (d dress) label(en string) string {
+	if h, ok := hindis[en]; ok && d.hindi {
+		return h + " / " + en
+	}
+	return en
+}
+
+// header prints a card's heading (English, and the Hindi above it on a bilingual card) at the top left and right.
+func (d dress) header(c *card, ink color.Color, left, right string, hindiLeft, hindiRight string, leftW, rightW float64) {
+	if d.band != nil {
+		c.rect(0, 0, 1000, 88, d.band)
+		ink = color.White
+	}
+	y := 50.0
+	if d.hindi {
+		c.text(30, 36, true, 22, ink, hindiLeft, leftW)
+		if hindiRight != "" {
+			c.text(600, 36, true, 22, ink, hindiRight, rightW)
+		}
+		y = 74
+	}
+	c.text(30, y, true, 24, ink, left, leftW)
+	if right != "" {
+		c.text(600, y, true, 24, ink, right, rightW)
+	}
+}
+
+func (d dress) String() string {
+	var s []string
+	if d.hindi {
+		s = append(s, "bilingual")
+	}
+	if d.band != nil {
+		s = append(s, "header band")
+	}
+	return strings.Join(s, ", ")
+}
+
 // style names what a card drew, for the list of misses.
 type style string
 
-func drawPAN(c *card, r *rand.Rand, p cardkit.Person) style {
+func drawPAN(c *card, r *rand.Rand, p cardkit.Person, d dress) style {
 	ink := inks[r.IntN(len(inks))]
-	c.text(30, 50, true, 24, ink, "INCOME TAX DEPARTMENT", 500)
-	c.text(600, 50, true, 24, ink, "GOVT. OF INDIA", 370)
+	d.header(c, ink, "INCOME TAX DEPARTMENT", "GOVT. OF INDIA", "आयकर विभाग", "भारत सरकार", 500, 370)
 	name, father := strings.ToUpper(p.Name), strings.ToUpper(p.FatherName)
 	const x, y, w = 30, 130, 770 // the photo sits right of the text
 	number := func(y float64) {
@@ -36,27 +92,27 @@ func drawPAN(c *card, r *rand.Rand, p cardkit.Person) style {
 			c.text(x, y, true, 30, ink, pick(r, "PAN: ", "PAN No: ", "PAN No. ")+p.PAN, w)
 			return
 		}
-		c.text(x, y-45, false, 20, ink, "Permanent Account Number", w)
+		c.text(x, y-45, false, 20, ink, d.label("Permanent Account Number"), w)
 		c.text(x, y, true, 34, ink, p.PAN, w)
 	}
 	var s style
 	switch r.IntN(3) {
 	case 0:
 		s = "labels above values"
-		c.text(x, y, false, 18, ink, "Permanent Account Number", w)
+		c.text(x, y, false, 18, ink, d.label("Permanent Account Number"), w)
 		c.text(x, y+40, true, 34, ink, p.PAN, w)
-		c.text(x, y+95, false, 18, ink, "Name", w)
+		c.text(x, y+95, false, 18, ink, d.label("Name"), w)
 		c.text(x, y+130, false, 28, ink, name, w)
-		c.text(x, y+180, false, 18, ink, "Father's Name", w)
+		c.text(x, y+180, false, 18, ink, d.label("Father's Name"), w)
 		c.text(x, y+215, false, 28, ink, father, w)
-		c.text(x, y+265, false, 18, ink, "Date of Birth", w)
+		c.text(x, y+265, false, 18, ink, d.label("Date of Birth"), w)
 		c.text(x, y+300, false, 28, ink, p.DOB, w)
 	case 1:
 		s = "labels beside values"
 		sep := pick(r, ": ", " : ")
-		c.text(x, y, false, 26, ink, "Name"+sep+name, w)
-		c.text(x, y+55, false, 26, ink, "Father's Name"+sep+father, w)
-		c.text(x, y+110, false, 26, ink, pick(r, "Date of Birth", "DOB")+sep+p.DOB, w)
+		c.text(x, y, false, 26, ink, d.label("Name")+sep+name, w)
+		c.text(x, y+55, false, 26, ink, d.label("Father's Name")+sep+father, w)
+		c.text(x, y+110, false, 26, ink, d.label(pick(r, "Date of Birth", "DOB"))+sep+p.DOB, w)
 		number(y + 240)
 	default:
 		s = "no labels"
@@ -81,9 +137,9 @@ func aadhaarNumber(r *rand.Rand, p cardkit.Person, maskShare float64) (string, s
 	return p.AadhaarSpaced(), "spaced"
 }
 
-func drawFront(c *card, r *rand.Rand, p cardkit.Person, maskShare float64) style {
+func drawFront(c *card, r *rand.Rand, p cardkit.Person, maskShare float64, d dress) style {
 	ink := inks[r.IntN(len(inks))]
-	c.text(30, 50, true, 26, ink, pick(r, "GOVERNMENT OF INDIA", "Government of India", "AADHAAR"), 900)
+	d.header(c, ink, pick(r, "GOVERNMENT OF INDIA", "Government of India", "AADHAAR"), "", "भारत सरकार", "", 900, 0)
 	c.rect(30, 90, 230, 340, photo)
 	name := p.Name
 	if r.IntN(3) == 0 {
@@ -93,8 +149,12 @@ func drawFront(c *card, r *rand.Rand, p cardkit.Person, maskShare float64) style
 	if gender == "" {
 		gender = "Transgender"
 	}
+	hindiGender := hindis[gender]
 	if r.IntN(2) == 0 {
 		gender = strings.ToUpper(gender)
+	}
+	if d.hindi {
+		gender = hindiGender + " / " + gender
 	}
 	dobLabel, dob := pick(r, "DOB", "Date of Birth"), p.DOB
 	if p.YearOfBirthOnly {
@@ -108,21 +168,24 @@ func drawFront(c *card, r *rand.Rand, p cardkit.Person, maskShare float64) style
 	case 0:
 		s = "labels beside values"
 		sep := pick(r, ": ", " : ")
-		c.text(x, y, false, 26, ink, "Name"+sep+name, w)
-		c.text(x, y+55, false, 26, ink, dobLabel+sep+dob, w)
-		c.text(x, y+110, false, 26, ink, pick(r, "Gender", "Sex")+sep+gender, w)
+		c.text(x, y, false, 26, ink, d.label("Name")+sep+name, w)
+		c.text(x, y+55, false, 26, ink, d.label(dobLabel)+sep+dob, w)
+		c.text(x, y+110, false, 26, ink, d.label(pick(r, "Gender", "Sex"))+sep+gender, w)
 	case 1:
 		s = "labels above values"
-		c.text(x, y-10, false, 17, grey, "Name", w)
+		c.text(x, y-10, false, 17, grey, d.label("Name"), w)
 		c.text(x, y+22, true, 27, ink, name, w)
-		c.text(x, y+62, false, 17, grey, dobLabel, w)
+		c.text(x, y+62, false, 17, grey, d.label(dobLabel), w)
 		c.text(x, y+94, true, 27, ink, dob, w)
-		c.text(x, y+134, false, 17, grey, "Gender", w)
+		c.text(x, y+134, false, 17, grey, d.label("Gender"), w)
 		c.text(x, y+166, true, 27, ink, gender, w)
 	default:
 		s = "name unlabelled"
+		if d.hindi {
+			c.text(x, y-40, false, 26, ink, cardkit.Devanagari(p.Name), w)
+		}
 		c.text(x, y, false, 28, ink, name, w)
-		c.text(x, y+50, false, 26, ink, dobLabel+": "+dob, w)
+		c.text(x, y+50, false, 26, ink, d.label(dobLabel)+": "+dob, w)
 		c.text(x, y+100, false, 26, ink, gender, w)
 	}
 	number, form := aadhaarNumber(r, p, maskShare)
@@ -135,12 +198,16 @@ func drawFront(c *card, r *rand.Rand, p cardkit.Person, maskShare float64) style
 		left = max(30, 500-c.width(true, size, number)/2)
 	}
 	c.text(left, 560, true, size, ink, number, 940)
+	if d.hindi {
+		c.text(340, 614, false, 20, red, "मेरा आधार, मेरी पहचान", 400)
+	}
 	return s + ", number " + form
 }
 
-func drawBack(c *card, r *rand.Rand, p cardkit.Person, maskShare float64) style {
+func drawBack(c *card, r *rand.Rand, p cardkit.Person, maskShare float64, d dress) style {
 	ink := inks[r.IntN(len(inks))]
-	c.text(30, 50, true, 24, ink, pick(r, "UNIQUE IDENTIFICATION AUTHORITY OF INDIA", "Unique Identification Authority of India"), 940)
+	d.header(c, ink, pick(r, "UNIQUE IDENTIFICATION AUTHORITY OF INDIA", "Unique Identification Authority of India"), "",
+		"भारतीय विशिष्ट पहचान प्राधिकरण", "", 940, 0)
 	street := strings.TrimRight(strings.TrimSuffix(p.Address, "- "+p.PIN), " ,")
 	addr := street + pick(r, " - ", ", PIN: ", " ", ", Pincode - ") + p.PIN
 	relation := p.CareOf() + pick(r, ": ", " ") + p.CareOfName
@@ -152,10 +219,20 @@ func drawBack(c *card, r *rand.Rand, p cardkit.Person, maskShare float64) style 
 		c.text(30, y, false, 24, ink, relation, 940)
 		y += 45
 	}
-	c.text(30, y, true, 24, ink, "Address:", 940)
-	for _, l := range wrap(text, 40+r.IntN(15)) {
-		y += 34
-		c.text(30, y, false, 24, ink, l, 940)
+	lines, print, step := wrap(text, 40+r.IntN(15)), 24.0, 34.0
+	if d.hindi { // the Hindi block first, as the card prints it; both smaller to fit
+		print, step = 21, 30
+		c.text(30, y, true, print, ink, "पता:", 940)
+		for _, l := range wrap(cardkit.Devanagari(text), 45) {
+			y += step
+			c.text(30, y, false, print, ink, l, 940)
+		}
+		y += step + 8
+	}
+	c.text(30, y, true, print, ink, "Address:", 940)
+	for _, l := range lines {
+		y += step
+		c.text(30, y, false, print, ink, l, 940)
 	}
 	number, form := aadhaarNumber(r, p, maskShare)
 	size := 40 + float64(r.IntN(25))
@@ -163,7 +240,7 @@ func drawBack(c *card, r *rand.Rand, p cardkit.Person, maskShare float64) style 
 	return s + ", number " + form
 }
 
-// wrap breaks s into lines of at most width characters at spaces.
+// wrap breaks s into lines of at most width letters (runes) at spaces.
 func wrap(s string, width int) []string {
 	var out []string
 	cur := ""
@@ -171,7 +248,7 @@ func wrap(s string, width int) []string {
 		switch {
 		case cur == "":
 			cur = w
-		case len(cur)+1+len(w) > width:
+		case utf8.RuneCountInString(cur)+1+utf8.RuneCountInString(w) > width:
 			out = append(out, cur)
 			cur = w
 		default:

@@ -41,6 +41,8 @@ type options struct {
 	variants  []cardkit.Variant
 	faces     []typeface
 	maskShare float64
+	bilingual float64
+	bands     float64
 	misses    bool
 	save      string
 }
@@ -53,6 +55,8 @@ func run() error {
 	flag.StringVar(&variants, "variants", "clean,photographed,blur,rotate,small", "kit variants to apply")
 	flag.StringVar(&fonts, "fonts", "unseen", "typefaces: kit (the kit's four) or unseen (seven it never uses)")
 	flag.Float64Var(&o.maskShare, "mask", 0.25, "share of Aadhaar cards printing the masked number")
+	flag.Float64Var(&o.bilingual, "bilingual", 0, "share of cards printing Hindi beside English (labels, header, name, address, slogan)")
+	flag.Float64Var(&o.bands, "bands", 0, "share of cards printing their header in white on a coloured band")
 	flag.BoolVar(&o.misses, "misses", false, "print every miss")
 	flag.StringVar(&o.save, "save", "", "directory to write every card to as read (PNG), to look at")
 	budget := flag.Duration("budget", time.Minute, "wall time per card after which no pass starts (the reader's default is for a quiet server)")
@@ -86,7 +90,8 @@ func run() error {
 		return err
 	}
 	p := prober{rd: rd, o: o, fonts: &fontCache{dir: cardkit.FontDir, fonts: map[string]*opentype.Font{}}}
-	fmt.Printf("probe-layouts: n=%d per variant, seed=%d, fonts=%s, masked share %.2f\n\n", o.n, o.seed, fonts, o.maskShare)
+	fmt.Printf("probe-layouts: n=%d per variant, seed=%d, fonts=%s, masked share %.2f, bilingual %.2f, bands %.2f\n\n",
+		o.n, o.seed, fonts, o.maskShare, o.bilingual, o.bands)
 	for _, v := range o.variants {
 		t, err := p.variant(context.Background(), v)
 		if err != nil {

@@ -46,7 +46,7 @@ func (p prober) variant(ctx context.Context, v cardkit.Variant) (tally, error) {
 		for di, d := range docs {
 			// The layout stream depends on the card, not the variant: each variant degrades the same cards.
 			r := rand.New(rand.NewPCG(p.o.seed, uint64(i*len(docs)+di))) //nolint:gosec // test data
-			img, st, err := p.draw(r, d.name, person)
+			img, st, err := p.draw(r, d.name, person, p.dress(uint64(i*len(docs)+di)))
 			if err != nil {
 				return t, err
 			}
@@ -83,26 +83,40 @@ func (p prober) variant(ctx context.Context, v cardkit.Variant) (tally, error) {
 	return t, nil
 }
 
-func (p prober) draw(r *rand.Rand, doc string, person cardkit.Person) (image.Image, style, error) {
+// dress draws card k's dress from a stream of its own (see dress).
+func (p prober) dress(k uint64) dress {
+	r := rand.New(rand.NewPCG(p.o.seed^0xd2e55, k)) //nolint:gosec // test data
+	var d dress
+	d.hindi = r.Float64() < p.o.bilingual
+	if r.Float64() < p.o.bands {
+		d.band = bands[r.IntN(len(bands))]
+	}
+	return d
+}
+
+func (p prober) draw(r *rand.Rand, doc string, person cardkit.Person, d dress) (image.Image, style, error) {
 	tf := p.o.faces[r.IntN(len(p.o.faces))]
-	reg, err := p.fonts.load(tf.regular)
+	latin, err := p.fonts.pair(tf)
 	if err != nil {
 		return nil, "", err
 	}
-	bold, err := p.fonts.load(tf.bold)
+	deva, err := p.fonts.pair(devanagariFaces)
 	if err != nil {
 		return nil, "", err
 	}
 	width := widths[r.IntN(len(widths))]
-	c := newCard(width, papers[r.IntN(len(papers))], reg, bold)
+	c := newCard(width, papers[r.IntN(len(papers))], latin, deva)
 	var s style
 	switch doc {
 	case "pan":
-		s = drawPAN(c, r, person)
+		s = drawPAN(c, r, person, d)
 	case "front":
-		s = drawFront(c, r, person, p.o.maskShare)
+		s = drawFront(c, r, person, p.o.maskShare, d)
 	default:
-		s = drawBack(c, r, person, p.o.maskShare)
+		s = drawBack(c, r, person, p.o.maskShare, d)
+	}
+	if d.hindi || d.band != nil {
+		s += style(", " + d.String())
 	}
 	return c.img, style(fmt.Sprintf("%s, %d px, %s", s, width, tf.regular)), nil
 }

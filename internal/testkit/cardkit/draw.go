@@ -172,3 +172,8 @@ func (c *canvas) fit(id fontID, size float64, s string, maxW int) float64 {
 func (c *canvas) fitText(x, y int, id fontID, size float64, col color.Color, s string, maxW int) int {
 	return c.text(x, y, id, c.fit(id, size, s, maxW), col, s)
 }
+
+// ScriptRuns splits s into runs of one script, Devanagari (true) or not, each
+// Devanagari run in the order a renderer without a shaper must draw it. Other
+// generators (bench/probe-layouts) draw bilingual text with it.
+func ScriptRuns(s string) (runs []string, deva []bool) { return segments(s) }

@@ -41,7 +41,9 @@ type AadhaarBackText struct {
 }
 
 // nameValueRe: a line that opens with the label "Name" and carries the value.
-var nameValueRe = regexp.MustCompile(`(?i)^\W{0,3}name\s*[:;.]\s*(\S.*)$`)
+// A bilingual card prints the Hindi label first ("नाम / Name: ..."), which an
+// English pass reads as a short run of debris before the slash ("ama / Name:").
+var nameValueRe = regexp.MustCompile(`(?i)^(?:[^/|]{0,15}[/|])?\W{0,3}name\s*[:;.]\s*(\S.*)$`)
 
 var panMarkRe = regexp.MustCompile(`(?i)income\s*tax|permanent\s*account|govt\.?\s*of\s*india`)
 

@@ -92,6 +92,12 @@ func TestParseAadhaarFront(t *testing.T) {
 		{"bad checksum", strings.Replace(ocrFront, "0557", "0558", 1), "", "Anita Nath Pawar", "1957-11-23", GenderFemale, []Code{CodeAadhaarChecksum}},
 		{"PAN given as Aadhaar", ocrPANOld, "", "VIKRAM SINGH PAWAR", "1957-11-23", "", []Code{CodeAadhaarNotFound, CodeWrongDocType, CodeGenderNotFound}},
 		{"labels above values", "Government of India\nName\nAnita Nath Pawar\nYear of Birth\n1957\nGender\nFemale\n7035 7094 0557", "0557", "Anita Nath Pawar", "1957", GenderFemale, []Code{CodeDOBYearOnly}},
+		{"bilingual label beside the name", "UR AAR\nGovernment of India\nama / Name: Sanjay Mohan Bose\nGPE at ake / Date of Birth: 06-09-1954\nfei / Gender: 9g / Male\n7035 7094 0557",
+			"0557", "Sanjay Mohan Bose", "1954-09-06", GenderMale, nil},
+		{"bilingual label, slash read as a bar", "URNA AAR\nGovernment of India\n=a | Name: Sanjay Mohan Bose\nDOB: 06/09/1954\nMale\n7035 7094 0557",
+			"0557", "Sanjay Mohan Bose", "1954-09-06", GenderMale, nil},
+		{"father's name beside its label is not the holder's", "Government of India\nRahul Verma\nFather's Name: Suresh Verma\nDOB: 06/09/1954\nMale\n7035 7094 0557",
+			"0557", "Rahul Verma", "1954-09-06", GenderMale, nil},
 		{"hindi name above", strings.Replace(ocrFront, "Anita Nath Pawar", "Rae Ta\nAnita Nath Pawar", 1), "0557", "Anita Nath Pawar", "1957-11-23", GenderFemale, nil},
 		{"blank", "", "", "", "", "", []Code{CodeAadhaarNotFound, CodeNameNotFound, CodeDOBNotFound, CodeGenderNotFound}},
 	} {

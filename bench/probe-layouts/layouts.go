@@ -28,6 +28,37 @@ func pick(r *rand.Rand, s ...string) string { return s[r.IntN(len(s))] }
 type dress struct {
 	hindi bool        // Hindi beside the English labels and header, a Hindi name, address block and slogan
 	band  color.Color // a header band the header is printed on in white; nil for none
+	qr    *rand.Rand  // a QR code's modules beside the text (PAN 2018, PVC and e-Aadhaar print one); nil for none
+}
+
+// qrCode draws a QR-like square at (x, y) of side units: the three finder patterns and random modules, which is
+// all a reader sees of a QR: a block of black squares beside the text.
+func (d dress) qrCode(c *card, x, y, side float64) {
+	const n = 29 // modules a side (version 3)
+	m := side / n
+	mod := func(i, j int) {
+		c.rect(x+float64(i)*m, y+float64(j)*m, x+float64(i+1)*m, y+float64(j+1)*m, color.Black)
+	}
+	for i := range n {
+		for j := range n {
+			fi, fj := -1, -1
+			for _, f := range [][2]int{{0, 0}, {n - 7, 0}, {0, n - 7}} {
+				if i >= f[0] && i < f[0]+7 && j >= f[1] && j < f[1]+7 {
+					fi, fj = i-f[0], j-f[1]
+				}
+			}
+			switch {
+			case fi >= 0:
+				ring := fi == 0 || fi == 6 || fj == 0 || fj == 6
+				core := fi >= 2 && fi <= 4 && fj >= 2 && fj <= 4
+				if ring || core {
+					mod(i, j)
+				}
+			case d.qr.IntN(2) == 0:
+				mod(i, j)
+			}
+		}
+	}
 }
 
 var (
@@ -76,6 +107,9 @@ func (d dress) String() string {
 	if d.band != nil {
 		s = append(s, "header band")
 	}
+	if d.qr != nil {
+		s = append(s, "QR")
+	}
 	return strings.Join(s, ", ")
 }
 
@@ -86,7 +120,12 @@ func drawPAN(c *card, r *rand.Rand, p cardkit.Person, d dress) style {
 	ink := inks[r.IntN(len(inks))]
 	d.header(c, ink, "INCOME TAX DEPARTMENT", "GOVT. OF INDIA", "आयकर विभाग", "भारत सरकार", 500, 370)
 	name, father := strings.ToUpper(p.Name), strings.ToUpper(p.FatherName)
-	const x, y, w = 30, 130, 770 // the photo sits right of the text
+	const x, y = 30, 130 // the photo sits right of the text
+	w := 770.0
+	if d.qr != nil {
+		w = 600
+		d.qrCode(c, 660, 120, 150)
+	}
 	number := func(y float64) {
 		if r.IntN(2) == 0 {
 			c.text(x, y, true, 30, ink, pick(r, "PAN: ", "PAN No: ", "PAN No. ")+p.PAN, w)
@@ -162,7 +201,12 @@ func drawFront(c *card, r *rand.Rand, p cardkit.Person, maskShare float64, d dre
 	} else if r.IntN(4) == 0 {
 		dob = strings.ReplaceAll(dob, "/", "-")
 	}
-	const x, y, w = 260, 130, 710
+	const x, y = 260, 130
+	w := 710.0
+	if d.qr != nil {
+		w = 520
+		d.qrCode(c, 800, 110, 170)
+	}
 	var s style
 	switch r.IntN(3) {
 	case 0:
@@ -205,6 +249,11 @@ func drawFront(c *card, r *rand.Rand, p cardkit.Person, maskShare float64, d dre
 }
 
 func drawBack(c *card, r *rand.Rand, p cardkit.Person, maskShare float64, d dress) style {
+	textW := 940.0
+	if d.qr != nil {
+		textW = 700
+		d.qrCode(c, 770, 120, 200)
+	}
 	ink := inks[r.IntN(len(inks))]
 	d.header(c, ink, pick(r, "UNIQUE IDENTIFICATION AUTHORITY OF INDIA", "Unique Identification Authority of India"), "",
 		"भारतीय विशिष्ट पहचान प्राधिकरण", "", 940, 0)
@@ -216,23 +265,23 @@ func drawBack(c *card, r *rand.Rand, p cardkit.Person, maskShare float64, d dres
 	text := relation + ", " + addr
 	if r.IntN(3) == 0 {
 		s, text = "relation above the address", addr
-		c.text(30, y, false, 24, ink, relation, 940)
+		c.text(30, y, false, 24, ink, relation, textW)
 		y += 45
 	}
 	lines, print, step := wrap(text, 40+r.IntN(15)), 24.0, 34.0
 	if d.hindi { // the Hindi block first, as the card prints it; both smaller to fit
 		print, step = 21, 30
-		c.text(30, y, true, print, ink, "पता:", 940)
+		c.text(30, y, true, print, ink, "पता:", textW)
 		for _, l := range wrap(cardkit.Devanagari(text), 45) {
 			y += step
-			c.text(30, y, false, print, ink, l, 940)
+			c.text(30, y, false, print, ink, l, textW)
 		}
 		y += step + 8
 	}
-	c.text(30, y, true, print, ink, "Address:", 940)
+	c.text(30, y, true, print, ink, "Address:", textW)
 	for _, l := range lines {
 		y += step
-		c.text(30, y, false, print, ink, l, 940)
+		c.text(30, y, false, print, ink, l, textW)
 	}
 	number, form := aadhaarNumber(r, p, maskShare)
 	size := 40 + float64(r.IntN(25))

@@ -43,6 +43,7 @@ type options struct {
 	maskShare float64
 	bilingual float64
 	bands     float64
+	qr        float64
 	misses    bool
 	save      string
 }
@@ -57,6 +58,7 @@ func run() error {
 	flag.Float64Var(&o.maskShare, "mask", 0.25, "share of Aadhaar cards printing the masked number")
 	flag.Float64Var(&o.bilingual, "bilingual", 0, "share of cards printing Hindi beside English (labels, header, name, address, slogan)")
 	flag.Float64Var(&o.bands, "bands", 0, "share of cards printing their header in white on a coloured band")
+	flag.Float64Var(&o.qr, "qr", 0, "share of cards printing a QR code beside their text")
 	flag.BoolVar(&o.misses, "misses", false, "print every miss")
 	flag.StringVar(&o.save, "save", "", "directory to write every card to as read (PNG), to look at")
 	budget := flag.Duration("budget", time.Minute, "wall time per card after which no pass starts (the reader's default is for a quiet server)")
@@ -90,8 +92,8 @@ func run() error {
 		return err
 	}
 	p := prober{rd: rd, o: o, fonts: &fontCache{dir: cardkit.FontDir, fonts: map[string]*opentype.Font{}}}
-	fmt.Printf("probe-layouts: n=%d per variant, seed=%d, fonts=%s, masked share %.2f, bilingual %.2f, bands %.2f\n\n",
-		o.n, o.seed, fonts, o.maskShare, o.bilingual, o.bands)
+	fmt.Printf("probe-layouts: n=%d per variant, seed=%d, fonts=%s, masked share %.2f, bilingual %.2f, bands %.2f, QR %.2f\n\n",
+		o.n, o.seed, fonts, o.maskShare, o.bilingual, o.bands, o.qr)
 	for _, v := range o.variants {
 		t, err := p.variant(context.Background(), v)
 		if err != nil {

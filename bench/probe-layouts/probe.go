@@ -91,6 +91,9 @@ func (p prober) dress(k uint64) dress {
 	if r.Float64() < p.o.bands {
 		d.band = bands[r.IntN(len(bands))]
 	}
+	if r.Float64() < p.o.qr {
+		d.qr = rand.New(rand.NewPCG(p.o.seed^0x9c0de, k)) //nolint:gosec // test data
+	}
 	return d
 }
 
@@ -115,7 +118,7 @@ func (p prober) draw(r *rand.Rand, doc string, person cardkit.Person, d dress) (
 	default:
 		s = drawBack(c, r, person, p.o.maskShare, d)
 	}
-	if d.hindi || d.band != nil {
+	if d.hindi || d.band != nil || d.qr != nil {
 		s += style(", " + d.String())
 	}
 	return c.img, style(fmt.Sprintf("%s, %d px, %s", s, width, tf.regular)), nil

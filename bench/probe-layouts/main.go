@@ -60,7 +60,7 @@ func run() error {
 	flag.Float64Var(&o.bands, "bands", 0, "share of cards printing their header in white on a coloured band")
 	flag.Float64Var(&o.qr, "qr", 0, "share of cards printing a QR code beside their text")
 	flag.BoolVar(&o.misses, "misses", false, "print every miss")
-	flag.StringVar(&o.save, "save", "", "directory to write every card to as read (PNG), to look at")
+	flag.StringVar(&o.save, "save", "", "directory to write every card to as uploaded (JPEG, the bytes read), to look at")
 	budget := flag.Duration("budget", time.Minute, "wall time per card after which no pass starts (the reader's default is for a quiet server)")
 	flag.Parse()
 	for _, s := range strings.Split(variants, ",") {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"image"
 	"image/jpeg"
-	"image/png"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -50,14 +49,17 @@ func (p prober) variant(ctx context.Context, v cardkit.Variant) (tally, error) {
 			if err != nil {
 				return t, err
 			}
-			img, err = upload(cardkit.Degrade(img, v, rand.New(rand.NewPCG(p.o.seed^0x5eed, uint64(i*len(docs)+di)))))
+			jpg, err := upload(cardkit.Degrade(img, v, rand.New(rand.NewPCG(p.o.seed^0x5eed, uint64(i*len(docs)+di)))))
 			if err != nil {
 				return t, err
 			}
-			if p.o.save != "" {
-				if err := save(filepath.Join(p.o.save, fmt.Sprintf("%s-%s-%d.png", v, d.name, i)), img); err != nil {
+			if p.o.save != "" { // the upload's bytes: decoded again, they give the very pixels read here
+				if err := os.WriteFile(filepath.Join(p.o.save, fmt.Sprintf("%s-%s-%d.jpg", v, d.name, i)), jpg, 0o644); err != nil {
 					return t, err
 				}
+			}
+			if img, err = jpeg.Decode(bytes.NewReader(jpg)); err != nil {
+				return t, err
 			}
 			got, err := p.read(ctx, d.name, img)
 			if err != nil {
@@ -154,26 +156,13 @@ func expected(doc string, person cardkit.Person) map[string]string {
 	}
 }
 
-func save(path string, img image.Image) (err error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	return png.Encode(f, img)
-}
-
 // upload is the card as an upload brings it: a JPEG at quality 90.
-func upload(img image.Image) (image.Image, error) {
+func upload(img image.Image) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}); err != nil {
 		return nil, fmt.Errorf("encode upload: %w", err)
 	}
-	return jpeg.Decode(&buf)
+	return buf.Bytes(), nil
 }
 
 func (t tally) print(v cardkit.Variant) {

@@ -160,6 +160,11 @@ func panNames(lines []string, numberLine, dobLine int) (name, father Extract) {
 			slots = append(slots, i)
 		}
 	}
+	if dobLine >= 0 && end == dobLine && len(slots) > 2 {
+		// The father's name is printed right above the date and the holder's above that; lines further up
+		// are the header read past recognition (white on a coloured band, under glare).
+		slots = slots[len(slots)-2:]
+	}
 	slotName := func(k int) Extract {
 		if k >= len(slots) {
 			return notFound

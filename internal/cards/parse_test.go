@@ -57,6 +57,9 @@ func TestParsePAN(t *testing.T) {
 			"KTYPH5365E", "TARUN HEGDE", "GOPAL HEGDE", "1953-05-08", nil},
 		{"values beside their labels, number first", "INCOME TAX DEPARTMENT GOVT. OF INDIA\nPAN: KTYPH5365E\nName : TARUN HEGDE\nFather's Name : GOPAL HEGDE\nDOB: 08/05/1953",
 			"KTYPH5365E", "TARUN HEGDE", "GOPAL HEGDE", "1953-05-08", nil},
+		// A header printed white on a coloured band reads as capitals nobody wrote: the names are the two lines above the date.
+		{"header band read as debris above the old card's names", "UCC IAC\niC Or 0) toy 9 4 aN aut oy\nA. SIVAKUMAR\nTHIRUMALAI SIVAKUMAR\n27/03/1990\nRAG Mice cg\nPAN: KIBPS5310R",
+			"KIBPS5310R", "A. SIVAKUMAR", "THIRUMALAI SIVAKUMAR", "1990-03-27", nil},
 		// Under blur the unlabelled card's lines read whole but the number's label is lower-case debris: it is no name's slot.
 		{"label debris above the old card's names", "INCOME TAX DEPARTMENT GOVT OF INDIA\nerent mart Bree\nANITA NATH PAWAR\nher) Sere\nVIKRAM SINGH PAWAR\nate of Beth\n23/11/1957",
 			"", "ANITA NATH PAWAR", "VIKRAM SINGH PAWAR", "1957-11-23", []Code{CodePANNotFound}},

@@ -58,6 +58,9 @@ func cleanNameLine(line string) string {
 // photo.
 func symbolInitial(words []string, i int) (string, bool) {
 	w := words[i]
+	if glued, ok := gluedInitials(w); ok {
+		return glued, true
+	}
 	core := strings.TrimSuffix(w, ".")
 	rs := []rune(core)
 	if len(rs) != 1 {
@@ -70,6 +73,40 @@ func symbolInitial(words []string, i int) (string, bool) {
 		return "", false
 	}
 	return string(letter) + w[len(core):], true
+}
+
+// gluedInitials reads initials printed without a space between them ("O.I.",
+// "S.K") where OCR took some for look-alike symbols ("0.1." is O.I.): every
+// part between the dots is one capital or one look-alike, and at least one
+// part is a look-alike (otherwise the word is already right).
+func gluedInitials(w string) (string, bool) {
+	parts := strings.Split(strings.TrimSuffix(w, "."), ".")
+	if len(parts) < 2 {
+		return "", false
+	}
+	var b strings.Builder
+	repaired := false
+	for _, p := range parts {
+		rs := []rune(p)
+		if len(rs) != 1 {
+			return "", false
+		}
+		switch l, ok := letterLookalike[rs[0]]; {
+		case ok:
+			b.WriteRune(l)
+			repaired = true
+		case rs[0] >= 'A' && rs[0] <= 'Z':
+			b.WriteRune(rs[0])
+		default:
+			return "", false
+		}
+		b.WriteByte('.')
+	}
+	out := b.String()
+	if !strings.HasSuffix(w, ".") {
+		out = strings.TrimSuffix(out, ".")
+	}
+	return out, repaired
 }
 
 // isShortLower: a word of one or two lower-case letters.
@@ -160,6 +197,11 @@ func repairNameWord(w string) string {
 	}
 	if odd > 0 && unicode.ToUpper(rs[odd-1]) == unicode.ToUpper(fix) && odd == len(rs)-1 {
 		return string(rs[:odd]) // "MANOJ)": the letter was read twice, as itself and as a symbol
+	}
+	// An I is one stroke, and a bar beside one is that I read twice ("LAKSHM!I"); names double an O or an E
+	// (KAPOOR, SREE), almost never an I, so only the I's echo is dropped inside a word.
+	if unicode.ToUpper(fix) == 'I' && (odd > 0 && unicode.ToUpper(rs[odd-1]) == 'I' || odd+1 < len(rs) && unicode.ToUpper(rs[odd+1]) == 'I') {
+		return string(append(rs[:odd:odd], rs[odd+1:]...))
 	}
 	rs[odd] = fix
 	return string(rs)

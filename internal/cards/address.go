@@ -34,6 +34,11 @@ var (
 // ("52004!"): the mark may have been any digit.
 const pinRepairCost = 0.3
 
+// pinMisfitCost scales a PIN's and its address's certainty when the PIN does
+// not start as the state named before it does (PINFitsState): below the
+// reader's key confidence, so that another pass may read it right.
+const pinMisfitCost = 0.5
+
 // maxAddressLines bounds how far below the label the PIN is searched.
 const maxAddressLines = 8
 
@@ -95,6 +100,15 @@ func ParseAddress(lines []string) AddressText {
 	}
 	addr := normalizeAddress(strings.Join(parts, " "))
 	addr = houseNoRe.ReplaceAllString(addr, "${1}. $2")
+	misfit := false
+	if fits, named := PINFitsState(addr); pinLine >= 0 && named && !fits {
+		misfit = true
+		out.PIN.Certainty *= pinMisfitCost
+		if !out.PINSuspect.Found() {
+			out.PINSuspect = PINSuspect{Line: pinLine, Known: "??????"}
+		}
+		out.Findings = append(out.Findings, PINMisfit())
+	}
 	if m := careOfRe.FindStringSubmatch(addr); m != nil {
 		// The relation line is consumed either way; a name that cleans up to nothing is not found.
 		if name := cleanNameLine(m[2]); name != "" {
@@ -108,6 +122,8 @@ func ParseAddress(lines []string) AddressText {
 	}
 	certainty := 1.0
 	switch {
+	case misfit:
+		certainty = pinMisfitCost
 	case other:
 		certainty = otherPINCertainty
 		out.Findings = append(out.Findings, finding(CodePINOtherBlock, SevWarning, FieldAddress,

@@ -34,8 +34,9 @@ const (
 	CodeGenderNotFound       Code = "gender_not_found"
 	CodeAddressNotFound      Code = "address_not_found"
 	CodeAddressPINNotFound   Code = "address_pin_not_found"
-	CodePINReread            Code = "address_pin_reread"      // the PIN's line, cut short or unclear in the card's pass, was read again on its own
-	CodePINOtherBlock        Code = "address_pin_other_block" // the English block had no PIN; the other-language block's was taken
+	CodePINReread            Code = "address_pin_reread"       // the PIN's line, cut short or unclear in the card's pass, was read again on its own
+	CodePINOtherBlock        Code = "address_pin_other_block"  // the English block had no PIN; the other-language block's was taken
+	CodePINStateMisfit       Code = "address_pin_state_misfit" // the PIN's first digits are not those of the state named before it
 
 	// Shared fields.
 	CodeNameNotFound Code = "name_not_found"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"image"
 	"slices"
+	"strings"
 
 	"github.com/enxtai/kyc/internal/cards"
 	"github.com/enxtai/kyc/internal/ocr"
@@ -58,6 +59,11 @@ func (r *Reader) ReadAadhaarBack(ctx context.Context, img image.Image) (AadhaarB
 		res.Findings = slices.DeleteFunc(res.Findings, func(f cards.Finding) bool {
 			return f.Code == cards.CodeAddressPINNotFound || f.Code == cards.CodePINOtherBlock && st.pinInBlock[res.PIN.Value]
 		})
+	}
+	// A pass's misfit PIN may have been read right by another: the finding is about the PIN returned.
+	res.Findings = slices.DeleteFunc(res.Findings, func(f cards.Finding) bool { return f.Code == cards.CodePINStateMisfit })
+	if fits, named := cards.PINFitsState(res.Address.Value); named && !fits && strings.HasSuffix(res.Address.Value, res.PIN.Value) {
+		res.Findings = append(res.Findings, cards.PINMisfit())
 	}
 	res.Findings = append(res.Findings, st.numberFindings...)
 	return res, nil

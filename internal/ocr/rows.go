@@ -12,31 +12,80 @@ import (
 // Rows puts such pieces back on one line whatever the card's layout.
 func (r Result) Rows() Result {
 	var words []Word
-	for _, l := range r.Lines {
+	var lineOf []int // each word's Tesseract line
+	for i, l := range r.Lines {
 		words = append(words, l.Words...)
+		for range l.Words {
+			lineOf = append(lineOf, i)
+		}
 	}
-	slices.SortStableFunc(words, func(a, b Word) int { return midY(a.Box) - midY(b.Box) })
-	var rows []Line
-	for _, w := range words {
+	order := make([]int, len(words))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return midY(words[a].Box) - midY(words[b].Box) })
+	type row struct {
+		line  Line
+		lines []int // each word's Tesseract line
+	}
+	var rows []row
+	for _, k := range order {
+		w := words[k]
 		placed := false
 		for i := len(rows) - 1; i >= 0 && i >= len(rows)-3; i-- {
-			if sameRow(rows[i].Box, w.Box) {
-				rows[i].Words = append(rows[i].Words, w)
-				rows[i].Box = rows[i].Box.Union(w.Box)
+			if sameRow(rows[i].line.Box, w.Box) {
+				rows[i].line.Words = append(rows[i].line.Words, w)
+				rows[i].lines = append(rows[i].lines, lineOf[k])
+				rows[i].line.Box = rows[i].line.Box.Union(w.Box)
 				placed = true
 				break
 			}
 		}
 		if !placed {
-			rows = append(rows, Line{Words: []Word{w}, Box: w.Box})
+			rows = append(rows, row{Line{Words: []Word{w}, Box: w.Box}, []int{lineOf[k]}})
 		}
 	}
 	var out []Line
-	for _, row := range rows {
-		slices.SortStableFunc(row.Words, func(a, b Word) int { return a.Box.Min.X - b.Box.Min.X })
-		out = append(out, splitAtGaps(row)...)
+	for _, rw := range rows {
+		idx := make([]int, len(rw.line.Words))
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortStableFunc(idx, func(a, b int) int { return rw.line.Words[a].Box.Min.X - rw.line.Words[b].Box.Min.X })
+		sorted := Line{Box: rw.line.Box}
+		lines := make([]int, 0, len(idx))
+		for _, i := range idx {
+			sorted.Words = append(sorted.Words, rw.line.Words[i])
+			lines = append(lines, rw.lines[i])
+		}
+		out = append(out, splitAtGaps(joinCutWords(sorted, lines))...)
 	}
 	return Result{Lines: out, Duration: r.Duration}
+}
+
+// cutWordGap: two words of one row from different Tesseract lines, this close (in line heights), are one word
+// that layout analysis cut in two: on a skewed card it breaks a line into pieces, sometimes inside a word
+// ("PRAS" ending 1 px before "ANNA" on the next piece). Tesseract's own spaces are never this narrow.
+const cutWordGap = 0.15
+
+// joinCutWords joins, in a row sorted left to right, each word to the one before it when they came from
+// different Tesseract lines (lines) and almost touch.
+func joinCutWords(row Line, lines []int) Line {
+	out := Line{Box: row.Box}
+	for i, w := range row.Words {
+		if n := len(out.Words); n > 0 && lines[i] != lines[i-1] {
+			prev := &out.Words[n-1]
+			h := max(prev.Box.Dy(), w.Box.Dy())
+			if gap := w.Box.Min.X - prev.Box.Max.X; gap >= 0 && float64(gap) <= cutWordGap*float64(h) {
+				prev.Text += w.Text
+				prev.Confidence = min(prev.Confidence, w.Confidence)
+				prev.Box = prev.Box.Union(w.Box)
+				continue
+			}
+		}
+		out.Words = append(out.Words, w)
+	}
+	return out
 }
 
 // maxGap: words further apart than this many line heights are in different

@@ -33,3 +33,27 @@ func TestRowsJoinsPiecesOfOneLine(t *testing.T) {
 		}
 	}
 }
+
+func TestRowsJoinAWordLayoutAnalysisCut(t *testing.T) {
+	t.Parallel()
+	w := func(text string, x0, y0, x1, y1 int) Word {
+		return Word{Text: text, Confidence: 0.9, Box: image.Rect(x0, y0, x1, y1)}
+	}
+	// A skewed name line broken into two pieces inside PRASANNA (measured on probe-layouts seed 3, rotate).
+	cut := Result{Lines: []Line{
+		{Words: []Word{w("ANNA", 502, 300, 575, 324), w("CHIDAMBARAM", 594, 296, 792, 328)}},
+		{Words: []Word{w("LAKSHMI", 285, 302, 408, 330), w("PRAS", 430, 304, 501, 328)}},
+	}}
+	if got := cut.Rows().Texts(); len(got) != 1 || got[0] != "LAKSHMI PRASANNA CHIDAMBARAM" {
+		t.Errorf("cut word: rows %q", got)
+	}
+	// The same gap inside one Tesseract line is its own space, and a piece a word space away is another word.
+	for _, res := range []Result{
+		{Lines: []Line{{Words: []Word{w("LAKSHMI", 285, 302, 408, 330), w("PRAS", 430, 304, 501, 328), w("ANNA", 502, 300, 575, 324)}}}},
+		{Lines: []Line{{Words: []Word{w("ANNA", 510, 300, 575, 324)}}, {Words: []Word{w("LAKSHMI", 285, 302, 408, 330), w("PRAS", 430, 304, 501, 328)}}}},
+	} {
+		if got := res.Rows().Texts(); len(got) != 1 || got[0] != "LAKSHMI PRAS ANNA" {
+			t.Errorf("rows %q, want the words kept apart", got)
+		}
+	}
+}

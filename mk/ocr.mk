@@ -48,12 +48,17 @@ eval-ocr: ## OCR accuracy per layout family/variant/field (held-out families apa
 	@echo "table: $(CACHE)/eval-ocr.md, mismatches: $(CACHE)/eval-ocr-failures.tsv"
 
 # A second generator's cards (bench/probe-layouts): layouts, label styles, widths and (with fonts=unseen)
-# typefaces the kit never draws, through the kit's variants. About 0.3 s of CPU per card: N=30 over five
-# variants is 450 cards, 3-4 minutes.
-PROBE_LAYOUTS_N     ?= 30
-PROBE_LAYOUTS_SEED  ?= 1
-PROBE_LAYOUTS_FONTS ?= unseen
+# typefaces the kit never draws, through the kit's variants; the shares of cards printing Hindi beside English,
+# a header on a coloured band, a QR code. About 0.3 s of CPU per card: N=30 over five variants is 450 cards,
+# 3-4 minutes.
+PROBE_LAYOUTS_N         ?= 30
+PROBE_LAYOUTS_SEED      ?= 1
+PROBE_LAYOUTS_FONTS     ?= unseen
+PROBE_LAYOUTS_BILINGUAL ?= 0.5
+PROBE_LAYOUTS_BANDS     ?= 0.3
+PROBE_LAYOUTS_QR        ?= 0.4
 
 .PHONY: probe-layouts
-probe-layouts: ## OCR on cards drawn unlike the kit (labels beside/above values, widths 640-1800 px, unseen fonts)
-	go run ./bench/probe-layouts -n $(PROBE_LAYOUTS_N) -seed $(PROBE_LAYOUTS_SEED) -fonts $(PROBE_LAYOUTS_FONTS) -misses
+probe-layouts: ## OCR on cards drawn unlike the kit (labels beside/above values, 640-1800 px, unseen fonts, Hindi, bands, QR)
+	go run ./bench/probe-layouts -n $(PROBE_LAYOUTS_N) -seed $(PROBE_LAYOUTS_SEED) -fonts $(PROBE_LAYOUTS_FONTS) \
+	  -bilingual $(PROBE_LAYOUTS_BILINGUAL) -bands $(PROBE_LAYOUTS_BANDS) -qr $(PROBE_LAYOUTS_QR) -misses

@@ -1,11 +1,14 @@
 // Command probe-layouts reads cards drawn by a second generator, unlike the kit on purpose: its own layouts
 // (labels beside their values, above them, none), card widths from 640 to 1800 px, inks, paper tints, the
 // Aadhaar number labelled, run together or masked with hyphens, and, with -fonts unseen, Debian typefaces the
-// kit never draws with (serif, condensed, display, monospaced). The people are the kit's (cardkit.NewPerson) and
+// kit never draws with (serif, condensed, display, monospaced); with -bilingual, -bands and -qr, a share of cards
+// print Hindi beside the English (labels "नाम / Name", the header, a Hindi name line, the Hindi address block, the
+// slogan), their header in white on a coloured band, or a QR code beside the text, each drawn from a random stream
+// of its own so that a seed's layouts stay what they were. The people are the kit's (cardkit.NewPerson) and
 // the defects its variants (cardkit.Degrade). It asks the question a new user's own generator asked in issue 16:
 // does reading lean on where the kit puts things?
 //
-//	go run ./bench/probe-layouts -n 30 -seed 1 -fonts unseen -variants clean,photographed,blur
+//	go run ./bench/probe-layouts -n 30 -seed 1 -fonts unseen -bilingual 0.5 -bands 0.3 -qr 0.4 -variants clean,blur
 //
 // It prints, per variant, the exact rate of each key field and of whole cards, and with -misses every miss.
 // The layouts were looked at while fixing what they showed (bench/ocr.md, round 11), so they are a tuned probe

@@ -145,7 +145,9 @@ func (s *frontState) numberAcc(img *image.Gray) numberAcc {
 }
 
 func (s *frontState) absorb(_ []string, res ocr.Result, img *image.Gray) {
-	res = strokeInitials(dropStrayBars(res)) // "f | Subramanian": an edge, not an I; "Thenmozhi |": the name's final I
+	// "f | Subramanian": an edge, not an I; "Thenmozhi |": the name's final I; a QR code's corner read after
+	// a name beside it ("MEENA SINGH Eri"), as on the PAN.
+	res = strokeInitials(dropStrayBars(dropFarDebris(res)))
 	lines := res.Texts()
 	t := cards.ParseAadhaarFront(lines)
 	if t.Name.Found() && !s.nameReread {
@@ -159,7 +161,7 @@ func (s *frontState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 	if !num.Found() && s.failed == nil {
 		s.failed = findFailedNumber(res, img)
 	}
-	rows := res.Rows()
+	rows := dropFarDebris(res.Rows())
 	name, conf := wholeName(t.Name, res, cards.ParseAadhaarFront(rows.Texts()).Name, rows)
 	s.result.Name.mergeName(s.space.split.apply(name), conf)
 	if sure := surelyReadName(res, t.Name.Line, name); sure != "" {

@@ -5,11 +5,13 @@ import (
 	"testing"
 )
 
+// w is a word read at 0.9 in the box (x0, y0)-(x1, y1).
+func w(text string, x0, y0, x1, y1 int) Word {
+	return Word{Text: text, Confidence: 0.9, Box: image.Rect(x0, y0, x1, y1)}
+}
+
 func TestRowsJoinsPiecesOfOneLine(t *testing.T) {
 	t.Parallel()
-	w := func(text string, x0, y0, x1, y1 int) Word {
-		return Word{Text: text, Confidence: 0.9, Box: image.Rect(x0, y0, x1, y1)}
-	}
 	// Layout analysis put the three groups of a big number in three blocks,
 	// between them a line of small print further up.
 	res := Result{Lines: []Line{
@@ -36,9 +38,6 @@ func TestRowsJoinsPiecesOfOneLine(t *testing.T) {
 
 func TestRowsJoinAWordLayoutAnalysisCut(t *testing.T) {
 	t.Parallel()
-	w := func(text string, x0, y0, x1, y1 int) Word {
-		return Word{Text: text, Confidence: 0.9, Box: image.Rect(x0, y0, x1, y1)}
-	}
 	// A skewed name line broken into two pieces inside PRASANNA (measured on probe-layouts seed 3, rotate).
 	cut := Result{Lines: []Line{
 		{Words: []Word{w("ANNA", 502, 300, 575, 324), w("CHIDAMBARAM", 594, 296, 792, 328)}},

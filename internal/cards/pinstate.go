@@ -40,24 +40,9 @@ var stateBeforePINRe = func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)\b(` + strings.Join(names, "|") + `)[\s,.:;–—-]*(?:pin\s*(?:code)?[\s.:–—-]*)?([1-9][0-9]{5})$`)
 }()
 
-// stateKeys maps a state's name, letters only ("jammuandkashmir"), to its key in statePINs.
-var stateKeys = func() map[string]string {
-	m := make(map[string]string, len(statePINs))
-	for n := range statePINs {
-		m[lettersOnly(n)] = n
-	}
-	return m
-}()
-
-// lettersOnly is s in small letters without anything else, "&" written "and".
-func lettersOnly(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(strings.ReplaceAll(s, "&", "and")) {
-		if r >= 'a' && r <= 'z' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+// stateName is a state's name as OCR read it in statePINs' form: small letters, single spaces, "&" as "and".
+func stateName(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(strings.ToLower(s), "&", " and ")), " ")
 }
 
 // PINFitsState reports whether address, which ends in its PIN, names a state
@@ -67,11 +52,11 @@ func PINFitsState(address string) (fits, named bool) {
 	if m == nil {
 		return false, false
 	}
-	state, ok := stateKeys[lettersOnly(m[1])]
+	prefixes, ok := statePINs[stateName(m[1])]
 	if !ok {
 		return false, false
 	}
-	for _, p := range statePINs[state] {
+	for _, p := range prefixes {
 		if strings.HasPrefix(m[2], p) {
 			return true, true
 		}

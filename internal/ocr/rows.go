@@ -11,56 +11,44 @@ import (
 // its value far apart) can come out as several blocks, each its own line.
 // Rows puts such pieces back on one line whatever the card's layout.
 func (r Result) Rows() Result {
-	var words []Word
-	var lineOf []int // each word's Tesseract line
+	var words []rowWord
 	for i, l := range r.Lines {
-		words = append(words, l.Words...)
-		for range l.Words {
-			lineOf = append(lineOf, i)
+		for _, w := range l.Words {
+			words = append(words, rowWord{w, i})
 		}
 	}
-	order := make([]int, len(words))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return midY(words[a].Box) - midY(words[b].Box) })
+	slices.SortStableFunc(words, func(a, b rowWord) int { return midY(a.Box) - midY(b.Box) })
 	type row struct {
-		line  Line
-		lines []int // each word's Tesseract line
+		box   image.Rectangle
+		words []rowWord
 	}
 	var rows []row
-	for _, k := range order {
-		w := words[k]
+	for _, w := range words {
 		placed := false
 		for i := len(rows) - 1; i >= 0 && i >= len(rows)-3; i-- {
-			if sameRow(rows[i].line.Box, w.Box) {
-				rows[i].line.Words = append(rows[i].line.Words, w)
-				rows[i].lines = append(rows[i].lines, lineOf[k])
-				rows[i].line.Box = rows[i].line.Box.Union(w.Box)
+			if sameRow(rows[i].box, w.Box) {
+				rows[i].words = append(rows[i].words, w)
+				rows[i].box = rows[i].box.Union(w.Box)
 				placed = true
 				break
 			}
 		}
 		if !placed {
-			rows = append(rows, row{Line{Words: []Word{w}, Box: w.Box}, []int{lineOf[k]}})
+			rows = append(rows, row{w.Box, []rowWord{w}})
 		}
 	}
 	var out []Line
 	for _, rw := range rows {
-		idx := make([]int, len(rw.line.Words))
-		for i := range idx {
-			idx[i] = i
-		}
-		slices.SortStableFunc(idx, func(a, b int) int { return rw.line.Words[a].Box.Min.X - rw.line.Words[b].Box.Min.X })
-		sorted := Line{Box: rw.line.Box}
-		lines := make([]int, 0, len(idx))
-		for _, i := range idx {
-			sorted.Words = append(sorted.Words, rw.line.Words[i])
-			lines = append(lines, rw.lines[i])
-		}
-		out = append(out, splitAtGaps(joinCutWords(sorted, lines))...)
+		slices.SortStableFunc(rw.words, func(a, b rowWord) int { return a.Box.Min.X - b.Box.Min.X })
+		out = append(out, splitAtGaps(joinCutWords(rw.box, rw.words))...)
 	}
 	return Result{Lines: out, Duration: r.Duration}
+}
+
+// rowWord is a word with the Tesseract line it came from.
+type rowWord struct {
+	Word
+	line int
 }
 
 // cutWordGap: two words of one row from different Tesseract lines, this close (in line heights), are one word
@@ -68,12 +56,12 @@ func (r Result) Rows() Result {
 // ("PRAS" ending 1 px before "ANNA" on the next piece). Tesseract's own spaces are never this narrow.
 const cutWordGap = 0.15
 
-// joinCutWords joins, in a row sorted left to right, each word to the one before it when they came from
-// different Tesseract lines (lines) and almost touch.
-func joinCutWords(row Line, lines []int) Line {
-	out := Line{Box: row.Box}
-	for i, w := range row.Words {
-		if n := len(out.Words); n > 0 && lines[i] != lines[i-1] {
+// joinCutWords is a row's line, its words sorted left to right, each joined to the one before it when they came
+// from different Tesseract lines and almost touch.
+func joinCutWords(box image.Rectangle, ws []rowWord) Line {
+	out := Line{Box: box}
+	for i, w := range ws {
+		if n := len(out.Words); n > 0 && w.line != ws[i-1].line {
 			prev := &out.Words[n-1]
 			h := max(prev.Box.Dy(), w.Box.Dy())
 			if gap := w.Box.Min.X - prev.Box.Max.X; gap >= 0 && float64(gap) <= cutWordGap*float64(h) {
@@ -83,7 +71,7 @@ func joinCutWords(row Line, lines []int) Line {
 				continue
 			}
 		}
-		out.Words = append(out.Words, w)
+		out.Words = append(out.Words, w.Word)
 	}
 	return out
 }

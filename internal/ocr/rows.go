@@ -57,14 +57,18 @@ type rowWord struct {
 const cutWordGap = 0.15
 
 // joinCutWords is a row's line, its words sorted left to right, each joined to the one before it when they came
-// from different Tesseract lines and almost touch.
+// from different Tesseract lines and almost touch, or when it starts more than half its own width inside the
+// one before it, whatever their lines: no space lies between two such boxes, so Tesseract cut one printed
+// word (a large bold "XXXX-XXXX-7767" read "XXXX-XXXX-7" and "767", the second box inside the first's end).
 func joinCutWords(box image.Rectangle, ws []rowWord) Line {
 	out := Line{Box: box}
 	for i, w := range ws {
-		if n := len(out.Words); n > 0 && w.line != ws[i-1].line {
+		if n := len(out.Words); n > 0 {
 			prev := &out.Words[n-1]
 			h := max(prev.Box.Dy(), w.Box.Dy())
-			if gap := w.Box.Min.X - prev.Box.Max.X; gap >= 0 && float64(gap) <= cutWordGap*float64(h) {
+			gap := w.Box.Min.X - prev.Box.Max.X
+			cut := w.line != ws[i-1].line && gap >= 0 && float64(gap) <= cutWordGap*float64(h)
+			if cut || 2*-gap > w.Box.Dx() {
 				prev.Text += w.Text
 				prev.Confidence = min(prev.Confidence, w.Confidence)
 				prev.Box = prev.Box.Union(w.Box)

@@ -56,3 +56,22 @@ func TestRowsJoinAWordLayoutAnalysisCut(t *testing.T) {
 		}
 	}
 }
+
+func TestRowsJoinAWordCutInsideItsOwnLine(t *testing.T) {
+	t.Parallel()
+	// A large bold masked number read as two words, the second box inside the first's end (probe-layouts seed 4,
+	// DejaVu Sans Condensed at 1100 px).
+	cut := Result{Lines: []Line{{Words: []Word{w("XXXX-XXXX-7", 304, 576, 793, 624), w("767", 693, 576, 794, 639)}}}}
+	if got := cut.Rows().Texts(); len(got) != 1 || got[0] != "XXXX-XXXX-7767" {
+		t.Errorf("overlapping words: rows %q", got)
+	}
+	// Words that touch or overlap by a sliver (italic print, a tight space) stay apart.
+	for _, res := range []Result{
+		{Lines: []Line{{Words: []Word{w("RAMA", 100, 10, 180, 40), w("KRISHNAN", 176, 10, 330, 40)}}}},
+		{Lines: []Line{{Words: []Word{w("RAMA", 100, 10, 180, 40), w("KRISHNAN", 180, 10, 330, 40)}}}},
+	} {
+		if got := res.Rows().Texts(); len(got) != 1 || got[0] != "RAMA KRISHNAN" {
+			t.Errorf("rows %q, want the words kept apart", got)
+		}
+	}
+}

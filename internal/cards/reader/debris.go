@@ -33,6 +33,9 @@ const (
 	// no word of it at any length (a long name word read unsurely at twice the
 	// height, a blot over it, is kept).
 	debrisTallHeights = 3
+	// oddGapSpaces: words out of the line's type (outOfType) beyond a gap this
+	// many times the line's word spaces are debris, however near in letter heights.
+	oddGapSpaces = 1.5
 )
 
 // dropFarDebris returns res with, in each line, the words after a far gap
@@ -78,24 +81,38 @@ func debrisFrom(ws []ocr.Word) int {
 		head := ws[:k]
 		h := medianOf(head, func(w ocr.Word) float64 { return float64(w.Box.Dy()) })
 		gap := float64(ws[k].Box.Min.X - ws[k-1].Box.Max.X)
-		if h <= 0 || gap <= farGapHeights*h {
+		if h <= 0 {
 			continue
 		}
-		if k >= 2 && !outOfType(ws[k:], h) {
-			spaces := make([]float64, 0, k-1)
-			for j := 1; j < k; j++ {
-				spaces = append(spaces, float64(head[j].Box.Min.X-head[j-1].Box.Max.X))
-			}
-			slices.Sort(spaces)
-			if gap <= farGapSpaces*max(spaces[(len(spaces)-1)/2], 1) { // the lower median: a far gap among them is not a word space
+		odd := outOfType(ws[k:], h)
+		switch {
+		case k >= 2 && odd:
+			// Print of another size beyond a gap wider than the line's word spaces (a QR
+			// printed close to a long name) is debris even short of farGapHeights.
+			if gap <= farGapHeights*h && gap <= oddGapSpaces*wordSpace(head) {
 				continue
 			}
+		case gap <= farGapHeights*h:
+			continue
+		case k >= 2 && gap <= farGapSpaces*wordSpace(head):
+			continue
 		}
 		if !slices.ContainsFunc(ws[k:], func(w ocr.Word) bool { return !isDebrisWord(w, h) }) {
 			return k
 		}
 	}
 	return 0
+}
+
+// wordSpace is the lower median of the spaces between ws's words (at least 1
+// px; ws holds two words at least): a far gap among them is not a word space.
+func wordSpace(ws []ocr.Word) float64 {
+	spaces := make([]float64, 0, len(ws)-1)
+	for j := 1; j < len(ws); j++ {
+		spaces = append(spaces, float64(ws[j].Box.Min.X-ws[j-1].Box.Max.X))
+	}
+	slices.Sort(spaces)
+	return max(spaces[(len(spaces)-1)/2], 1)
 }
 
 // isDebrisWord: a short word read with low confidence or out of the line's
@@ -116,12 +133,15 @@ func isDebrisWord(w ocr.Word, h float64) bool {
 	return w.Confidence < debrisConfidence || r > debrisHeightRatio || r < 1/debrisHeightRatio
 }
 
-// outOfType: words at least twice the line's letter height h and read with
-// low confidence are no part of the line's print (the QR beside a name) even
-// when the gap before them is only a little wider than the word spaces.
+// outOfType: words no part of the line's print (the QR beside a name) even
+// when the gap before them is only a little wider than the word spaces: each
+// at least twice the line's letter height h and read with low confidence or
+// short, or read with low confidence and without a capital.
 func outOfType(ws []ocr.Word, h float64) bool {
 	for _, w := range ws {
-		if float64(w.Box.Dy()) < 2*h || w.Confidence >= debrisConfidence {
+		unsure := w.Confidence < debrisConfidence
+		tall := float64(w.Box.Dy()) >= 2*h && (unsure || utf8.RuneCountInString(w.Text) <= debrisRunes)
+		if !tall && (!unsure || hasUpper(w.Text)) {
 			return false
 		}
 	}

@@ -71,6 +71,16 @@ func TestDropFarDebris(t *testing.T) {
 		{"debris on both sides", []string{"|@40-44/60/30", "RAHUL@290-380/20/95", "SHARMA@392-500/20/95", "OO@640-660/21/40"}, "RAHUL SHARMA"},
 		{"a real initial before the name is kept", []string{"K.@290-310/22/90", "SRINIVASAN@322-520/22/92"}, "K. SRINIVASAN"},
 		{"a sure word far before the name is kept", []string{"RAO@100-160/22/95", "SRINIVASAN@322-520/22/92", "K@530-545/22/95"}, "RAO SRINIVASAN K"},
+		// Measured on probe-layouts seed 4's 2018 PAN with a QR close beside a long name: clean (the QR read as
+		// "raise fs", 0.9 letter heights past the name), blurred ("fal", read surely, 2.9 heights tall) and
+		// photographed ("|mift", no capital, confidence 0, a little past 2.5 word spaces).
+		{"a QR close beside a long name", []string{"SAI@32-69/16/93", "RAGHAVENDRA@77-262/16/92", "MALLIKARJUNA@268-460/16/92", "RANGANATHAN@466-653/16/96", "raise@667-730/66/34", "fs@714-761/37/29"},
+			"SAI RAGHAVENDRA MALLIKARJUNA RANGANATHAN"},
+		{"a short tall word close beside, read surely", []string{"SAI@43-95/24/93", "RAGHAVENDRA@107-362/24/91", "MALLIKARJUNA@372-636/24/91", "RANGANATHAN@646-903/24/96", "fal@922-970/69/73"},
+			"SAI RAGHAVENDRA MALLIKARJUNA RANGANATHAN"},
+		{"a word without capitals read with no confidence", []string{"SAI@43-94/22/93", "RAGHAVENDRA@107-360/22/90", "MALLIKARJUNA@371-633/22/93", "RANGANATHAN@646-902/22/93", "|mift@929-995/36/0"},
+			"SAI RAGHAVENDRA MALLIKARJUNA RANGANATHAN"},
+		{"a tall initial at a word space is kept", []string{"RAHUL@290-380/20/95", "SHARMA@392-500/20/95", "K@514-530/42/50"}, "RAHUL SHARMA K"},
 		{"wide spacing throughout", []string{"A@100-120/20/95", "B@160-180/20/95", "C@220-240/20/40"}, "A B C"},
 	} {
 		res := ocr.Result{Lines: []ocr.Line{{Words: words(t, tc.words...)}}}

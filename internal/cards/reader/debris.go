@@ -87,8 +87,8 @@ func debrisFrom(ws []ocr.Word) int {
 		odd := outOfType(ws[k:], h)
 		switch {
 		case k >= 2 && odd:
-			// Print of another size beyond a gap wider than the line's word spaces (a QR
-			// printed close to a long name) is debris even short of farGapHeights.
+			// Words out of the line's print beyond a gap wider than its word spaces (a
+			// QR printed close to a long name) are debris even short of farGapHeights.
 			if gap <= farGapHeights*h && gap <= oddGapSpaces*wordSpace(head) {
 				continue
 			}

@@ -136,11 +136,13 @@ func isDebrisWord(w ocr.Word, h float64) bool {
 // outOfType: words no part of the line's print (the QR beside a name) even
 // when the gap before them is only a little wider than the word spaces: each
 // at least twice the line's letter height h and read with low confidence or
-// short, or read with low confidence and without a capital.
+// short, or short, unsure and debrisHeightRatio times h, or read with low
+// confidence and without a capital.
 func outOfType(ws []ocr.Word, h float64) bool {
 	for _, w := range ws {
-		unsure := w.Confidence < debrisConfidence
-		tall := float64(w.Box.Dy()) >= 2*h && (unsure || utf8.RuneCountInString(w.Text) <= debrisRunes)
+		unsure, short := w.Confidence < debrisConfidence, utf8.RuneCountInString(w.Text) <= debrisRunes
+		r := float64(w.Box.Dy()) / h
+		tall := r >= 2 && (unsure || short) || r >= debrisHeightRatio && unsure && short
 		if !tall && (!unsure || hasUpper(w.Text)) {
 			return false
 		}

@@ -80,6 +80,10 @@ func TestDropFarDebris(t *testing.T) {
 			"SAI RAGHAVENDRA MALLIKARJUNA RANGANATHAN"},
 		{"a word without capitals read with no confidence", []string{"SAI@43-94/22/93", "RAGHAVENDRA@107-360/22/90", "MALLIKARJUNA@371-633/22/93", "RANGANATHAN@646-902/22/93", "|mift@929-995/36/0"},
 			"SAI RAGHAVENDRA MALLIKARJUNA RANGANATHAN"},
+		// Measured on probe-layouts seed 3's photographed front, its name line read again with room on the right:
+		// the QR's edge read "Le", the crop's whole height, 1.4 word spaces past the name.
+		{"a QR's edge the crop's height, read again with room", []string{"Venkata@22-266/49/93", "Thenmozhi@286-608/49/92", "Keerthana@633-934/47/92", "Krishnamurthy@961-1406/61/96", "Le@1446-1534/96/22"},
+			"Venkata Thenmozhi Keerthana Krishnamurthy"},
 		{"a tall initial at a word space is kept", []string{"RAHUL@290-380/20/95", "SHARMA@392-500/20/95", "K@514-530/42/50"}, "RAHUL SHARMA K"},
 		{"wide spacing throughout", []string{"A@100-120/20/95", "B@160-180/20/95", "C@220-240/20/40"}, "A B C"},
 	} {

@@ -143,7 +143,13 @@ func (s *panState) refine(ctx context.Context, r *Reader, stats *Stats) error {
 // and more (after a cut on the right: or the pass's last word whole, see
 // endsWhole; the words gained of two letters or more).
 func (r *Reader) rereadName(ctx context.Context, p *pendingName, parse func([]string) cards.Extract, f *Field, stats *Stats) error {
-	again, ok, err := r.readLineAgain(ctx, p.img, p.box, 0, stats)
+	again, cut, ok, err := r.readCrop(ctx, p.img, p.box, 0, stats)
+	if err == nil && ok && cut {
+		// The pass's box ended inside the name's last word (a long name printed close to a QR, its end
+		// read with the QR): read it with room, dropping what of the QR comes with it.
+		again, ok, err = r.readLineAgain(ctx, p.img, p.box, nameRoomHeights*p.box.Dy(), stats)
+		again = dropFarDebris(again)
+	}
 	if err != nil {
 		return fmt.Errorf("reader: name line pass: %w", err)
 	}
@@ -182,6 +188,10 @@ func endsWhole(long, short string) bool {
 	cut, whole := []rune(sw[n-1]), []rune(lw[n-1])
 	return len(cut) >= cutPrefix && len(whole) > len(cut) && string(whole[:cutPrefix]) == string(cut[:cutPrefix])
 }
+
+// nameRoomHeights: the room, in line heights, given on the right to a name line whose re-read ran to the
+// crop's edge (a long name's last word is a few heights wide).
+const nameRoomHeights = 4
 
 // cutPrefix: a word read cut short keeps at least this many of its first
 // letters.

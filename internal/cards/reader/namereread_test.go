@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"context"
 	"image"
 	"slices"
 	"testing"
@@ -58,6 +59,39 @@ func TestCutLeftOfColumn(t *testing.T) {
 		got, ok := cutLeftOfColumn(ocr.Result{Lines: tc.lines}, i)
 		if ok != !tc.want.Empty() || got != tc.want {
 			t.Errorf("%s: %v %v, want %v", tc.name, got, ok, tc.want)
+		}
+	}
+}
+
+// edgeRecognizer reads one word ending gap pixels short of the crop's right edge.
+type edgeRecognizer struct{ gap int }
+
+func (e edgeRecognizer) Recognize(_ context.Context, img *image.Gray, _ ocr.Pass) (ocr.Result, error) {
+	box := image.Rect(5, 5, img.Rect.Max.X-e.gap, img.Rect.Max.Y-5)
+	return ocr.Result{Lines: []ocr.Line{{Words: []ocr.Word{{Text: "Krishnamurt!", Confidence: 0.76, Box: box}}, Box: box}}}, nil
+}
+
+func TestReadCropTellsAWordRunningToItsEdge(t *testing.T) {
+	t.Parallel()
+	// A name line in a card read 1100 px wide, as on probe-layouts seed 3's photographed front, whose pass's box
+	// ended inside the last word: its re-read ran to the crop's edge ("Krishnamurt!" for Krishnamurthy).
+	img, line := image.NewGray(image.Rect(0, 0, 1100, 596)), image.Rect(274, 52, 861, 77)
+	for _, tc := range []struct {
+		name string
+		gap  int
+		box  image.Rectangle
+		want bool
+	}{
+		{"runs to the edge", 0, line, true},
+		{"within the slack", cropEdgeSlack, line, true},
+		{"ends before the edge", 30, line, false},
+		{"the crop ends at the image's edge: nothing more to read", 0, image.Rect(274, 52, 1090, 77), false},
+	} {
+		var stats Stats
+		r := &Reader{eng: edgeRecognizer{tc.gap}}
+		_, cut, ok, err := r.readCrop(context.Background(), img, tc.box, 0, &stats)
+		if err != nil || !ok || cut != tc.want || stats.Passes != 1 {
+			t.Errorf("%s: cut %v ok %v err %v passes %d, want cut %v", tc.name, cut, ok, err, stats.Passes, tc.want)
 		}
 	}
 }

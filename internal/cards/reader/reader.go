@@ -168,14 +168,29 @@ func noText() cards.Finding {
 // right, contrast stretched and enlarged) and counts the pass in stats; ok is false when the box leaves
 // nothing to read. The PIN, name and PAN re-reads share it.
 func (r *Reader) readLineAgain(ctx context.Context, img *image.Gray, box image.Rectangle, extra int, stats *Stats) (res ocr.Result, ok bool, err error) {
+	res, _, ok, err = r.readCrop(ctx, img, box, extra, stats)
+	return res, ok, err
+}
+
+// readCrop is readLineAgain that also tells whether the line's last word runs to the crop's right edge
+// (within cropEdgeSlack pixels) short of the image's: the crop, and so the pass's box, ended inside it.
+func (r *Reader) readCrop(ctx context.Context, img *image.Gray, box image.Rectangle, extra int, stats *Stats) (res ocr.Result, cut, ok bool, err error) {
 	crop := ocr.LineCrop(img, box, extra)
 	if crop == nil {
-		return ocr.Result{}, false, nil
+		return ocr.Result{}, false, false, nil
 	}
 	if res, err = r.eng.Recognize(ctx, crop, ocr.Pass{Mode: ocr.SegLine}); err != nil {
-		return ocr.Result{}, false, err
+		return ocr.Result{}, false, false, err
 	}
 	stats.Passes++
 	stats.OCRTime += res.Duration
-	return res, true, nil
+	if n := len(res.Lines); n > 0 && len(res.Lines[n-1].Words) > 0 {
+		ws := res.Lines[n-1].Words
+		end := ws[len(ws)-1].Box.Max.X
+		cut = end >= crop.Rect.Max.X-cropEdgeSlack && box.Max.X+box.Dy()/2+extra < img.Rect.Max.X
+	}
+	return res, cut, true, nil
 }
+
+// cropEdgeSlack: a word ending this close to a crop's edge (in the crop's pixels) runs to it.
+const cropEdgeSlack = 2

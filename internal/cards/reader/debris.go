@@ -84,7 +84,7 @@ func debrisFrom(ws []ocr.Word) int {
 		if h <= 0 {
 			continue
 		}
-		odd := outOfType(ws[k:], h)
+		odd := outOfType(ws[k:], letterHeight(h, ws[k-1]))
 		switch {
 		case k >= 2 && odd:
 			// Words out of the line's print beyond a gap wider than its word spaces (a
@@ -102,6 +102,16 @@ func debrisFrom(ws []ocr.Word) int {
 		}
 	}
 	return 0
+}
+
+// letterHeight is the line's letter height h, or the height of the word before a gap when that word was read
+// surely, is no short debris-like word, and is lower: glare or a blot can swell the boxes of a name's first
+// words (50 px for letters 20 px high on a photographed PAN), never shrink one.
+func letterHeight(h float64, before ocr.Word) float64 {
+	if before.Confidence >= debrisConfidence && utf8.RuneCountInString(before.Text) > debrisRunes {
+		return min(h, float64(before.Box.Dy()))
+	}
+	return h
 }
 
 // wordSpace is the lower median of the spaces between ws's words (at least 1

@@ -84,6 +84,10 @@ func TestDropFarDebris(t *testing.T) {
 		// the QR's edge read "Le", the crop's whole height, 1.4 word spaces past the name.
 		{"a QR's edge the crop's height, read again with room", []string{"Venkata@22-266/49/93", "Thenmozhi@286-608/49/92", "Keerthana@633-934/47/92", "Krishnamurthy@961-1406/61/96", "Le@1446-1534/96/22"},
 			"Venkata Thenmozhi Keerthana Krishnamurthy"},
+		// Measured on report seed 25's photographed 2018 PAN (a tuned family, traced after the report): glare swelled
+		// the first two words' boxes to 50 px; the last word, read surely, shows the letters' 20.
+		{"QR debris after a name whose first boxes glare swelled", []string{"VENKATA@302-444/50/92", "KAMAKSHI@460-618/50/89", "RAMASAMY@633-809/20/93", "mL’@849-924/68/39", "7@982-990/8/0", "|@1017-1040/43/35"},
+			"VENKATA KAMAKSHI RAMASAMY"},
 		{"a tall initial at a word space is kept", []string{"RAHUL@290-380/20/95", "SHARMA@392-500/20/95", "K@514-530/42/50"}, "RAHUL SHARMA K"},
 		{"wide spacing throughout", []string{"A@100-120/20/95", "B@160-180/20/95", "C@220-240/20/40"}, "A B C"},
 	} {

@@ -12,6 +12,11 @@ import "regexp"
 // ("xxxx-xxxx-1234"; Tesseract may read a hyphen as "=").
 var maskedRe = regexp.MustCompile(`(?:^|[^\pL\pN])[XxK×*]{3,5}[\s\-‐–—.=]{0,3}[XxK×*]{3,5}[\s\-‐–—.=]{0,3}([0-9OoDQIl|SsBZzGbgq]{4})(?:[^\pL\pN]|$)`)
 
+// maskedSplitRe is maskedRe with its last four read as two pieces a space apart ("XXXX-XXXX-051 1": Tesseract
+// took the wide left bearing of a sans-serif 1 for a word space). Only four characters in all count: a
+// masked number has nothing after its last four.
+var maskedSplitRe = regexp.MustCompile(`(?:^|[^\pL\pN])[XxK×*]{3,5}[\s\-‐–—.=]{0,3}[XxK×*]{3,5}[\s\-‐–—.=]{0,3}([0-9OoDQIl|SsBZzGbgq]{1,3}) ([0-9OoDQIl|SsBZzGbgq]{1,3})(?:[^\pL\pN]|$)`)
+
 // MaskedCandidate is a masked Aadhaar number found in the lines.
 type MaskedCandidate struct {
 	Last4   string
@@ -30,6 +35,16 @@ func FindMaskedAadhaar(lines []string) (MaskedCandidate, bool) {
 		for _, m := range maskedRe.FindAllStringSubmatch(line, -1) {
 			if d, rep, ok := repairDigits(m[1]); ok && len(d) == 4 && rep <= 1 {
 				return MaskedCandidate{Last4: d, Line: li, Repairs: rep}, true
+			}
+		}
+	}
+	for li, line := range lines { // no whole last four anywhere: one read in two pieces, a little less sure
+		if containsWord(line, "VID") {
+			continue
+		}
+		for _, m := range maskedSplitRe.FindAllStringSubmatch(line, -1) {
+			if d, rep, ok := repairDigits(m[1] + m[2]); ok && len(d) == 4 && rep <= 1 {
+				return MaskedCandidate{Last4: d, Line: li, Repairs: rep + 1}, true
 			}
 		}
 	}

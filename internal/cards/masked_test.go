@@ -16,6 +16,11 @@ func TestMaskedAadhaarIsValidInput(t *testing.T) {
 		{"an X lost", []string{"XXX XXXX 2412"}, "2412"},
 		{"hyphenated, as UIDAI describes it", []string{"xxxx-xxxx-3685"}, "3685"},
 		{"hyphenated, one read as =", []string{"XXXX=-XXXX-3685"}, "3685"},
+		// Measured on probe-layouts seed 5's photographed front (FreeSans, 1300 px): the 1's left bearing read as a space.
+		{"the last four in two pieces", []string{"XXXX-XXXX-051 1"}, "0511"},
+		{"the last four in two pieces, spaced", []string{"XXXX XXXX 36 85"}, "3685"},
+		{"two pieces of more than four", []string{"XXXX XXXX 368 51"}, ""},
+		{"a masked number then another number", []string{"XXXX XXXX 3685 1"}, "3685"},
 		{"too few masking characters", []string{"XX XXXX 2412"}, ""},
 		{"only the VID line", []string{"VID : XXXX XXXX 3685"}, ""},
 		{"too few digits", []string{"XXXX XXXX 368"}, ""},

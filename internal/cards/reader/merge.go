@@ -34,31 +34,23 @@ func lineConfidence(res ocr.Result, line int) float64 {
 
 // merge folds one pass's reading of a field into the running value: the same
 // value keeps the best confidence; a different one wins only with a higher
-// confidence than the running value was ever read with, and either way the
-// disagreement lowers the confidence returned. Comparing with the lowered
-// confidence instead let two readings of a word take turns, the last pass
-// winning (`VIJAYALAKSHMI` at 0.80 lost to a later `VIAYALAKSHMI` at 0.55
-// read again). It reports whether the value changed.
+// confidence, and either way the disagreement lowers it. It reports whether
+// the value changed.
 func (f *Field) merge(value string, conf float64) bool {
-	best := f.Confidence
-	if f.peakOf == f.Value {
-		best = max(best, f.peak)
-	}
 	switch {
 	case value == "":
 		return false
 	case f.Value == "":
-		f.Value, f.Confidence, f.peakOf, f.peak = value, conf, value, conf
+		f.Value, f.Confidence = value, conf
 		return true
 	case f.Value == value:
-		f.Confidence, f.peakOf, f.peak = max(f.Confidence, conf), value, max(best, conf)
+		f.Confidence = max(f.Confidence, conf)
 		return false
-	case conf > best:
-		f.Value, f.Confidence, f.peakOf, f.peak = value, conf*disagreement, value, conf
+	case conf > f.Confidence:
+		f.Value, f.Confidence = value, conf*disagreement
 		return true
 	}
 	f.Confidence *= disagreement
-	f.peakOf, f.peak = f.Value, best
 	return false
 }
 

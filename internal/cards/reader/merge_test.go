@@ -17,50 +17,16 @@ func TestFieldMerge(t *testing.T) {
 		want    Field
 		changed bool
 	}{
-		{"first value", Field{}, "A", 0.8, Field{Value: "A", Confidence: 0.8}, true},
-		{"nothing read", Field{Value: "A", Confidence: 0.8}, "", 0.9, Field{Value: "A", Confidence: 0.8}, false},
-		{"agreement keeps the best", Field{Value: "A", Confidence: 0.6}, "A", 0.9, Field{Value: "A", Confidence: 0.9}, false},
-		{"stronger disagreement wins, discounted", Field{Value: "A", Confidence: 0.5}, "B", 0.9, Field{Value: "B", Confidence: 0.9 * disagreement}, true},
-		{"weaker disagreement discounts", Field{Value: "A", Confidence: 0.9}, "B", 0.5, Field{Value: "A", Confidence: 0.9 * disagreement}, false},
+		{"first value", Field{}, "A", 0.8, Field{"A", 0.8}, true},
+		{"nothing read", Field{"A", 0.8}, "", 0.9, Field{"A", 0.8}, false},
+		{"agreement keeps the best", Field{"A", 0.6}, "A", 0.9, Field{"A", 0.9}, false},
+		{"stronger disagreement wins, discounted", Field{"A", 0.5}, "B", 0.9, Field{"B", 0.9 * disagreement}, true},
+		{"weaker disagreement discounts", Field{"A", 0.9}, "B", 0.5, Field{"A", 0.9 * disagreement}, false},
 	} {
 		f := tc.start
 		if changed := f.merge(tc.value, tc.conf); changed != tc.changed || f.Value != tc.want.Value || f.Confidence-tc.want.Confidence > 1e-9 || tc.want.Confidence-f.Confidence > 1e-9 {
 			t.Errorf("%s: got %+v changed=%v, want %+v changed=%v", tc.name, f, changed, tc.want, tc.changed)
 		}
-	}
-}
-
-func TestFieldMergeOverPasses(t *testing.T) {
-	t.Parallel()
-	type read struct {
-		value string
-		conf  float64
-	}
-	for _, tc := range []struct {
-		name  string
-		reads []read
-		want  string
-	}{
-		// Measured on probe-layouts seed 5's clean PAN (Liberation Serif): the I-J pair read two ways, pass by pass.
-		{"two readings taking turns: the best read stays", []read{{"VIJAYALAKSHMI", 0.73}, {"VIAYALAKSHMI", 0.80}, {"VIJAYALAKSHMI", 0.84}, {"VIAYALAKSHMI", 0.80}}, "VIJAYALAKSHMI"},
-		{"a third reading must beat the best, not the lowered", []read{{"A", 0.9}, {"B", 0.5}, {"C", 0.7}}, "A"},
-		{"a reading better than every other wins", []read{{"A", 0.7}, {"B", 0.5}, {"C", 0.8}}, "C"},
-		{"agreement raises the bar", []read{{"A", 0.6}, {"A", 0.85}, {"B", 0.8}}, "A"},
-	} {
-		var f Field
-		for _, r := range tc.reads {
-			f.merge(r.value, r.conf)
-		}
-		if f.Value != tc.want {
-			t.Errorf("%s: %q, want %q", tc.name, f.Value, tc.want)
-		}
-	}
-	// A value set directly (a line read again) starts afresh: its peak is its confidence.
-	f := Field{}
-	f.merge("A", 0.9)
-	f.Value, f.Confidence = "B", 0.5
-	if f.merge("C", 0.6); f.Value != "C" {
-		t.Errorf("after a direct set: %q, want C", f.Value)
 	}
 }
 
@@ -75,7 +41,7 @@ func TestFinalFindings(t *testing.T) {
 	)
 	got := s.final(
 		map[string]bool{cards.FieldPAN: true, cards.FieldName: false},
-		map[string]Field{cards.FieldPAN: {Value: "ABCPE1234F", Confidence: 0.3}, cards.FieldDOB: {Value: "1990-01-01", Confidence: 0.95}},
+		map[string]Field{cards.FieldPAN: {"ABCPE1234F", 0.3}, cards.FieldDOB: {"1990-01-01", 0.95}},
 	)
 	var codes []cards.Code
 	for _, f := range got {

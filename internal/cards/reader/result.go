@@ -11,11 +11,6 @@ import (
 type Field struct {
 	Value      string  `json:"value"`
 	Confidence float64 `json:"confidence"`
-
-	// peak is the best confidence peakOf was read with over the passes, before disagreements lowered
-	// Confidence (merge); it counts only while peakOf is still Value.
-	peakOf string
-	peak   float64
 }
 
 // Found reports whether the field has a value.

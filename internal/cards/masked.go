@@ -1,6 +1,9 @@
 package cards
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // maskedRe finds a masked Aadhaar number as UIDAI prints it for sharing:
 // eight masking characters in two groups of four (Tesseract reads the X as
@@ -25,26 +28,19 @@ type MaskedCandidate struct {
 }
 
 // FindMaskedAadhaar returns the first "XXXX XXXX 1234" in lines whose last
-// four characters are digits (three of four at least real digits). Lines
-// naming the VID are skipped, as in FindAadhaar.
+// four characters are digits (three of four at least real digits); when no
+// line holds a whole last four, the first read in two pieces (maskedSplitRe),
+// one repair less sure. Lines naming the VID are skipped, as in FindAadhaar.
 func FindMaskedAadhaar(lines []string) (MaskedCandidate, bool) {
-	for li, line := range lines {
-		if containsWord(line, "VID") {
-			continue
-		}
-		for _, m := range maskedRe.FindAllStringSubmatch(line, -1) {
-			if d, rep, ok := repairDigits(m[1]); ok && len(d) == 4 && rep <= 1 {
-				return MaskedCandidate{Last4: d, Line: li, Repairs: rep}, true
+	for penalty, re := range []*regexp.Regexp{maskedRe, maskedSplitRe} {
+		for li, line := range lines {
+			if containsWord(line, "VID") {
+				continue
 			}
-		}
-	}
-	for li, line := range lines { // no whole last four anywhere: one read in two pieces, a little less sure
-		if containsWord(line, "VID") {
-			continue
-		}
-		for _, m := range maskedSplitRe.FindAllStringSubmatch(line, -1) {
-			if d, rep, ok := repairDigits(m[1] + m[2]); ok && len(d) == 4 && rep <= 1 {
-				return MaskedCandidate{Last4: d, Line: li, Repairs: rep + 1}, true
+			for _, m := range re.FindAllStringSubmatch(line, -1) {
+				if d, rep, ok := repairDigits(strings.Join(m[1:], "")); ok && len(d) == 4 && rep <= 1 {
+					return MaskedCandidate{Last4: d, Line: li, Repairs: rep + penalty}, true
+				}
 			}
 		}
 	}

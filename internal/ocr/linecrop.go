@@ -18,7 +18,7 @@ import (
 // own size ("9242" for a tilted 5242). It returns nil for an empty box.
 func LineCrop(g *image.Gray, box image.Rectangle, extra int) *image.Gray {
 	h := box.Dy()
-	r := image.Rect(box.Min.X-h/2, box.Min.Y-h/2, box.Max.X+h/2+max(extra, 0), box.Max.Y+h/2).Intersect(g.Rect)
+	r := LineCropRect(g, box, extra)
 	if h <= 0 || r.Empty() {
 		return nil
 	}
@@ -34,6 +34,12 @@ func LineCrop(g *image.Gray, box image.Rectangle, extra int) *image.Gray {
 		out = Gray(imaging.Resize(out, out.Rect.Dx()*lineCropHeight/h, 0, imaging.Lanczos))
 	}
 	return out
+}
+
+// LineCropRect is the part of g that LineCrop(g, box, extra) cuts out, before scaling.
+func LineCropRect(g *image.Gray, box image.Rectangle, extra int) image.Rectangle {
+	h := box.Dy()
+	return image.Rect(box.Min.X-h/2, box.Min.Y-h/2, box.Max.X+h/2+max(extra, 0), box.Max.Y+h/2).Intersect(g.Rect)
 }
 
 // lineCropHeight is the line height LineCrop enlarges small print to; the

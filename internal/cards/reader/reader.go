@@ -187,7 +187,7 @@ func (r *Reader) readCrop(ctx context.Context, img *image.Gray, box image.Rectan
 	if n := len(res.Lines); n > 0 && len(res.Lines[n-1].Words) > 0 {
 		ws := res.Lines[n-1].Words
 		end := ws[len(ws)-1].Box.Max.X
-		cut = end >= crop.Rect.Max.X-cropEdgeSlack && box.Max.X+box.Dy()/2+extra < img.Rect.Max.X
+		cut = end >= crop.Rect.Max.X-cropEdgeSlack && ocr.LineCropRect(img, box, extra).Max.X < img.Rect.Max.X
 	}
 	return res, cut, true, nil
 }

@@ -81,9 +81,6 @@ func loadQRSigners() {
 	})
 }
 
-// newQRSigner makes a key and a self-signed certificate that expired in 2021:
-// the reader must not reject a card because its signer's certificate expired
-// (old cards stay genuine), and tests with this certificate prove it.
 // The kit's two RSA-2048 test keys (openssl genrsa), NOT UIDAI's.
 var (
 	//go:embed testdata/qr-test-signer.key
@@ -92,6 +89,10 @@ var (
 	qrUntrustedKeyPEM []byte
 )
 
+// newQRSigner loads a key and makes a self-signed certificate for it that
+// expired in 2021: the reader must not reject a card because its signer's
+// certificate expired (old cards stay genuine), and tests with this
+// certificate prove it. A fixed serial keeps the certificate the same too.
 func newQRSigner(cn string, keyPEM []byte, serial int64) (*QRSigner, error) {
 	block, _ := pem.Decode(keyPEM)
 	if block == nil {

@@ -40,10 +40,11 @@ type AadhaarBackText struct {
 	Findings   []Finding
 }
 
-// nameValueRe: a line that opens with the label "Name" and carries the value.
+// nameValueRe: a line that opens with the label "Name" and carries the value,
+// after a colon or, the colon lost to blur, a space ("Name Lakshmi Durga Menon").
 // A bilingual card prints the Hindi label first ("नाम / Name: ..."), which an
 // English pass reads as a short run of debris before the slash ("ama / Name:").
-var nameValueRe = regexp.MustCompile(`(?i)^(?:[^/|]{0,15}[/|])?\W{0,3}name\s*[:;.]\s*(\S.*)$`)
+var nameValueRe = regexp.MustCompile(`(?i)^(?:[^/|]{0,15}[/|])?\W{0,3}name(?:\s*[:;.]\s*|\s+)(\S.*)$`)
 
 var panMarkRe = regexp.MustCompile(`(?i)income\s*tax|permanent\s*account|govt\.?\s*of\s*india`)
 

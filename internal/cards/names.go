@@ -16,6 +16,26 @@ var cardWords = map[string]bool{
 	"ISSUE": true, "DOWNLOAD": true, "HELP": true, "WWW": true, "MERA": true, "AADHAAR,": true,
 }
 
+// isCardWord: a word of the cards' own vocabulary, alone or several run
+// together, as blur closes the spaces of a header or label
+// ("GOVERNMENTOFINDIA", "DATEOFBIRTH"). No name is such a chain: the pieces
+// are whole card words of two letters or more, two of them at least.
+func isCardWord(w string) bool {
+	w = strings.ToUpper(w)
+	if cardWords[w] {
+		return true
+	}
+	// chain[i]: w[:i] splits into card words.
+	chain := make([]bool, len(w)+1)
+	chain[0] = true
+	for i := 2; i <= len(w); i++ {
+		for j := 0; j+2 <= i && !chain[i]; j++ {
+			chain[i] = chain[j] && cardWords[w[j:i]] && i-j < len(w)
+		}
+	}
+	return chain[len(w)]
+}
+
 // cleanNameLine trims OCR debris around a line ("| RAHUL KUMAR ." -> "RAHUL KUMAR"),
 // collapses spaces and repairs letters read as look-alike symbols inside words.
 // Digits at the ends are kept so that "USEPK5307O" is not taken for a name.
@@ -278,7 +298,7 @@ func isNameLine(s string, style nameStyle) bool {
 	letters, long := 0, 0
 	for _, w := range words {
 		core := strings.Trim(w, ".'")
-		if core == "" || cardWords[strings.ToUpper(core)] {
+		if core == "" || isCardWord(core) {
 			return false
 		}
 		for i, r := range core {

@@ -224,7 +224,7 @@ func isSlot(line string) bool {
 		return false
 	}
 	for _, t := range alnumTokens(line) {
-		if cardWords[strings.ToUpper(t)] {
+		if isCardWord(t) {
 			return false
 		}
 	}

@@ -101,6 +101,10 @@ func TestParseAadhaarFront(t *testing.T) {
 			"0557", "Sanjay Mohan Bose", "1954-09-06", GenderMale, nil},
 		{"father's name beside its label is not the holder's", "Government of India\nRahul Verma\nFather's Name: Suresh Verma\nDOB: 06/09/1954\nMale\n7035 7094 0557",
 			"0557", "Rahul Verma", "1954-09-06", GenderMale, nil},
+		{"blurred header run together is no name", "GOVERNMENTOFINDIA\nGender: Female\nDOB: 06/09/1954\n7035 7094 0557",
+			"0557", "", "1954-09-06", GenderFemale, []Code{CodeNameNotFound}},
+		{"label beside the name, its colon lost", "Government of India\nName Lakshmi Durga Menon\nDate of Birth : 11/01/1987\nSex : FEMALE\n7035 7094 0557",
+			"0557", "Lakshmi Durga Menon", "1987-01-11", GenderFemale, nil},
 		{"hindi name above", strings.Replace(ocrFront, "Anita Nath Pawar", "Rae Ta\nAnita Nath Pawar", 1), "0557", "Anita Nath Pawar", "1957-11-23", GenderFemale, nil},
 		{"blank", "", "", "", "", "", []Code{CodeAadhaarNotFound, CodeNameNotFound, CodeDOBNotFound, CodeGenderNotFound}},
 	} {
@@ -118,6 +122,18 @@ func TestParseAadhaarFront(t *testing.T) {
 		}
 		if HasCode(got.Findings, CodeWrongDocType) && (got.Name.Certainty > 0.5 || got.DOB.Certainty > 0.5) {
 			t.Errorf("%s: values from the wrong card type kept high certainty", tc.name)
+		}
+	}
+}
+
+func TestIsCardWord(t *testing.T) {
+	t.Parallel()
+	for w, want := range map[string]bool{
+		"GOVERNMENT": true, "GovernmentOfIndia": true, "DATEOFBIRTH": true, "INCOMETAXDEPARTMENT": true,
+		"MEENAKSHI": false, "INDIRA": false, "TAXI": false, "OFO": false, "VIDYA": false, "DATTA": false,
+	} {
+		if got := isCardWord(w); got != want {
+			t.Errorf("isCardWord(%q) = %v, want %v", w, got, want)
 		}
 	}
 }
@@ -146,6 +162,9 @@ func TestParseAddress(t *testing.T) {
 		{"PIN misread O", "Address:\nMain Road, Kochi, Kerala - 6820O1", "", "Main Road, Kochi, Kerala - 682001", "682001", nil},
 		{"no PIN", "Address:\nMain Road, Kochi, Kerala\n7035 7094 0557", "", "Main Road, Kochi, Kerala", "", []Code{CodeAddressPINNotFound}},
 		{"no label", "Main Road, Kochi, Kerala - 682001", "", "", "", []Code{CodeAddressNotFound}},
+		{"label not read, care-of opens the block", "war:\nD/O: Gopal Kumar Shetty, Flat 510, Krishna Apartments,\nIndiranagar, Chennai, Tamil Nadu, Pincode\n600002\n3979 3679 1328",
+			"Gopal Kumar Shetty", "Flat 510, Krishna Apartments, Indiranagar, Chennai, Tamil Nadu, Pincode - 600002", "600002", nil},
+		{"no label, a date is no care-of", "5/01/2020, Main Road, Kochi, Kerala - 682001", "", "", "", []Code{CodeAddressNotFound}},
 		{"label only", "Address:", "", "", "", []Code{CodeAddressNotFound}},
 		{"debris before care-of", "Address:\noO D/O: Sita Devi, Main Road, Kochi, Kerala - 682001", "Sita Devi", "Main Road, Kochi, Kerala - 682001", "682001", nil},
 		{"background debris", "Address:\nle House No. 273, College Road,\nre Kothrud, New Delhi, ee\nDelhi - 110042", "", "House No. 273, College Road, Kothrud, New Delhi, Delhi - 110042", "110042", nil},

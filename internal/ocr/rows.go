@@ -58,8 +58,10 @@ const cutWordGap = 0.15
 
 // joinCutWords is a row's line, its words sorted left to right, each joined to the one before it when they came
 // from different Tesseract lines and almost touch, or when it starts more than half its own width inside the
-// one before it, whatever their lines: no space lies between two such boxes, so Tesseract cut one printed
-// word (a large bold "XXXX-XXXX-7767" read "XXXX-XXXX-7" and "767", the second box inside the first's end).
+// one before it and ends with it or beyond, whatever their lines: no space lies between two such boxes, so
+// Tesseract cut one printed word (a large bold "XXXX-XXXX-7767" read "XXXX-XXXX-7" and "767", the second box
+// inside the first's end). A word that ends well inside the one before it is not that word's cut end: the box
+// before it is too wide (blurred, Tesseract sometimes boxes "Lakshmi" over "Durga Menon" too).
 func joinCutWords(box image.Rectangle, ws []rowWord) Line {
 	out := Line{Box: box}
 	for i, w := range ws {
@@ -68,7 +70,8 @@ func joinCutWords(box image.Rectangle, ws []rowWord) Line {
 			h := max(prev.Box.Dy(), w.Box.Dy())
 			gap := w.Box.Min.X - prev.Box.Max.X
 			cut := w.line != ws[i-1].line && gap >= 0 && float64(gap) <= cutWordGap*float64(h)
-			if cut || 2*-gap > w.Box.Dx() {
+			overlapsEnd := 2*-gap > w.Box.Dx() && float64(prev.Box.Max.X-w.Box.Max.X) <= cutWordGap*float64(h)
+			if cut || overlapsEnd {
 				prev.Text += w.Text
 				prev.Confidence = min(prev.Confidence, w.Confidence)
 				prev.Box = prev.Box.Union(w.Box)

@@ -69,6 +69,8 @@ func TestRowsJoinAWordCutInsideItsOwnLine(t *testing.T) {
 	for _, res := range []Result{
 		{Lines: []Line{{Words: []Word{w("RAMA", 100, 10, 180, 40), w("KRISHNAN", 176, 10, 330, 40)}}}},
 		{Lines: []Line{{Words: []Word{w("RAMA", 100, 10, 180, 40), w("KRISHNAN", 180, 10, 330, 40)}}}},
+		// A blurred word boxed over the words after it (probe-layouts seed 2, DejaVu Sans Condensed at 640 px).
+		{Lines: []Line{{Words: []Word{w("RAMA", 100, 10, 400, 40), w("KRISHNAN", 230, 10, 330, 40)}}}},
 	} {
 		if got := res.Rows().Texts(); len(got) != 1 || got[0] != "RAMA KRISHNAN" {
 			t.Errorf("rows %q, want the words kept apart", got)

@@ -3,6 +3,7 @@ package cards
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // AddressText is the address block of an Aadhaar back.
@@ -43,8 +44,9 @@ const pinMisfitCost = 0.5
 const maxAddressLines = 8
 
 // ParseAddress takes the text after the "Address" label (same line, then the
-// lines below) up to and including the first 6-digit PIN, joins it with
-// single spaces and splits off a leading care-of relation ("S/O: Name,").
+// lines below), or from the care-of relation when no label was read, up to and
+// including the first 6-digit PIN, joins it with single spaces and splits off a
+// leading care-of relation ("S/O: Name,").
 func ParseAddress(lines []string) AddressText {
 	out := AddressText{CareOf: notFound, Address: notFound, PIN: notFound, PINSuspect: noSuspect}
 	start, rest := -1, ""
@@ -53,6 +55,9 @@ func ParseAddress(lines []string) AddressText {
 			start, rest = i, l[loc[1]:]
 			break
 		}
+	}
+	if start < 0 {
+		start, rest = careOfLine(lines)
 	}
 	if start < 0 {
 		out.Findings = append(out.Findings, finding(CodeAddressNotFound, SevError, FieldAddress, "no address block (\"Address\") found"))
@@ -85,7 +90,7 @@ func ParseAddress(lines []string) AddressText {
 			pinLine = i
 			break
 		}
-		if hasDigitGroup444(text) { // reached the Aadhaar number: the block ended without a PIN
+		if hasDigitGroup444(text) || maskedRe.MatchString(text) { // reached the Aadhaar number: the block ended without a PIN
 			break
 		}
 		parts = append(parts, text)
@@ -135,6 +140,21 @@ func ParseAddress(lines []string) AddressText {
 	}
 	out.Address = Extract{Value: addr, Line: start, Certainty: certainty}
 	return out
+}
+
+// careOfLine finds an address block whose label was not read (blurred, or
+// printed only in Hindi) by its first line: Aadhaar opens the address with the
+// holder's relation ("D/O: Gopal Kumar Shetty, Flat 510, ..."), which no other
+// line of the card starts with; the relation's name starts with a letter
+// (a date "5/01/2020" is no "S/O"). It returns -1 when no line does.
+func careOfLine(lines []string) (int, string) {
+	for i, l := range lines {
+		m := careOfRe.FindStringSubmatch(trimDebris(l) + ",")
+		if m != nil && strings.IndexFunc(m[2], unicode.IsLetter) == 0 {
+			return i, l
+		}
+	}
+	return -1, ""
 }
 
 // trimDebris drops short lower-case tokens at the ends of a line, which OCR

@@ -33,6 +33,12 @@ var noSuspect = PINSuspect{Line: -1}
 // digits, with no comma after: where the PIN stood, cut short.
 var cutPINRe = regexp.MustCompile(`(?:[-–—]\s*|[A-Za-z]\s+)([0-9]{0,5})[.°'"!|]?$`)
 
+// markedPINRe: a block line that ends in a dash or a word and then six
+// characters, five of them digits (lookalikes already made digits) and one a
+// mark no lookalike explains ("Pincode - £34001", a blurred 8): the PIN, one
+// digit unknown.
+var markedPINRe = regexp.MustCompile(`(?:[-–—]\s*|[A-Za-z]\s+)([0-9]{0,5}[^0-9\s,][0-9]{0,5})\.?$`)
+
 // pinPattern is pin as rawLine printed it: '?' at positions where the digit
 // came from a lookalike. It returns pin unchanged when the token is not found.
 func pinPattern(rawLine, pin string) (string, int) {
@@ -66,11 +72,22 @@ func cutPIN(lines []string, from, to int) PINSuspect {
 		if m := cutPINRe.FindStringSubmatch(t); m != nil && !strings.HasSuffix(t, ",") {
 			return PINSuspect{Line: i, Known: m[1]}
 		}
+		if m := markedPINRe.FindStringSubmatch(t); m != nil && utf8.RuneCountInString(m[1]) == 6 {
+			return PINSuspect{Line: i, Known: strings.Map(unknownDigit, m[1])}
+		}
 		if i == to && endsInWord(t) {
 			return PINSuspect{Line: i, Known: ""}
 		}
 	}
 	return noSuspect
+}
+
+// unknownDigit keeps a digit and makes any other mark '?'.
+func unknownDigit(r rune) rune {
+	if r >= '0' && r <= '9' {
+		return r
+	}
+	return '?'
 }
 
 // endsInWord: t's last character is a letter.

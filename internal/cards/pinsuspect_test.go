@@ -20,6 +20,9 @@ func TestParseAddressNamesASuspectPINLine(t *testing.T) {
 		{"a house number ends a line with a comma; the PIN lost after the state", "Address:\nFlat 109,\nMain Road, Kochi, Kerala\n7035 7094 0557", "", 2, "", false},
 		{"the PIN and the state's end lost to glare", "Address:\nLake View Road, Sector 14,\nNagpur, Mahare\n3742 7804 5746", "", 2, "", false},
 		{"a line continued with a comma is no end", "Address:\nLake View Road,\nNagpur,\n3742 7804 5746", "", -1, "", false},
+		{"a mark no lookalike explains", "Address:\nHouse No. 119, Tilak Path,\nRanchi, Jharkhand, Pincode - £34001\nXXXX-XXXX-4289", "", 2, "?34001", false},
+		{"a masked number ends the block, no cut PIN", "Address:\nHouse No. 119, Tilak Path,\nRanchi, Jharkhand, Pincode -\nXXXX-XXXX-4289", "", 2, "", false},
+		{"a word of six letters is no PIN", "Address:\nMain Road, Kochi,\nNear Temple\n7035 7094 0557", "", 2, "", false},
 		{"no address", "7035 7094 0557", "", -1, "", false},
 	} {
 		got := ParseAddress(lines(tc.text))

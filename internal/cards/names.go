@@ -10,11 +10,15 @@ import (
 var cardWords = map[string]bool{
 	"INCOME": true, "TAX": true, "DEPARTMENT": true, "GOVT": true, "GOVERNMENT": true, "INDIA": true,
 	"OF": true, "PERMANENT": true, "ACCOUNT": true, "NUMBER": true, "CARD": true, "SIGNATURE": true,
-	"NAME": true, "FATHER": true, "FATHERS": true, "DATE": true, "BIRTH": true, "DOB": true, "MALE": true,
+	"NAME": true, "FATHER": true, "FATHERS": true, "DATE": true, "BIRTH": true, "DOB": true, "YOB": true, "GENDER": true, "MALE": true,
 	"FEMALE": true, "TRANSGENDER": true, "UNIQUE": true, "IDENTIFICATION": true, "AUTHORITY": true,
 	"ADDRESS": true, "YEAR": true, "AADHAAR": true, "AADHAR": true, "ENROLMENT": true, "VID": true,
 	"ISSUE": true, "DOWNLOAD": true, "HELP": true, "WWW": true, "MERA": true, "AADHAAR,": true,
 }
+
+// IsCardWord reports whether w (letters only) is a word of the cards' own
+// vocabulary, a label or a header's word, and never part of a name.
+func IsCardWord(w string) bool { return isCardWord(w) }
 
 // isCardWord: a word of the cards' own vocabulary, alone or several run
 // together, as blur closes the spaces of a header or label

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/enxtai/kyc/internal/cards"
 	"github.com/enxtai/kyc/internal/ocr"
 )
 
@@ -86,6 +87,8 @@ func debrisFrom(ws []ocr.Word) int {
 		}
 		odd := outOfType(ws[k:], letterHeight(h, ws[k-1]))
 		switch {
+		case bilingualLabel(ws[k-1:]):
+			continue
 		case k >= 2 && odd:
 			// Words out of the line's print beyond a gap wider than its word spaces (a
 			// QR printed close to a long name) are debris even short of farGapHeights.
@@ -102,6 +105,21 @@ func debrisFrom(ws []ocr.Word) int {
 		}
 	}
 	return 0
+}
+
+// bilingualLabel: a lone slash, then only the cards' own words: the English half of a bilingual label
+// ("जन्म वर्ष / YOB"), printed smaller than the Hindi before it, which an English pass reads as tall Latin
+// letters; no debris beside a name is read as a slash and then a label.
+func bilingualLabel(ws []ocr.Word) bool {
+	if len(ws) < 2 || ws[0].Text != "/" {
+		return false
+	}
+	for _, w := range ws[1:] {
+		if !cards.IsCardWord(strings.Trim(w.Text, ":;.")) {
+			return false
+		}
+	}
+	return true
 }
 
 // letterHeight is the line's letter height h, or the height of the word before a gap when that word was read

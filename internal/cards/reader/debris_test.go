@@ -89,6 +89,11 @@ func TestDropFarDebris(t *testing.T) {
 		{"QR debris after a name whose first boxes glare swelled", []string{"VENKATA@302-444/50/92", "KAMAKSHI@460-618/50/89", "RAMASAMY@633-809/20/93", "mL’@849-924/68/39", "7@982-990/8/0", "|@1017-1040/43/35"},
 			"VENKATA KAMAKSHI RAMASAMY"},
 		{"a tall initial at a word space is kept", []string{"RAHUL@290-380/20/95", "SHARMA@392-500/20/95", "K@514-530/42/50"}, "RAHUL SHARMA K"},
+		// Measured on probe-layouts seed 6's clean bilingual front (Liberation Serif): the Hindi label read as tall
+		// Latin letters, the English label after the slash printed smaller: the label is kept (what the Hindi
+		// was read as goes, read right to left it is the taller debris before a gap).
+		{"a bilingual label's English half", []string{"ora@287-320/16/100", "agg@326-354/16/0", "/@361-366/17/100", "YOB@387-410/11/100"}, "YOB"},
+		{"after a slash, a word no label is still debris", []string{"RAHUL@290-380/20/95", "SHARMA@392-500/20/95", "/@520-526/21/60", "OO@560-575/12/40"}, "RAHUL SHARMA /"},
 		{"wide spacing throughout", []string{"A@100-120/20/95", "B@160-180/20/95", "C@220-240/20/40"}, "A B C"},
 	} {
 		res := ocr.Result{Lines: []ocr.Line{{Words: words(t, tc.words...)}}}

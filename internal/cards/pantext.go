@@ -37,6 +37,11 @@ func ParsePAN(lines []string) PANText {
 		out.Findings = append(out.Findings, finding(CodeDOBNotFound, SevError, FieldDOB, "no date of birth found on the PAN card"))
 	}
 	out.Name, out.FatherName = panNames(lines, out.Number.Line, out.DOB.Line)
+	if !out.FatherName.Found() && out.Name.Found() && out.Number.Found() && !hasInitial(out.Name.Value, out.Number.Value[4]) {
+		// One name line read of two, and the PAN's fifth letter (the holder's surname's initial) is the
+		// initial of none of its words: it may be the father's, the holder's line lost to glare.
+		out.Name.Certainty = min(out.Name.Certainty, loneNameCertainty)
+	}
 	if !out.Name.Found() {
 		out.Findings = append(out.Findings, finding(CodeNameNotFound, SevError, FieldName, "no name found on the PAN card"))
 	}
@@ -48,6 +53,21 @@ func ParsePAN(lines []string) PANText {
 		distrust(&out.Name, &out.DOB, &out.FatherName)
 	}
 	return out
+}
+
+// loneNameCertainty is a lone name's certainty when the PAN's fifth letter is
+// no initial of it: below the reader's key confidence, so that another pass may
+// read both name lines.
+const loneNameCertainty = 0.5
+
+// hasInitial reports whether a word of name starts with letter.
+func hasInitial(name string, letter byte) bool {
+	for _, w := range strings.Fields(strings.ToUpper(name)) {
+		if w[0] == letter {
+			return true
+		}
+	}
+	return false
 }
 
 func pickPAN(lines []string) (Extract, []Finding) {

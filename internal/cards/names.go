@@ -16,15 +16,12 @@ var cardWords = map[string]bool{
 	"ISSUE": true, "DOWNLOAD": true, "HELP": true, "WWW": true, "MERA": true, "AADHAAR,": true,
 }
 
-// IsCardWord reports whether w (letters only) is a word of the cards' own
-// vocabulary, a label or a header's word, and never part of a name.
-func IsCardWord(w string) bool { return isCardWord(w) }
-
-// isCardWord: a word of the cards' own vocabulary, alone or several run
-// together, as blur closes the spaces of a header or label
-// ("GOVERNMENTOFINDIA", "DATEOFBIRTH"). No name is such a chain: the pieces
-// are whole card words of two letters or more, two of them at least.
-func isCardWord(w string) bool {
+// IsCardWord reports whether w is a word of the cards' own vocabulary (a label's
+// or a header's, never a name's), alone or several run together, as blur closes
+// the spaces of a header or label ("GOVERNMENTOFINDIA", "DATEOFBIRTH"). No name
+// is such a chain: the pieces are whole card words of two letters or more, two
+// of them at least.
+func IsCardWord(w string) bool {
 	w = strings.ToUpper(w)
 	if cardWords[w] {
 		return true
@@ -302,7 +299,7 @@ func isNameLine(s string, style nameStyle) bool {
 	letters, long := 0, 0
 	for _, w := range words {
 		core := strings.Trim(w, ".'")
-		if core == "" || isCardWord(core) {
+		if core == "" || IsCardWord(core) {
 			return false
 		}
 		for i, r := range core {

@@ -244,7 +244,7 @@ func isSlot(line string) bool {
 		return false
 	}
 	for _, t := range alnumTokens(line) {
-		if isCardWord(t) {
+		if IsCardWord(t) {
 			return false
 		}
 	}

@@ -152,8 +152,8 @@ func TestIsCardWord(t *testing.T) {
 		"GOVERNMENT": true, "GovernmentOfIndia": true, "DATEOFBIRTH": true, "INCOMETAXDEPARTMENT": true,
 		"MEENAKSHI": false, "INDIRA": false, "TAXI": false, "OFO": false, "VIDYA": false, "DATTA": false,
 	} {
-		if got := isCardWord(w); got != want {
-			t.Errorf("isCardWord(%q) = %v, want %v", w, got, want)
+		if got := IsCardWord(w); got != want {
+			t.Errorf("IsCardWord(%q) = %v, want %v", w, got, want)
 		}
 	}
 }

@@ -19,22 +19,18 @@ var cardWords = map[string]bool{
 // IsCardWord reports whether w is a word of the cards' own vocabulary (a label's
 // or a header's, never a name's), alone or several run together, as blur closes
 // the spaces of a header or label ("GOVERNMENTOFINDIA", "DATEOFBIRTH"). No name
-// is such a chain: the pieces are whole card words of two letters or more, two
-// of them at least.
+// is such a chain: the pieces are whole card words of two letters or more.
 func IsCardWord(w string) bool {
 	w = strings.ToUpper(w)
-	if cardWords[w] {
-		return true
-	}
-	// chain[i]: w[:i] splits into card words.
+	// chain[i]: w[:i] splits into card words (one of them when w is a card word itself).
 	chain := make([]bool, len(w)+1)
 	chain[0] = true
 	for i := 2; i <= len(w); i++ {
 		for j := 0; j+2 <= i && !chain[i]; j++ {
-			chain[i] = chain[j] && cardWords[w[j:i]] && i-j < len(w)
+			chain[i] = chain[j] && cardWords[w[j:i]]
 		}
 	}
-	return chain[len(w)]
+	return w != "" && chain[len(w)]
 }
 
 // cleanNameLine trims OCR debris around a line ("| RAHUL KUMAR ." -> "RAHUL KUMAR"),

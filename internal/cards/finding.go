@@ -19,6 +19,7 @@ const (
 	CodePANReread          Code = "pan_digits_reread" // digits read as letters by the full-card pass were read again on their own
 	CodePANLineReread      Code = "pan_line_reread"   // the number, read with low confidence, was read again on its own and came out otherwise
 	CodePANTailReread      Code = "pan_tail_reread"   // the number's first letters, lost by every pass, were read again with room on the left
+	CodePANHeadReread      Code = "pan_head_reread"   // the number's last characters, lost by every pass, were read again with room on the right
 	CodePANNotIndividual   Code = "pan_not_individual"
 	CodeMultiplePAN        Code = "multiple_pan_candidates"
 	CodeFatherNameNotFound Code = "father_name_not_found"

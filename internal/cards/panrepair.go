@@ -210,3 +210,21 @@ func PANTail(word string) (string, bool) {
 	}
 	return tok, true
 }
+
+// PANHead reports whether an OCR word reads as the start of a PAN whose last
+// one to four characters were lost ("TYZPH9" for TYZPH9736Q: glare over the
+// number's right end greyed its last glyphs, and layout analysis left them
+// out of the word). Like PANTail it takes the head only as printed: five
+// letters that could open a PAN and then one to four digits, nothing
+// repaired (five letters alone are any word). It returns the head; the caller
+// reads the word again with room on its right.
+func PANHead(word string) (string, bool) {
+	tok := panUpper(strings.Join(alnumTokens(SymbolsAsLetters(word)), ""))
+	if len(tok) < 6 || len(tok) > 9 {
+		return "", false
+	}
+	if _, repairs, ok := RepairPAN(tok + strings.Repeat("0", 9-len(tok)) + "A"); !ok || repairs > 0 {
+		return "", false
+	}
+	return tok, true
+}

@@ -374,3 +374,26 @@ func TestPANTail(t *testing.T) {
 		}
 	}
 }
+
+func TestPANHead(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ word, head string }{
+		{"TYZPH9", "TYZPH9"},
+		{"TYZPH973", "TYZPH973"},
+		{"tyzph97", "TYZPH97"},
+		{"TYZPH", ""},              // five letters: any word
+		{"TYZPH9736Q", ""},         // a whole PAN is not a head
+		{"TYZPH9736", "TYZPH9736"}, // only the closing letter lost
+		{"JJPK7705H", ""},          // a PAN that lost its first letter is a tail
+		{"TYZXH9", ""},             // X is no holder type
+		{"TYZPHS", ""},             // would need a repair
+		{"DEPARTMENT", ""},         // a word
+		{"18111964", ""},           // a date's digits
+		{"TYZPH9A", ""},            // a letter where a digit belongs
+	} {
+		head, ok := PANHead(tc.word)
+		if head != tc.head || ok != (tc.head != "") {
+			t.Errorf("PANHead(%q) = %q, %v", tc.word, head, ok)
+		}
+	}
+}

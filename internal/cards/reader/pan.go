@@ -34,6 +34,11 @@ func (r *Reader) ReadPAN(ctx context.Context, img image.Image) (PANResult, error
 			return PANResult{}, err
 		}
 	}
+	if !st.result.Number.Found() && st.head != nil {
+		if err := r.rereadPANHead(ctx, st, &stats); err != nil {
+			return PANResult{}, err
+		}
+	}
 	if err := r.rereadPANLine(ctx, st, &stats); err != nil {
 		return PANResult{}, err
 	}
@@ -55,6 +60,7 @@ type panState struct {
 	suspect        *suspectPAN     // the first PAN-shaped word no pass could read as a PAN
 	short          *panTail        // the first word that reads as a PAN without its first letter (lostI)
 	cut            *panTail        // the first word that reads as a PAN without its first 1-4 letters (rereadCutPAN)
+	head           *panTail        // the first word that reads as a PAN without its last 1-4 characters (rereadPANHead)
 	fathers        []Field         // every pass's father's name, for fatherNotHolder
 	pendingName    *pendingName    // a pass whose name line looks cut on the left or right (refine)
 	nameReread     bool            // refine has read a name line again (once per card)
@@ -99,6 +105,9 @@ func (s *panState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 	}
 	if !t.Number.Found() && s.cut == nil {
 		s.cut = findPANTail(res, img, cards.PANTail)
+	}
+	if !t.Number.Found() && s.head == nil {
+		s.head = findPANTail(res, img, cards.PANHead)
 	}
 	if s.result.Number.merge(t.Number.Value, confidenceOf(t.Number, res)) {
 		s.numberAt = spotOfNumber(res, t.Number.Line, t.Number.Value, img)

@@ -126,7 +126,8 @@ const maxDigitWidthRatio = 2.2
 // panTail is the first word of a pass that reads as the end of a PAN whose
 // first letters were lost, as match returned it, and where it was: without
 // its first letter (cards.ShortPAN, for lostI) or its first one to four
-// (cards.PANTail, for rereadCutPAN).
+// (cards.PANTail, for rereadCutPAN); or, mirrored, as its start without its
+// last one to four characters (cards.PANHead, for rereadPANHead).
 type panTail struct {
 	tail string
 	box  image.Rectangle

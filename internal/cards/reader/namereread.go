@@ -178,7 +178,9 @@ func (r *Reader) rereadName(ctx context.Context, p *pendingName, parse func([]st
 // endsWhole: long is short with its last word, which the pass read cut where
 // the light darkened ("Meenal" for Meenakshi), whole and perhaps followed by
 // more: the same words before it, then a longer word sharing its first
-// cutPrefix letters.
+// cutPrefix letters. The glyph the dark cut through reads as another letter
+// ("Ther" for Thenmozhi: half an n read r), so of a word cut at cutPrefix
+// letters all but the last must agree.
 func endsWhole(long, short string) bool {
 	lw, sw := strings.Fields(cards.NormalizeName(long)), strings.Fields(cards.NormalizeName(short))
 	n := len(sw)
@@ -186,7 +188,8 @@ func endsWhole(long, short string) bool {
 		return false
 	}
 	cut, whole := []rune(sw[n-1]), []rune(lw[n-1])
-	return len(cut) >= cutPrefix && len(whole) > len(cut) && string(whole[:cutPrefix]) == string(cut[:cutPrefix])
+	same := min(cutPrefix, len(cut)-1)
+	return len(cut) >= cutPrefix && len(whole) > len(cut) && string(whole[:same]) == string(cut[:same])
 }
 
 // nameRoomHeights: the room, in line heights, given on the right to a name line whose re-read ran to the

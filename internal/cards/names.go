@@ -211,17 +211,25 @@ func repairNameWord(w string) string {
 	fix := letterLookalike[rs[odd]]
 	if odd > 0 && unicode.IsLower(rs[odd-1]) {
 		fix = unicode.ToLower(fix)
+		if fix == 'i' && !echoesI(rs, odd) {
+			fix = 'l' // among small letters a tall bare stroke is an l: an i is short and dotted ("Pate!" is Patel)
+		}
 	}
 	if odd > 0 && unicode.ToUpper(rs[odd-1]) == unicode.ToUpper(fix) && odd == len(rs)-1 {
 		return string(rs[:odd]) // "MANOJ)": the letter was read twice, as itself and as a symbol
 	}
 	// An I is one stroke, and a bar beside one is that I read twice ("LAKSHM!I"); names double an O or an E
 	// (KAPOOR, SREE), almost never an I, so only the I's echo is dropped inside a word.
-	if unicode.ToUpper(fix) == 'I' && (odd > 0 && unicode.ToUpper(rs[odd-1]) == 'I' || odd+1 < len(rs) && unicode.ToUpper(rs[odd+1]) == 'I') {
+	if unicode.ToUpper(fix) == 'I' && echoesI(rs, odd) {
 		return string(append(rs[:odd:odd], rs[odd+1:]...))
 	}
 	rs[odd] = fix
 	return string(rs)
+}
+
+// echoesI: the symbol at i stands beside an I or i, which it read a second time.
+func echoesI(rs []rune, i int) bool {
+	return i > 0 && unicode.ToUpper(rs[i-1]) == 'I' || i+1 < len(rs) && unicode.ToUpper(rs[i+1]) == 'I'
 }
 
 // capitalL turns a lower-case l into I in a word whose other letters are

@@ -266,6 +266,8 @@ func TestRepairNameWord(t *testing.T) {
 		// A capital I read as a small l among capitals.
 		// An I read twice, as a bar and as itself, inside a word; a doubled O stays (KAPOOR).
 		{"LAKSHM!I", "LAKSHMI"}, {"SRI|NIVAS", "SRINIVAS"}, {"Lakshm!i", "Lakshmi"}, {"KAP0OR", "KAPOOR"}, {"PR!YA", "PRIYA"},
+		// A tall stroke among small letters is an l ("Pate!" under rotation); beside an i it is that i's echo.
+		{"Pate!", "Patel"}, {"Gopa|", "Gopal"}, {"Visha1", "Vishal"}, {"Ka!pana", "Kalpana"}, {"Lakshmi!", "Lakshmi"},
 		{"SAl", "SAI"}, {"lYER", "IYER"}, {"RAVlKUMAR", "RAVIKUMAR"}, {"Sal", "Sal"}, {"Al", "Al"}, {"DeSOUlA", "DeSOUlA"}, {"LAL", "LAL"},
 	} {
 		if got := repairNameWord(tc.in); got != tc.want {

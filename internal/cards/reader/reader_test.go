@@ -376,3 +376,25 @@ func TestGlareFadedDateIsReadByTheLocalThresholdPass(t *testing.T) {
 		}
 	}
 }
+
+// TestTiltedCardIsStraightenedInTheFirstPass: a card held a few degrees off level is straightened before the
+// first pass reads it (DefaultPlan), so a pass that reads it surely, and so ends the card, reads it level.
+func TestTiltedCardIsStraightenedInTheFirstPass(t *testing.T) {
+	t.Parallel()
+	r := newReader(t, Config{Budget: time.Minute, MaxPasses: 1, Plan: DefaultPlan()})
+	s := cardkit.NewSample(11, 1)
+	p := s.Person
+	for _, tilt := range []float64{-3, 3} {
+		img := imaging.Rotate(s.Render(cardkit.DocAadhaarFront, nil), tilt, color.White)
+		res, err := r.ReadAadhaarFront(context.Background(), img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := res.Stats.SkewDeg - tilt; d < -1 || d > 1 || res.Stats.Passes != 1 {
+			t.Errorf("tilt %.0f°: straightened by %.1f° in %d passes, want about the tilt in one", tilt, res.Stats.SkewDeg, res.Stats.Passes)
+		}
+		if cards.NormalizeName(res.Name.Value) != cards.NormalizeName(p.Name) || res.Last4 != p.AadhaarLast4() {
+			t.Errorf("tilt %.0f°: read %q, last 4 %q; want %q, %q", tilt, res.Name.Value, res.Last4, p.Name, p.AadhaarLast4())
+		}
+	}
+}

@@ -119,6 +119,12 @@ func isAlnum(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
 }
 
+// wordToken is one OCR word as a PAN token: symbols that stand for letters
+// turned into them, everything but letters and digits dropped, upper-cased.
+func wordToken(word string) string {
+	return panUpper(strings.Join(alnumTokens(SymbolsAsLetters(word)), ""))
+}
+
 // SuspectPAN reports whether an OCR word is a PAN whose digits were read as
 // the letters that share their shapes ("TAHPAOOOSI" for TAHPA0008I: bold
 // zeros as O, an 8 as S), a value position repair must not guess at. It
@@ -128,7 +134,7 @@ func isAlnum(c byte) bool {
 // least one of them a letter. Ordinary words fail: their middle letters are
 // not all digit shapes ("DEPARTMENT": M, E, N).
 func SuspectPAN(word string) (string, bool) {
-	tok := panUpper(strings.Join(alnumTokens(SymbolsAsLetters(word)), ""))
+	tok := wordToken(word)
 	if len(tok) != 10 {
 		return "", false
 	}
@@ -182,7 +188,7 @@ func PANWithDigits(token, digits string) (string, bool) {
 // is not guessed: the caller takes an I from the print or reads the word
 // again with room on its left (PANTail).
 func ShortPAN(word string) (string, bool) {
-	tok := panUpper(strings.Join(alnumTokens(SymbolsAsLetters(word)), ""))
+	tok := wordToken(word)
 	if len(tok) != 9 {
 		return "", false
 	}
@@ -201,7 +207,7 @@ func ShortPAN(word string) (string, bool) {
 // tail (10 − its length letters were lost); the caller reads the word again
 // with room on its left.
 func PANTail(word string) (string, bool) {
-	tok := panUpper(strings.Join(alnumTokens(SymbolsAsLetters(word)), ""))
+	tok := wordToken(word)
 	if len(tok) < 6 || len(tok) > 9 {
 		return "", false
 	}
@@ -219,7 +225,7 @@ func PANTail(word string) (string, bool) {
 // repaired (five letters alone are any word). It returns the head; the caller
 // reads the word again with room on its right.
 func PANHead(word string) (string, bool) {
-	tok := panUpper(strings.Join(alnumTokens(SymbolsAsLetters(word)), ""))
+	tok := wordToken(word)
 	if len(tok) < 6 || len(tok) > 9 {
 		return "", false
 	}

@@ -36,6 +36,17 @@ func LineCrop(g *image.Gray, box image.Rectangle, extra int) *image.Gray {
 	return out
 }
 
+// LineCropX maps a column of LineCrop(g, box, extra)'s output back to g's columns, to tell where in the
+// image a word of the closer look lies.
+func LineCropX(g *image.Gray, box image.Rectangle, extra, x int) int {
+	r := LineCropRect(g, box, extra)
+	h := box.Dy()
+	if h <= 0 || h == lineCropHeight {
+		return r.Min.X + x
+	}
+	return r.Min.X + x*h/lineCropHeight
+}
+
 // LineCropRect is the part of g that LineCrop(g, box, extra) cuts out, before scaling.
 func LineCropRect(g *image.Gray, box image.Rectangle, extra int) image.Rectangle {
 	h := box.Dy()

@@ -160,3 +160,25 @@ func TestLineCropStretchesAndEnlargesOneLine(t *testing.T) {
 		t.Error("an empty box should give no crop")
 	}
 }
+
+func TestLineCropXMapsTheCropBackToTheImage(t *testing.T) {
+	t.Parallel()
+	g := image.NewGray(image.Rect(0, 0, 800, 400))
+	for _, tc := range []struct {
+		name string
+		box  image.Rectangle
+	}{
+		{"small print, enlarged", image.Rect(50, 100, 150, 120)},
+		{"print at the crop's own height", image.Rect(100, 100, 300, 148)},
+		{"large print, reduced", image.Rect(100, 100, 500, 196)},
+	} {
+		r := LineCropRect(g, tc.box, 0)
+		c := LineCrop(g, tc.box, 0)
+		if got := LineCropX(g, tc.box, 0, 0); got != r.Min.X {
+			t.Errorf("%s: column 0 maps to %d, want the crop's left edge %d", tc.name, got, r.Min.X)
+		}
+		if got := LineCropX(g, tc.box, 0, c.Rect.Dx()); got < r.Max.X-2 || got > r.Max.X+2 {
+			t.Errorf("%s: the crop's right edge maps to %d, want %d", tc.name, got, r.Max.X)
+		}
+	}
+}

@@ -134,7 +134,7 @@ func glyphRuns(g *image.Gray) []ocr.Span {
 // split out. The running name keeps its confidence: the split corrects the
 // same reading (Tesseract is often unsure of a line read on its own).
 func (r *Reader) readNarrowSpace(ctx context.Context, p *narrowSpace, parse func([]string) cards.Extract, stats *Stats) (string, error) {
-	crop, box := widenGap(p.img, p.box, p.gap)
+	crop, box, space := widenGap(p.img, p.box, p.gap)
 	again, ok, err := r.readLineAgain(ctx, crop, box, 0, stats)
 	if err != nil {
 		return "", fmt.Errorf("reader: narrow space pass: %w", err)
@@ -144,7 +144,7 @@ func (r *Reader) readNarrowSpace(ctx context.Context, p *narrowSpace, parse func
 	}
 	was := strings.Fields(p.lines[p.line])
 	now := strings.Fields(again.Text())
-	if !splitsWord(was, now, p.word) {
+	if !splitsWord(was, now, p.word) || !splitAt(again, p.word, space, func(x int) int { return ocr.LineCropX(crop, box, 0, x) }) {
 		return "", nil
 	}
 	lines := append([]string(nil), p.lines...)
@@ -210,10 +210,27 @@ func editDistanceAtMostOne(a, b string) bool {
 	return string(ra[i+1:]) == string(rb[i:])
 }
 
+// splitAt: the space between words k and k+1 of the second reading lies over the widened space (toCrop
+// maps the reading's columns to the widened image's). A word whose box runs on over the next word's ("SRI
+// RAMAKRISHNAN KURUP" with RAMAKRISHNAN boxed to KURUP's end, over a busy background) holds the real space
+// before that next word: widened, it is read as a space where it always was, and Tesseract may read another
+// inside the word's letters ("RAMAKRIS HNAN KURUP"), which is no split at the gap.
+func splitAt(again ocr.Result, k int, space ocr.Span, toCrop func(int) int) bool {
+	var ws []ocr.Word
+	for _, l := range again.Lines {
+		ws = append(ws, l.Words...)
+	}
+	if k+1 >= len(ws) {
+		return false
+	}
+	from, to := toCrop(ws[k].Box.Max.X), toCrop(ws[k+1].Box.Min.X)
+	return from < space.To && to > space.From
+}
+
 // widenGap returns the line's surroundings with the gap widened to
-// widenedSpaceLine line heights of the line's background, and the line's box
-// in it.
-func widenGap(img *image.Gray, line image.Rectangle, gap ocr.Span) (*image.Gray, image.Rectangle) {
+// widenedSpaceLine line heights of the line's background, the line's box in
+// it and the widened space's columns.
+func widenGap(img *image.Gray, line image.Rectangle, gap ocr.Span) (*image.Gray, image.Rectangle, ocr.Span) {
 	h := line.Dy()
 	r := image.Rect(line.Min.X-h, line.Min.Y-h, line.Max.X+h, line.Max.Y+h).Intersect(img.Rect)
 	add := max(int(widenedSpaceLine*float64(h))-gap.Width(), 0)
@@ -237,7 +254,7 @@ func widenGap(img *image.Gray, line image.Rectangle, gap ocr.Span) (*image.Gray,
 		copy(dst[left+add:], src[left:])
 	}
 	box := image.Rect(line.Min.X-r.Min.X, line.Min.Y-r.Min.Y, line.Max.X-r.Min.X+add, line.Max.Y-r.Min.Y)
-	return out, box
+	return out, box, ocr.Span{From: gap.From - r.Min.X, To: gap.To - r.Min.X + add}
 }
 
 // spaceFix carries one card's narrow-space check over its passes: the first

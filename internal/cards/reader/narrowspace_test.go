@@ -5,6 +5,8 @@ import (
 	"image/color"
 	"strings"
 	"testing"
+
+	"github.com/enxtai/kyc/internal/ocr"
 )
 
 // glyphLine draws a line of print: a block per glyph of the given widths, separated by the given gaps, at
@@ -83,6 +85,29 @@ func TestSplitsWord(t *testing.T) {
 	} {
 		if got := splitsWord(strings.Fields(tc.was), strings.Fields(tc.now), tc.word); got != tc.want {
 			t.Errorf("splitsWord(%q, %q, %d) = %v, want %v", tc.was, tc.now, tc.word, got, tc.want)
+		}
+	}
+}
+
+func TestSplitAtTheWidenedSpace(t *testing.T) {
+	t.Parallel()
+	word := func(text string, from, to int) ocr.Word {
+		return ocr.Word{Text: text, Confidence: 0.9, Box: image.Rect(from, 0, to, 40)}
+	}
+	space := ocr.Span{From: 450, To: 480} // the widened space, in the widened image's columns
+	for _, tc := range []struct {
+		name  string
+		words []ocr.Word
+		want  bool
+	}{
+		{"split at the space (RANI IYER)", []ocr.Word{word("TARUN", 20, 140), word("RANI", 160, 445), word("IYER", 485, 600)}, true},
+		{"split inside the letters, the space read where it always was (RAMAKRIS HNAN KURUP)",
+			[]ocr.Word{word("SRI", 20, 95), word("RAMAKRIS", 118, 328), word("HNAN", 335, 453), word("KURUP", 481, 623)}, false},
+		{"too few words", []ocr.Word{word("TARUN", 20, 140)}, false},
+	} {
+		again := ocr.Result{Lines: []ocr.Line{ocr.LineOf(tc.words)}}
+		if got := splitAt(again, 1, space, func(x int) int { return x }); got != tc.want {
+			t.Errorf("%s: splitAt = %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }

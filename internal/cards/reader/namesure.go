@@ -18,6 +18,15 @@ import (
 // surelyRead: a name word read with less confidence may be misread.
 const surelyRead = 0.5
 
+// A word read a little more surely can still be the one misread word of a line read clearly otherwise ("VUJAY"
+// at 0.60 beside PRASAD and SEN at 0.96-0.97 on a blurred 2018 PAN; the next pass reads VIJAY at 0.88): under
+// outlierRead, with every other word of the name at clearRead or more, it is not surely read either. On a
+// noisy card every word reads lower, and no word stands out.
+const (
+	outlierRead = 0.65
+	clearRead   = 0.9
+)
+
 // surelyReadName returns name normalised if every word of the line that is a
 // word of the name was read with confidence surelyRead or more, else "".
 func surelyReadName(res ocr.Result, line int, name string) string {
@@ -33,10 +42,31 @@ func surelyReadName(res ocr.Result, line int, name string) string {
 			return ""
 		}
 	}
+	if outlierWord(l, ofName) {
+		return ""
+	}
 	if crampedSpace(l, ofName) {
 		return ""
 	}
 	return norm
+}
+
+// outlierWord: one word of the name read under outlierRead, the name's other words (one at least) at
+// clearRead or more.
+func outlierWord(l ocr.Line, ofName func(ocr.Word) bool) bool {
+	low, clear := 0, 0
+	for _, w := range l.Words {
+		switch {
+		case !ofName(w):
+		case w.Confidence < outlierRead:
+			low++
+		case w.Confidence >= clearRead:
+			clear++
+		default:
+			return false
+		}
+	}
+	return low == 1 && clear >= 1
 }
 
 // crampedSpace: two words of the name with a space between them under a third of the line's widest one, as

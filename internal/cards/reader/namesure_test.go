@@ -29,6 +29,10 @@ func TestSurelyReadName(t *testing.T) {
 		{"a space under a third of the line's widest (blur split a word)", line(b("AM", 0.94, 291, 335), b("IT", 0.88, 339, 367), b("PANDEY", 0.97, 386, 498)), "AM IT PANDEY", ""},
 		{"spaces alike", line(b("AMIT", 0.94, 291, 365), b("KUMAR", 0.9, 380, 470), b("PANDEY", 0.97, 484, 596)), "AMIT KUMAR PANDEY", "AMIT KUMAR PANDEY"},
 		{"two words: no other space to compare with", line(b("AM", 0.94, 291, 335), b("IT", 0.88, 339, 367)), "AM IT", "AM IT"},
+		{"one word far less sure than the rest, read clearly (VUJAY on a blurred PAN)", line(w("VUJAY", 0.60), w("PRASAD", 0.96), w("SEN", 0.97)), "VUJAY PRASAD SEN", ""},
+		{"the same word on a noisy card, every word lower", line(w("VIJAY", 0.60), w("PRASAD", 0.84), w("SEN", 0.88)), "VIJAY PRASAD SEN", "VIJAY PRASAD SEN"},
+		{"two words at 0.6: no one word stands out", line(w("VIJAY", 0.60), w("PRASAD", 0.62), w("SEN", 0.97)), "VIJAY PRASAD SEN", "VIJAY PRASAD SEN"},
+		{"a single name at 0.6: nothing to stand out from", line(w("Sivagami", 0.60)), "Sivagami", "SIVAGAMI"},
 		{"no name", line(w("HARSH", 0.96)), "", ""},
 		{"no such line", ocr.Result{}, "HARSH DEVI JAIN", ""},
 	} {

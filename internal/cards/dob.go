@@ -61,6 +61,12 @@ var (
 	// The same label printed above its value, and the value: a year alone on its line.
 	yobLabelRe = regexp.MustCompile(yobLabel)
 	loneYearRe = regexp.MustCompile(`^\W*(\d{4})\W*$`)
+	// A date whose separators blur or a thin typeface lost, on a line labelled as the birth date: two-digit
+	// day and month, each separator a mark, spaces or nothing ("01/06 1987", "0106 1987", "29042001").
+	lostSepLabeledRe = regexp.MustCompile(`(?:^|\D)(\d{2})\s*[/\-.]?\s*(\d{2})\s*[/\-.]?\s*(\d{4})(?:\D|$)`)
+	// The same on any line when one mark is left and the other was lost with no space for it ("2407/1998",
+	// "24/071998"): no card number, PIN or enrolment number has that shape.
+	lostSepRe = regexp.MustCompile(`(?:^|[^\d/\-.])(?:(\d{2})(\d{2})[/\-.](\d{4})|(\d{2})[/\-.](\d{2})(\d{4}))(?:[^\d/\-.]|$)`)
 	// Labels of the birth date on both cards.
 	dobLabelRe = regexp.MustCompile(`(?i)\bdob\b|birth|जन्म`)
 	// Dates that are not the birth date.
@@ -120,7 +126,8 @@ func FindDOB(lines []string) (Extract, Date) {
 		line    int
 		labeled bool
 	}
-	var dates []found
+	// lost: dates read with a separator lost, taken only when no line has a whole one.
+	var dates, lost []found
 	yobLabel := -1 // the line of a year-of-birth label with no year beside it
 	for li, line := range lines {
 		norm := normalizeDigitsIn(line)
@@ -144,14 +151,21 @@ func FindDOB(lines []string) (Extract, Date) {
 		if otherDateRe.MatchString(line) && !labeled {
 			continue
 		}
+		whole := len(dates)
 		for _, m := range dateRe.FindAllStringSubmatch(norm, -1) {
-			d, _ := strconv.Atoi(m[1])
-			mo, _ := strconv.Atoi(m[2])
-			y, _ := strconv.Atoi(m[3])
-			if dt, ok := validDate(d, mo, y); ok {
+			if dt, ok := dateOf(m[1:]); ok {
 				dates = append(dates, found{dt, li, labeled})
 			}
 		}
+		if len(dates) == whole {
+			for _, dt := range lostSeparatorDates(norm, labeled) {
+				lost = append(lost, found{dt, li, labeled})
+			}
+		}
+	}
+	scale := 1.0
+	if len(dates) == 0 {
+		dates, scale = lost, lostSeparatorCertainty
 	}
 	if len(dates) == 0 {
 		return notFound, Date{}
@@ -173,5 +187,41 @@ func FindDOB(lines []string) (Extract, Date) {
 	if len(distinct) > 1 && !best.labeled {
 		certainty = 0.5
 	}
-	return Extract{Value: best.d.ISO(), Line: best.line, Certainty: certainty}, best.d
+	return Extract{Value: best.d.ISO(), Line: best.line, Certainty: scale * certainty}, best.d
+}
+
+// lostSeparatorCertainty scales the certainty of a date read with a separator lost: where the marks were is
+// inferred, and a pass that reads the date whole should win the merge.
+const lostSeparatorCertainty = 0.8
+
+// lostSeparatorDates returns the valid dates a line holds with a separator lost (lostSepRe; on a birth-date
+// line also lostSepLabeledRe).
+func lostSeparatorDates(line string, labeled bool) []Date {
+	var out []Date
+	for _, m := range lostSepRe.FindAllStringSubmatch(line, -1) {
+		parts := m[1:4]
+		if parts[0] == "" {
+			parts = m[4:7]
+		}
+		if d, ok := dateOf(parts); ok {
+			out = append(out, d)
+		}
+	}
+	if len(out) > 0 || !labeled {
+		return out
+	}
+	for _, m := range lostSepLabeledRe.FindAllStringSubmatch(line, -1) {
+		if d, ok := dateOf(m[1:4]); ok {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// dateOf is validDate over day, month and year as read.
+func dateOf(dmy []string) (Date, bool) {
+	d, _ := strconv.Atoi(dmy[0])
+	mo, _ := strconv.Atoi(dmy[1])
+	y, _ := strconv.Atoi(dmy[2])
+	return validDate(d, mo, y)
 }

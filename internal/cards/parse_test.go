@@ -232,6 +232,18 @@ func TestFindDOB(t *testing.T) {
 		{"01/01/1850", ""}, // implausible year
 		{"no date here", ""},
 		{"", ""},
+		// A separator lost to blur or a thin typeface.
+		{"DOB. 01/06 1987", "1987-06-01"},
+		{"DOB. 0106 1987", "1987-06-01"},
+		{"Date of Birth 29042001", "2001-04-29"},
+		{"2407/1998", "1998-07-24"}, // PAN, the label on the line above
+		{"24/071998", "1998-07-24"},
+		{"0106 1987", ""},                            // no mark left and no label: two numbers
+		{"4524 0106 1987", ""},                       // an Aadhaar number's groups
+		{"DOB 4524 6342 9185", ""},                   // no valid date in them
+		{"2407/1998\nDOB: 25/07/1998", "1998-07-25"}, // a whole date wins
+		{"Enrolment No: 1234/12345/12345", ""},
+		{"PIN 560001/2024", ""},
 	} {
 		got, _ := FindDOB(lines(tc.text))
 		if got.Value != tc.want {

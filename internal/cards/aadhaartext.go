@@ -3,6 +3,7 @@ package cards
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 )
 
 // AadhaarNumberPick is the number chosen from a card's lines. The full number
@@ -53,7 +54,9 @@ func ParseAadhaarFront(lines []string) AadhaarFrontText {
 	var out AadhaarFrontText
 	out.Number, out.Findings = pickAadhaar(lines)
 	var dob Date
-	out.DOB, dob = FindDOB(lines)
+	if out.DOB, dob = FindDOB(lines); dob.IsZero() {
+		out.DOB, dob = yearUnderName(lines)
+	}
 	out.YearOnly = dob.YearOnly() && !dob.IsZero()
 	switch {
 	case dob.IsZero():
@@ -164,6 +167,29 @@ func aadhaarName(lines []string, dobLine int) Extract {
 		}
 	}
 	return notFound
+}
+
+// yearUnderNameCertainty: a year taken for the year of birth by its place alone.
+const yearUnderNameCertainty = 0.6
+
+// yearUnderName is a year alone on the line right under the card's name, where every Aadhaar front prints the
+// birth date or year, when no line reads as one: a card that prints its labels small and grey above their
+// values ("जन्म वर्ष / YOB" over "1951"), blurred, loses the label to layout analysis and keeps the value.
+func yearUnderName(lines []string) (Extract, Date) {
+	name := aadhaarName(lines, -1)
+	i := name.Line + 1
+	if !name.Found() || i >= len(lines) {
+		return notFound, Date{}
+	}
+	m := loneYearRe.FindStringSubmatch(normalizeDigitsIn(lines[i]))
+	if m == nil {
+		return notFound, Date{}
+	}
+	y, err := strconv.Atoi(m[1])
+	if err != nil || !plausibleYear(y) {
+		return notFound, Date{}
+	}
+	return Extract{Value: fmt.Sprintf("%04d", y), Line: i, Certainty: yearUnderNameCertainty}, Date{Year: y}
 }
 
 func looksLikePAN(lines []string) bool {

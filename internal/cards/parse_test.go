@@ -126,6 +126,12 @@ func TestParseAadhaarFront(t *testing.T) {
 		{"label beside the name, its colon lost", "Government of India\nName Lakshmi Durga Menon\nDate of Birth : 11/01/1987\nSex : FEMALE\n7035 7094 0557",
 			"0557", "Lakshmi Durga Menon", "1987-01-11", GenderFemale, nil},
 		{"hindi name above", strings.Replace(ocrFront, "Anita Nath Pawar", "Rae Ta\nAnita Nath Pawar", 1), "0557", "Anita Nath Pawar", "1957-11-23", GenderFemale, nil},
+		{"the year's label lost (small grey labels above values, blurred)", "AADHAAR\nVIJAYALAKSHMI\n1951\nafta / Female\n2597 9601 6271",
+			"6271", "VIJAYALAKSHMI", "1951", GenderFemale, []Code{CodeDOBYearOnly}},
+		{"a lone number under the name that is no year", "AADHAAR\nVIJAYALAKSHMI\n6271\nafta / Female\n2597 9601 6271",
+			"6271", "VIJAYALAKSHMI", "", GenderFemale, []Code{CodeDOBNotFound}},
+		{"a lone year further down is not the name's", "AADHAAR\nVIJAYALAKSHMI\nafta / Female\n1951",
+			"", "VIJAYALAKSHMI", "", GenderFemale, []Code{CodeDOBNotFound}},
 		{"blank", "", "", "", "", "", []Code{CodeAadhaarNotFound, CodeNameNotFound, CodeDOBNotFound, CodeGenderNotFound}},
 	} {
 		got := ParseAadhaarFront(lines(tc.text))

@@ -126,7 +126,8 @@ func FindDOB(lines []string) (Extract, Date) {
 		line    int
 		labeled bool
 	}
-	// lost: dates read with a separator lost, taken only when no line has a whole one.
+	// lost: dates read with a separator lost or a day's or month's 0 read as another digit, taken only when no
+	// line has a whole date.
 	var dates, lost []found
 	yobLabel := -1 // the line of a year-of-birth label with no year beside it
 	for li, line := range lines {
@@ -155,6 +156,8 @@ func FindDOB(lines []string) (Extract, Date) {
 		for _, m := range dateRe.FindAllStringSubmatch(norm, -1) {
 			if dt, ok := dateOf(m[1:]); ok {
 				dates = append(dates, found{dt, li, labeled})
+			} else if dt, ok := dateOf([]string{tensRepaired(m[1]), tensRepaired(m[2]), m[3]}); ok {
+				lost = append(lost, found{dt, li, labeled})
 			}
 		}
 		if len(dates) == whole {
@@ -190,8 +193,8 @@ func FindDOB(lines []string) (Extract, Date) {
 	return Extract{Value: best.d.ISO(), Line: best.line, Certainty: scale * certainty}, best.d
 }
 
-// lostSeparatorCertainty scales the certainty of a date read with a separator lost: where the marks were is
-// inferred, and a pass that reads the date whole should win the merge.
+// lostSeparatorCertainty scales the certainty of a date read with a separator lost or a first digit repaired
+// (tensRepaired): what was printed is inferred, and a pass that reads the date whole should win the merge.
 const lostSeparatorCertainty = 0.8
 
 // lostSeparatorDates returns the valid dates a line holds with a separator lost (lostSepRe; on a birth-date
@@ -216,6 +219,16 @@ func lostSeparatorDates(line string, labeled bool) []Date {
 		}
 	}
 	return out
+}
+
+// tensRepaired: a day's or month's first digit read 6 or 9, which no day or month has, is the 0 that blur
+// closed or opened ("64/63/1965" for 04/03/1965 in a blurred monospace face). An 8 could be a 0 or a 3 and
+// is left.
+func tensRepaired(dd string) string {
+	if len(dd) == 2 && (dd[0] == '6' || dd[0] == '9') {
+		return "0" + dd[1:]
+	}
+	return dd
 }
 
 // dateOf is validDate over day, month and year as read.

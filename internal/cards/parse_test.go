@@ -250,6 +250,11 @@ func TestFindDOB(t *testing.T) {
 		{"2407/1998\nDOB: 25/07/1998", "1998-07-25"}, // a whole date wins
 		{"Enrolment No: 1234/12345/12345", ""},
 		{"PIN 560001/2024", ""},
+		// A day's or month's 0 read as 6 or 9 (blur in a monospace face).
+		{"Date of Birth : 64/63/1965", "1965-03-04"},
+		{"DOB: 09/93/1990", "1990-03-09"},
+		{"DOB: 84/03/1965", ""},                       // an 8 could be 0 or 3
+		{"64/63/1965\nDOB: 05/03/1965", "1965-03-05"}, // a whole date wins
 	} {
 		got, _ := FindDOB(lines(tc.text))
 		if got.Value != tc.want {

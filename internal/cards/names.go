@@ -189,6 +189,9 @@ func repairNameWord(w string) string {
 	if initial, ok := echoedInitial(w); ok {
 		return initial
 	}
+	if initial, ok := loneStrokeInitial(w); ok {
+		return initial
+	}
 	rs := []rune(w)
 	if len(rs) >= 3 && rs[0] == 'l' && unicode.IsLetter(rs[1]) {
 		rs[0] = 'I' // names start with a capital: "lyengar" is Iyengar
@@ -255,6 +258,17 @@ func capitalL(rs []rune) {
 			rs[i] = 'I'
 		}
 	}
+}
+
+// loneStrokeInitial reads a lone bare stroke as the initial I: "l" or "l." (an initial is a capital, and a capital
+// L has a foot: "T. l. PADMAVATHI" is T. I.), and "|.", "1." or "!." with the initial's full stop (a bar
+// without one can be a photo's or card's edge, which dropStrayBars and the parser deal with).
+func loneStrokeInitial(w string) (string, bool) {
+	core := strings.TrimSuffix(w, ".")
+	if core == "l" || core != w && (core == "|" || core == "1" || core == "!") {
+		return "I" + w[len(core):], true
+	}
+	return "", false
 }
 
 // echoedInitial reads "Cc.", "oO." or "Vv" as the initial "C.", "O.", "V": an initial

@@ -263,6 +263,8 @@ func TestRepairNameWord(t *testing.T) {
 		// An initial read twice, as its capital and its small copy.
 		{"Cc.", "C."}, {"oO.", "O."}, {"Jj.", "J."}, {"Vv", "V"}, {"sS", "S"}, {"OO", "OO"}, {"Om", "Om"}, {"Aa.", "Aa."}, {"Vvv", "Vvv"},
 		{"Y¥.", "Y."}, {"J)", "J"}, {"Il.", "I."}, {"I|.", "I."}, {"lI", "I"}, {"Li.", "Li."}, {"Ll.", "Ll."}, {"O0.", "O0."}, {"A¥.", "A¥."}, {"¥A", "¥A"},
+		// A lone stroke is the initial I; a bar without a full stop may be an edge.
+		{"l.", "I."}, {"l", "I"}, {"|.", "I."}, {"1.", "I."}, {"!.", "I."}, {"|", "|"}, {"1", "1"}, {"L.", "L."},
 		// A capital I read as a small l among capitals.
 		// An I read twice, as a bar and as itself, inside a word; a doubled O stays (KAPOOR).
 		{"LAKSHM!I", "LAKSHMI"}, {"SRI|NIVAS", "SRINIVAS"}, {"Lakshm!i", "Lakshmi"}, {"KAP0OR", "KAPOOR"}, {"PR!YA", "PRIYA"},

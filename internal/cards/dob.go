@@ -119,16 +119,18 @@ func normalizeDigitsIn(line string) string {
 // FindDOB returns the date of birth in lines as an ISO Extract: a date on a
 // line labelled DOB/Birth is preferred, then a year of birth (beside its label
 // or alone on one of the two lines under it), then the first
-// date not labelled as an issue or download date.
+// date not labelled as an issue or download date. Only when no line holds a
+// whole date is one inferred, less certainly: a separator lost
+// (lostSeparatorDates) or a day's or month's 0 misread (tensRepaired).
 func FindDOB(lines []string) (Extract, Date) {
 	type found struct {
 		d       Date
 		line    int
 		labeled bool
 	}
-	// lost: dates read with a separator lost or a day's or month's 0 read as another digit, taken only when no
+	// inferred: dates read with a separator lost or a day's or month's 0 read as another digit, taken only when no
 	// line has a whole date.
-	var dates, lost []found
+	var dates, inferred []found
 	yobLabel := -1 // the line of a year-of-birth label with no year beside it
 	for li, line := range lines {
 		norm := normalizeDigitsIn(line)
@@ -157,18 +159,18 @@ func FindDOB(lines []string) (Extract, Date) {
 			if dt, ok := dateOf(m[1:]); ok {
 				dates = append(dates, found{dt, li, labeled})
 			} else if dt, ok := dateOf([]string{tensRepaired(m[1]), tensRepaired(m[2]), m[3]}); ok {
-				lost = append(lost, found{dt, li, labeled})
+				inferred = append(inferred, found{dt, li, labeled})
 			}
 		}
 		if len(dates) == whole {
 			for _, dt := range lostSeparatorDates(norm, labeled) {
-				lost = append(lost, found{dt, li, labeled})
+				inferred = append(inferred, found{dt, li, labeled})
 			}
 		}
 	}
 	scale := 1.0
 	if len(dates) == 0 {
-		dates, scale = lost, lostSeparatorCertainty
+		dates, scale = inferred, inferredDateCertainty
 	}
 	if len(dates) == 0 {
 		return notFound, Date{}
@@ -193,9 +195,9 @@ func FindDOB(lines []string) (Extract, Date) {
 	return Extract{Value: best.d.ISO(), Line: best.line, Certainty: scale * certainty}, best.d
 }
 
-// lostSeparatorCertainty scales the certainty of a date read with a separator lost or a first digit repaired
+// inferredDateCertainty scales the certainty of a date read with a separator lost or a first digit repaired
 // (tensRepaired): what was printed is inferred, and a pass that reads the date whole should win the merge.
-const lostSeparatorCertainty = 0.8
+const inferredDateCertainty = 0.8
 
 // lostSeparatorDates returns the valid dates a line holds with a separator lost (lostSepRe; on a birth-date
 // line also lostSepLabeledRe).

@@ -3,6 +3,7 @@ package cards
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -199,24 +200,18 @@ func FindDOB(lines []string) (Extract, Date) {
 // (tensRepaired): what was printed is inferred, and a pass that reads the date whole should win the merge.
 const inferredDateCertainty = 0.8
 
-// lostSeparatorDates returns the valid dates a line holds with a separator lost (lostSepRe; on a birth-date
-// line also lostSepLabeledRe).
+// lostSeparatorDates returns the valid dates a line holds with a separator lost: lostSepRe, or on a
+// birth-date line lostSepLabeledRe, which takes every form lostSepRe does and more.
 func lostSeparatorDates(line string, labeled bool) []Date {
+	re := lostSepRe
+	if labeled {
+		re = lostSepLabeledRe
+	}
 	var out []Date
-	for _, m := range lostSepRe.FindAllStringSubmatch(line, -1) {
-		parts := m[1:4]
-		if parts[0] == "" {
-			parts = m[4:7]
-		}
-		if d, ok := dateOf(parts); ok {
-			out = append(out, d)
-		}
-	}
-	if len(out) > 0 || !labeled {
-		return out
-	}
-	for _, m := range lostSepLabeledRe.FindAllStringSubmatch(line, -1) {
-		if d, ok := dateOf(m[1:4]); ok {
+	for _, m := range re.FindAllStringSubmatch(line, -1) {
+		// Day, month and year: the three groups that matched (lostSepRe has two alternatives).
+		dmy := slices.DeleteFunc(m[1:], func(g string) bool { return g == "" })
+		if d, ok := dateOf(dmy); ok {
 			out = append(out, d)
 		}
 	}

@@ -40,11 +40,10 @@ func LineCrop(g *image.Gray, box image.Rectangle, extra int) *image.Gray {
 // image a word of the closer look lies.
 func LineCropX(g *image.Gray, box image.Rectangle, extra, x int) int {
 	r := LineCropRect(g, box, extra)
-	h := box.Dy()
-	if h <= 0 || h == lineCropHeight {
-		return r.Min.X + x
+	if h := box.Dy(); h > 0 {
+		return r.Min.X + x*h/lineCropHeight
 	}
-	return r.Min.X + x*h/lineCropHeight
+	return r.Min.X + x
 }
 
 // LineCropRect is the part of g that LineCrop(g, box, extra) cuts out, before scaling.

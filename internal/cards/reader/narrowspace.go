@@ -26,6 +26,10 @@ const (
 	// spaceOverGaps: the space is at least this many times the widest of
 	// the word's other gaps between glyphs,
 	spaceOverGaps = 2.0
+	// initialOverGaps: or this many, when it sets the last glyph apart: an
+	// initial after the name ("ANUSHA A" in bold Noto Sans: the A's legs
+	// reach into the space, which is 1.8 times the N-U gap),
+	initialOverGaps = 1.5
 	// spaceOverLine: this share of the line's height,
 	spaceOverLine = 0.3
 	// spaceOverSpaces: and this share of the line's narrowest space between
@@ -34,8 +38,13 @@ const (
 	// minSplitLetters: shorter words are left whole.
 	minSplitLetters = 4
 	// widenedSpaceLine: the space is widened to this share of the line's
-	// height for the second reading.
+	// height for the second reading,
 	widenedSpaceLine = 0.6
+	// widenedAtLeastLine: and by this share at least. Read on its own, a
+	// line of one word gives Tesseract no word space to judge by: a space of
+	// 0.48 line heights widened to 0.6 still read as inside the word
+	// ("ANUSHAA", photographed 2018 PAN).
+	widenedAtLeastLine = 0.3
 )
 
 // narrowSpace is a pass's name line with a word that looks like two.
@@ -96,7 +105,11 @@ func spaceInside(img *image.Gray, box image.Rectangle, lineHeight, lineSpaces in
 	}
 	space := gaps[widest]
 	next := max(slices.Max(slices.Delete(slices.Clone(gaps), widest, widest+1)), 1)
-	if float64(space) < spaceOverGaps*float64(next) ||
+	overGaps := spaceOverGaps
+	if widest == len(gaps)-1 {
+		overGaps = initialOverGaps
+	}
+	if float64(space) < overGaps*float64(next) ||
 		float64(space) < spaceOverLine*float64(lineHeight) || float64(space) < spaceOverSpaces*float64(lineSpaces) {
 		return ocr.Span{}, false
 	}
@@ -228,12 +241,13 @@ func splitAt(again ocr.Result, k int, space ocr.Span, toCrop func(int) int) bool
 }
 
 // widenGap returns the line's surroundings with the gap widened to
-// widenedSpaceLine line heights of the line's background, the line's box in
-// it and the widened space's columns.
+// widenedSpaceLine line heights of the line's background (by
+// widenedAtLeastLine at least), the line's box in it and the widened space's
+// columns.
 func widenGap(img *image.Gray, line image.Rectangle, gap ocr.Span) (*image.Gray, image.Rectangle, ocr.Span) {
 	h := line.Dy()
 	r := image.Rect(line.Min.X-h, line.Min.Y-h, line.Max.X+h, line.Max.Y+h).Intersect(img.Rect)
-	add := max(int(widenedSpaceLine*float64(h))-gap.Width(), 0)
+	add := max(int(widenedSpaceLine*float64(h))-gap.Width(), int(widenedAtLeastLine*float64(h)))
 	out := image.NewGray(image.Rect(0, 0, r.Dx()+add, r.Dy()))
 	var hist [256]int
 	for y := line.Min.Y; y < line.Max.Y; y++ {

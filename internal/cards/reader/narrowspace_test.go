@@ -51,6 +51,10 @@ func TestSpaceInside(t *testing.T) {
 		{"one wider letter gap, under twice the next", []int{14, 12, 4, 4, 12, 10, 10}, []int{3, 4, 9, 1, 3, 5}, 14, false},
 		{"wide, but under half the line's word space", []int{14, 12, 4, 4, 12, 10, 10}, []int{3, 4, 10, 1, 3, 5}, 24, false},
 		{"wide against its gaps, narrow for the line's height", []int{4, 4, 4, 4}, []int{1, 5, 1}, 0, false},
+		// Measured on a seen seed's PAN in bold Noto Sans ("ANUSHA A": gaps 3 5 4 4 3 9, 26 px high).
+		{"a narrow space before a final initial", []int{14, 14, 12, 10, 12, 14, 14}, []int{3, 6, 4, 4, 3, 10}, 0, true},
+		{"as wide against the next gap, but inside the word", []int{14, 14, 12, 10, 12, 14, 14}, []int{3, 10, 4, 4, 3, 6}, 0, false},
+		{"before a final glyph, under 1.5 times the next gap", []int{14, 14, 12, 10, 12, 14, 14}, []int{3, 7, 4, 4, 3, 10}, 0, false},
 		{"too few glyphs to judge", []int{14, 12, 10}, []int{2, 12}, 0, false},
 		{"a full stop before the word (M. Keerthana)", []int{2, 14, 12, 20, 12}, []int{10, 1, 2, 1}, 0, false},
 	} {

@@ -147,7 +147,7 @@ func (s *frontState) numberAcc(img *image.Gray) numberAcc {
 func (s *frontState) absorb(_ []string, res ocr.Result, img *image.Gray) {
 	// "f | Subramanian": an edge, not an I; "Thenmozhi |": the name's final I; a QR code's corner read after
 	// a name beside it ("MEENA SINGH Eri"), as on the PAN.
-	res = strokeInitials(dropStrayBars(dropFarDebris(res)))
+	res = finalInitials(dropStrayBars(dropFarDebris(res)))
 	lines := res.Texts()
 	t := cards.ParseAadhaarFront(lines)
 	if t.Name.Found() && !s.nameReread {

@@ -2,41 +2,60 @@ package reader
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 
 	"github.com/enxtai/kyc/internal/ocr"
 )
 
-// strokeInitials returns res with a name's final one-stroke initial put back: Tesseract reads a capital I
-// standing alone after a word as "|" ("Thenmozhi |"), which the name parser trims as the photo's or the
-// card's edge. It is the initial when it is read surely, stands at word spacing after a capitalised word of
-// letters, and has that word's height (an edge is further off, or taller, or unsure). res is not modified.
-func strokeInitials(res ocr.Result) ocr.Result {
+// finalInitials returns res with a name's final initial put back where Tesseract read it as something the
+// name parser trims as the photo's or the card's edge: a capital I standing alone after a word read as "|"
+// ("Thenmozhi |"), and after a name in capitals a capital whose small letter has its shape read small
+// ("JAYALAKSHMI c": blur rounds the C, and Tesseract's box for it is the small letter's, so its height tells
+// nothing). It is the initial when it is read surely and stands at word spacing after a capitalised word of
+// letters, a bar also with that word's height (an edge is further off, or taller, or unsure). res is not
+// modified.
+func finalInitials(res ocr.Result) ocr.Result {
 	out := ocr.Result{Lines: slices.Clone(res.Lines), Duration: res.Duration}
 	for i, l := range out.Lines {
 		n := len(l.Words)
-		if n < 2 || !strokeInitial(l.Words[n-2], l.Words[n-1]) {
+		if n < 2 {
+			continue
+		}
+		initial, ok := finalInitial(l.Words[n-2], l.Words[n-1])
+		if !ok {
 			continue
 		}
 		l.Words = slices.Clone(l.Words)
-		l.Words[n-1].Text = "I"
+		l.Words[n-1].Text = initial
 		out.Lines[i] = l
 	}
 	return out
 }
 
-func strokeInitial(prev, w ocr.Word) bool {
-	if w.Text != "|" || w.Confidence < debrisConfidence {
-		return false
+// smallLikeCapital: the small letters printed as their capital made smaller.
+const smallLikeCapital = "cosvwxz"
+
+func finalInitial(prev, w ocr.Word) (string, bool) {
+	if w.Confidence < debrisConfidence {
+		return "", false
 	}
 	rs := []rune(prev.Text)
 	if len(rs) < 2 || !unicode.IsUpper(rs[0]) || slices.ContainsFunc(rs, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		return false
+		return "", false
 	}
 	h := float64(prev.Box.Dy())
-	r := float64(w.Box.Dy()) / h
 	gap := float64(w.Box.Min.X - prev.Box.Max.X)
-	return h > 0 && gap >= 0 && gap <= farGapHeights*h && r <= debrisHeightRatio && r >= 1/debrisHeightRatio
+	if h <= 0 || gap < 0 || gap > farGapHeights*h {
+		return "", false
+	}
+	switch r := float64(w.Box.Dy()) / h; {
+	case w.Text == "|" && r <= debrisHeightRatio && r >= 1/debrisHeightRatio:
+		return "I", true
+	case len(w.Text) == 1 && strings.Contains(smallLikeCapital, w.Text) && !slices.ContainsFunc(rs, unicode.IsLower):
+		return strings.ToUpper(w.Text), true
+	}
+	return "", false
 }
 
 // dropStrayBars returns res without the bars that stand apart from every word of their line. Tesseract

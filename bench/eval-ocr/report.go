@@ -82,16 +82,10 @@ func familyTable(w io.Writer, results []cardResult, o options, doc cardkit.Doc, 
 }
 
 // summary: per family (rows) and variant (columns), the lowest exact rate
-// over the key fields, which is what the targets are checked against.
-// summary: per family (rows) and variant (columns), the lowest exact rate
 // over the key fields.
 func summary(w io.Writer, results []cardResult, o options) {
 	fmt.Fprintf(w, "### weakest key field per family and variant (%% exact; key fields: PAN number, name, DOB; Aadhaar masked number and last 4, name, DOB; back: number, last 4, PIN)\n\n")
-	head := make([]string, len(o.variants))
-	for i, v := range o.variants {
-		head[i] = string(v)
-	}
-	fmt.Fprintf(w, "| family | %s |\n|---|%s\n", strings.Join(head, " | "), strings.Repeat("---|", len(head)))
+	variantHeader(w, "family", o)
 	for _, doc := range o.docs {
 		for _, fam := range o.familiesOf(doc) {
 			name := label(doc) + ": " + fam
@@ -120,11 +114,7 @@ func summary(w io.Writer, results []cardResult, o options) {
 // the rate under it may be.
 func wholeCards(w io.Writer, results []cardResult, o options) {
 	fmt.Fprintf(w, "### cards with every key field exact (%%, cards, 95%% interval)\n\n")
-	head := make([]string, len(o.variants))
-	for i, v := range o.variants {
-		head[i] = string(v)
-	}
-	fmt.Fprintf(w, "| families | %s |\n|---|%s\n", strings.Join(head, " | "), strings.Repeat("---|", len(head)))
+	variantHeader(w, "families", o)
 	for _, row := range []struct {
 		name string
 		in   func(fam string) bool
@@ -155,6 +145,15 @@ func wholeCards(w io.Writer, results []cardResult, o options) {
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w)
+}
+
+// variantHeader starts a table with a column per variant.
+func variantHeader(w io.Writer, first string, o options) {
+	head := make([]string, len(o.variants))
+	for i, v := range o.variants {
+		head[i] = string(v)
+	}
+	fmt.Fprintf(w, "| %s | %s |\n|---|%s\n", first, strings.Join(head, " | "), strings.Repeat("---|", len(head)))
 }
 
 func keyFieldsExact(r cardResult) bool {

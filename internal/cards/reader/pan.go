@@ -94,7 +94,7 @@ func (s *panState) fatherNotHolder() {
 }
 
 func (s *panState) absorb(_ []string, res ocr.Result, img *image.Gray) {
-	res = finalInitials(dropFarDebris(res)) // the photo's or QR's edge read after a name
+	res = finalInitials(dropFarDebris(res)) // the photo's or QR's edge read after a name dropped, a final initial misread put back
 	lines := res.Texts()
 	t := cards.ParsePAN(lines)
 	if !t.Number.Found() && s.suspect == nil {

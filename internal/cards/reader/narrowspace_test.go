@@ -135,3 +135,33 @@ func TestSpaceSplitApply(t *testing.T) {
 		t.Errorf("no split applied %q", got)
 	}
 }
+
+func TestWidenGap(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name    string
+		gap     int // px, in a line 20 px high
+		wantGap int
+	}{
+		{"a narrow space grows to 0.6 line heights", 4, 12},
+		{"a wider one still grows by 0.3 line heights", 10, 16},
+	} {
+		img, box := glyphLine([]int{14, 12, 12, 14}, []int{3, tc.gap, 3})
+		gap := ocr.Span{From: 10 + 14 + 3 + 12, To: 10 + 14 + 3 + 12 + tc.gap}
+		out, outBox, widened := widenGap(img, box, gap)
+		if widened.Width() != tc.wantGap {
+			t.Errorf("%s: widened to %d px, want %d", tc.name, widened.Width(), tc.wantGap)
+		}
+		around := image.Rect(box.Min.X-box.Dy(), box.Min.Y-box.Dy(), box.Max.X+box.Dy(), box.Max.Y+box.Dy()).Intersect(img.Rect)
+		if grown := out.Rect.Dx() - around.Dx(); grown != tc.wantGap-tc.gap || outBox.Dx() != box.Dx()+grown {
+			t.Errorf("%s: image grown by %d, box %v, want %d", tc.name, grown, outBox, tc.wantGap-tc.gap)
+		}
+		// The widened columns hold no ink: the space is ground.
+		for x := widened.From + 1; x < widened.To-1; x++ {
+			if v := out.GrayAt(x, outBox.Min.Y+outBox.Dy()/2).Y; v < 128 {
+				t.Errorf("%s: ink at column %d of the widened space", tc.name, x)
+				break
+			}
+		}
+	}
+}

@@ -39,13 +39,16 @@ func cutOnTheRight(res ocr.Result, i int, img *image.Gray) (image.Rectangle, boo
 	last := l.Words[len(l.Words)-1].Box
 	look := image.Rect(last.Max.X+1, box.Min.Y, last.Max.X+1+rightLookHeights*h, box.Max.Y).Intersect(img.Rect)
 	lineSpread := float64(spread(img, box))
-	if h <= 0 || look.Dx() < h || float64(spread(img, look)) < rightInkContrast*lineSpread {
+	if h <= 0 || look.Dx() < h {
 		return image.Rectangle{}, false
+	}
+	if float64(spread(img, look)) < rightInkContrast*lineSpread {
+		return lostGlyph(img, box, last, lineSpread)
 	}
 	runs := ocr.InkRuns(img.SubImage(look).(*image.Gray))
 	gap := int(rightGapHeights * float64(h))
 	if len(runs) < 2 || runs[0].From > gap {
-		return image.Rectangle{}, false
+		return lostGlyph(img, box, last, lineSpread)
 	}
 	end, glyphs := runs[0].To, 1
 	for _, r := range runs[1:] {
@@ -58,6 +61,43 @@ func cutOnTheRight(res ocr.Result, i int, img *image.Gray) (image.Rectangle, boo
 		return image.Rectangle{}, false
 	}
 	return image.Rect(box.Min.X, box.Min.Y, look.Min.X+end, box.Max.Y), true
+}
+
+// A single glyph can be lost the same way ("Naid" for Naidu, the u where the light darkens): too little
+// ink for the look over a long surname, it is found in a look one line height wide. It starts within a
+// letter gap of the last word (a word space is wider), its strokes as close, and is a letter's width (a
+// photo's or card's edge is a stroke).
+const (
+	// lostGlyphGapHeights: the glyph starts within this many line heights of the last word,
+	lostGlyphGapHeights = 0.25
+	// lostGlyphWidthHeights: and is at least this many wide.
+	lostGlyphWidthHeights = 0.2
+)
+
+// lostGlyph returns the line's box widened over one glyph right after its last word that the pass did not
+// read, if there is one.
+func lostGlyph(img *image.Gray, box, last image.Rectangle, lineSpread float64) (image.Rectangle, bool) {
+	h := box.Dy()
+	look := image.Rect(last.Max.X+1, box.Min.Y, last.Max.X+1+h, box.Max.Y).Intersect(img.Rect)
+	if look.Dx() < h || float64(spread(img, look)) < rightInkContrast*lineSpread {
+		return image.Rectangle{}, false
+	}
+	runs := ocr.InkRuns(img.SubImage(look).(*image.Gray))
+	if len(runs) == 0 {
+		return image.Rectangle{}, false
+	}
+	g, letterGap := runs[0], int(lostGlyphGapHeights*float64(h))
+	for _, r := range runs[1:] { // a glyph's strokes apart in the columns (a u's stems under uneven light)
+		if r.From-g.To > letterGap {
+			break
+		}
+		g.To = r.To
+	}
+	if float64(g.From) > lostGlyphGapHeights*float64(h) || float64(g.Width()) < lostGlyphWidthHeights*float64(h) ||
+		g.To >= look.Dx() || tallerThanLine(img, box, look.Min.X+g.From, look.Min.X+g.To, lineSpread) {
+		return image.Rectangle{}, false
+	}
+	return image.Rect(box.Min.X, box.Min.Y, look.Min.X+g.To, box.Max.Y), true
 }
 
 // tallerThanLine: over columns x0..x1 there is print of the line's contrast

@@ -63,6 +63,12 @@ func TestCutOnTheRight(t *testing.T) {
 			glyphs(g, 100, 10, 12, 8, 160, 180, 30) // the next line, a line space below
 		}, white, image.Rect(100, 100, 488, 120), true},
 		{"faint specks", func(g *image.Gray) { glyphs(g, 432, 4, 2, 6, 108, 110, 200) }, white, image.Rectangle{}, false},
+		// Measured on a seen seed's plain front under uneven light ("Naid" for Naidu, 31 px line): the u's two
+		// stems 2 and 1 px apart from the word's end and each other, 19 px in all.
+		{"one glyph lost at the end, its stems apart", func(g *image.Gray) { glyphs(g, 422, 2, 4, 3, 104, 118, 60) }, gradient, image.Rect(100, 100, 433, 120), true},
+		{"one glyph a word space off", func(g *image.Gray) { glyphs(g, 430, 2, 4, 3, 104, 118, 60) }, gradient, image.Rectangle{}, false},
+		{"one thin stroke: an edge", func(g *image.Gray) { glyphs(g, 422, 1, 2, 0, 104, 118, 40) }, white, image.Rectangle{}, false},
+		{"one glyph as tall as a QR beside it", func(g *image.Gray) { glyphs(g, 422, 2, 4, 3, 80, 140, 30) }, white, image.Rectangle{}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

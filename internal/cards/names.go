@@ -260,13 +260,12 @@ func capitalL(rs []rune) {
 	}
 }
 
-// loneStrokeInitial reads a lone bare stroke as the initial I: "l" or "l." (an initial is a capital, and a capital
-// L has a foot: "T. l. PADMAVATHI" is T. I.), and "|.", "1." or "!." with the initial's full stop (a bar
-// without one can be a photo's or card's edge, which dropStrayBars and the parser deal with).
+// loneStrokeInitial reads a lone small l as the initial I: "l" or "l." (an initial is a capital, and a capital L
+// has a foot: "T. l. PADMAVATHI" is T. I.). A bar, 1 or ! with its full stop is a look-alike symbol, which
+// symbolInitial reads.
 func loneStrokeInitial(w string) (string, bool) {
-	core := strings.TrimSuffix(w, ".")
-	if core == "l" || core != w && (core == "|" || core == "1" || core == "!") {
-		return "I" + w[len(core):], true
+	if w == "l" || w == "l." {
+		return "I" + w[1:], true
 	}
 	return "", false
 }

@@ -263,8 +263,9 @@ func TestRepairNameWord(t *testing.T) {
 		// An initial read twice, as its capital and its small copy.
 		{"Cc.", "C."}, {"oO.", "O."}, {"Jj.", "J."}, {"Vv", "V"}, {"sS", "S"}, {"OO", "OO"}, {"Om", "Om"}, {"Aa.", "Aa."}, {"Vvv", "Vvv"},
 		{"Y¥.", "Y."}, {"J)", "J"}, {"Il.", "I."}, {"I|.", "I."}, {"lI", "I"}, {"Li.", "Li."}, {"Ll.", "Ll."}, {"O0.", "O0."}, {"A¥.", "A¥."}, {"¥A", "¥A"},
-		// A lone stroke is the initial I; a bar without a full stop may be an edge.
-		{"l.", "I."}, {"l", "I"}, {"|.", "I."}, {"1.", "I."}, {"!.", "I."}, {"|", "|"}, {"1", "1"}, {"L.", "L."},
+		// A lone small l is the initial I (a dotted bar, 1 or ! is read by symbolInitial: see the cleanNameLine
+		// table); a bar without a full stop may be an edge.
+		{"l.", "I."}, {"l", "I"}, {"|", "|"}, {"1", "1"}, {"L.", "L."},
 		// A capital I read as a small l among capitals.
 		// An I read twice, as a bar and as itself, inside a word; a doubled O stays (KAPOOR).
 		{"LAKSHM!I", "LAKSHMI"}, {"SRI|NIVAS", "SRINIVAS"}, {"Lakshm!i", "Lakshmi"}, {"KAP0OR", "KAPOOR"}, {"PR!YA", "PRIYA"},
@@ -280,6 +281,7 @@ func TestRepairNameWord(t *testing.T) {
 		{"| MANO) RATHORE .", "MANOJ RATHORE"}, // the photo's edge, a speck
 		// A capital I or Y alone read as a symbol: an initial with its dot, or between two words.
 		{"|. Sivagami", "I. Sivagami"}, {"L. ¥ Narayanaswamy", "L. Y Narayanaswamy"}, {"K. |. RAO", "K. I. RAO"}, {"1. SIVAGAMI", "I. SIVAGAMI"},
+		{"T |. PADMAVATHI", "T I. PADMAVATHI"}, {"T 1. PADMAVATHI", "T I. PADMAVATHI"}, {"T !. PADMAVATHI", "T I. PADMAVATHI"}, {"T l. PADMAVATHI", "T I. PADMAVATHI"},
 		{"Sivagami |", "Sivagami"}, {"¥ Narayanaswamy", "Narayanaswamy"}, {"L. 5 Rao", "L. 5 Rao"},
 		// Measured on a seen seed's photographed e-Aadhaar: the photo's edge read "4", a speck under the line "|".
 		{"4 | Bhavna Bai Pillai", "Bhavna Bai Pillai"},

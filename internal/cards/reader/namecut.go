@@ -93,7 +93,7 @@ func lostGlyph(img *image.Gray, box, last image.Rectangle, lineSpread float64) (
 		}
 		g.To = r.To
 	}
-	if float64(g.From) > lostGlyphGapHeights*float64(h) || float64(g.Width()) < lostGlyphWidthHeights*float64(h) ||
+	if g.From > letterGap || float64(g.Width()) < lostGlyphWidthHeights*float64(h) ||
 		g.To >= look.Dx() || tallerThanLine(img, box, look.Min.X+g.From, look.Min.X+g.To, lineSpread) {
 		return image.Rectangle{}, false
 	}
